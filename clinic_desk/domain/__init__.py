@@ -1,0 +1,1 @@
+"""Clinical domain of Clinic Desk: pure Python, no Qt, no SQL, no reportlab."""

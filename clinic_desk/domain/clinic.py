@@ -1,0 +1,33 @@
+"""Clinic-wide settings shared by every workstation (kept in the database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .rules import RuleSettings
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicInfo:
+    """What the handout header and the title bar show about the clinic."""
+
+    name: str = "Clinic Desk Spine & Pain Clinic"
+    address: str = ""
+    phone: str = ""
+    after_hours_phone: str = ""
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SecuritySettings:
+    min_password_length: int = 10
+    max_failed_sign_ins: int = 5
+    lockout_minutes: int = 15
+    idle_lock_minutes: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicSettings:
+    info: ClinicInfo = field(default_factory=ClinicInfo)
+    rules: RuleSettings = field(default_factory=RuleSettings)
+    security: SecuritySettings = field(default_factory=SecuritySettings)

@@ -1,0 +1,226 @@
+"""Patients and procedure records as frozen values that every layer can share safely."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import Enum
+
+from .joints import JointSide, Region, regions_of
+from .medications import MedicationLine, steroid_given
+from .procedures import Complication, Guidance, ProcedureKind, Sedation, procedure_title
+
+
+class Sex(str, Enum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Language(str, Enum):
+    ENGLISH = "en"
+    SPANISH = "es"
+
+    @property
+    def label(self) -> str:
+        return {"en": "English", "es": "Español"}[self.value]
+
+
+class RecordStatus(str, Enum):
+    DRAFT = "draft"
+    READY = "ready"
+    SIGNED = "signed"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "ready": "Ready for signature", "signed": "Signed"}[self.value]
+
+
+class Role(str, Enum):
+    NURSE = "nurse"
+    PHYSICIAN = "physician"
+    DESK = "desk"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def search_key(text: str) -> str:
+    """Case- and accent-insensitive form of a name, for prefix search ("Zoë" -> "zoe")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Letters that do not decompose but that people type without their mark.
+    stripped = stripped.translate(_FOLD)
+    return unicodedata.normalize("NFC", stripped).casefold().strip()
+
+
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss",
+                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "’": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anticoagulant:
+    """A blood thinner and the clinician's own words on when to restart it."""
+
+    name: str
+    resume_instructions: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    mrn: str
+    family_name: str
+    given_name: str
+    date_of_birth: date
+    sex: Sex = Sex.UNKNOWN
+    preferred_language: Language = Language.ENGLISH
+    weight_kg: float | None = None
+    diabetic: bool = False
+    anticoagulant: Anticoagulant | None = None
+    allergies: str = ""
+    escort: str = ""  # who drives the patient home
+    id: int | None = None
+    version: int = 0
+
+    @property
+    def display_name(self) -> str:
+        """"O'Brien, Zoë" (family name first, as on a worklist)."""
+        return f"{self.family_name}, {self.given_name}" if self.given_name else self.family_name
+
+    @property
+    def full_name(self) -> str:
+        """"Zoë O'Brien" (given name first, as on a handout)."""
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRef:
+    """A user as a record names them: the username, and the printed name when known."""
+
+    username: str
+    full_name: str = ""
+    credentials: str = ""
+
+    @property
+    def display(self) -> str:
+        name = self.full_name or self.username
+        return f"{name}, {self.credentials}" if self.credentials else name
+
+
+@dataclass(frozen=True, slots=True)
+class Vitals:
+    systolic: int | None = None
+    diastolic: int | None = None
+    heart_rate: int | None = None
+    spo2: int | None = None
+    resp_rate: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(
+            v is None
+            for v in (self.systolic, self.diastolic, self.heart_rate, self.spo2, self.resp_rate)
+        )
+
+
+SIGNATURE_MEANINGS: tuple[str, ...] = ("Reviewed and approved", "Performed by")
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The manifestation of an electronic signature (REFERENCE.md 7.1, 21 CFR 11.50)."""
+
+    signer: StaffRef
+    signed_at: datetime  # time-zone aware
+    meaning: str
+    content_hash: str  # SHA-256 of the canonical record JSON
+
+
+@dataclass(frozen=True, slots=True)
+class Addendum:
+    """A signed correction after signing: it adds, never deletes (REFERENCE.md 7.2)."""
+
+    text: str
+    reason: str
+    author: StaffRef
+    created_at: datetime
+    signature: Signature | None = None
+    changes_instructions: bool = False
+    id: int | None = None
+
+
+def percent_relief(before: int | None, after: int | None) -> float | None:
+    """(baseline - after) / baseline x 100, on the same 0-10 scale (REFERENCE.md 4)."""
+    if before is None or after is None or before <= 0:
+        return None
+    return round((before - after) / before * 100.0, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureRecord:
+    patient: Patient
+    kind: ProcedureKind
+    performed_at: datetime
+    physician: StaffRef | None = None
+    nurse: StaffRef | None = None
+    block_number: int | None = None
+    joints: tuple[JointSide, ...] = ()
+    guidance: Guidance = field(default_factory=Guidance)
+    medications: tuple[MedicationLine, ...] = ()
+    sedation: Sedation = Sedation.NONE
+    pain_before: int | None = None
+    pain_after: int | None = None
+    vitals_before: Vitals = field(default_factory=Vitals)
+    vitals_after: Vitals = field(default_factory=Vitals)
+    complications: tuple[Complication, ...] = ()
+    notes: str = ""
+    follow_up: datetime | None = None
+    ended_at: datetime | None = None  # end of the procedure; the pain diary counts from here
+    status: RecordStatus = RecordStatus.DRAFT
+    signature: Signature | None = None
+    addenda: tuple[Addendum, ...] = ()
+    handout_printed_at: datetime | None = None
+    id: int | None = None
+    version: int = 0
+    updated_at: datetime | None = None
+    updated_by: str = ""
+
+    @property
+    def title(self) -> str:
+        return procedure_title(self.kind, self.block_number)
+
+    @property
+    def percent_relief(self) -> float | None:
+        return percent_relief(self.pain_before, self.pain_after)
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        return regions_of(self.joints)
+
+    @property
+    def steroid_given(self) -> bool:
+        return steroid_given(self.medications)
+
+    @property
+    def sedation_given(self) -> bool:
+        return self.sedation.given
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status is RecordStatus.SIGNED
+
+    @property
+    def levels_text(self) -> str:
+        """"L4-L5 bilateral, L5-S1 left"."""
+        return ", ".join(f"{js.joint.name} {js.side.value}" for js in self.joints)
+
+    @property
+    def diary_start(self) -> datetime:
+        return self.ended_at or self.performed_at
+
+    def with_changes(self, **changes: object) -> ProcedureRecord:
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,490 @@
+"""Record JSON, version 1 ("clinic-desk/record@1"): parsing, output and the canonical form.
+
+docs/record-format.md describes the format; resources/record-format.schema.json is its JSON
+Schema. Parsing collects every problem with its field path, so one bad file is reported in
+full; nothing here touches storage. `canonical_json` is the stable form a signature hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from .errors import FieldIssue, ValidationError
+from .joints import JointSide, normalize_selection, parse_level, parse_side
+from .medications import MedicationLine, parse_strength
+from .procedures import Complication, ComplicationKind, Guidance, Modality, ProcedureKind, Sedation
+from .record import (
+    Addendum,
+    Anticoagulant,
+    Language,
+    Patient,
+    ProcedureRecord,
+    Sex,
+    Signature,
+    StaffRef,
+    Vitals,
+)
+from .summary import RecordSummary
+from .validation import (
+    MAX_SHORT,
+    VITAL_RANGES,
+    check_birth_date,
+    parse_date,
+    parse_datetime,
+    parse_int,
+    parse_mrn,
+    parse_name,
+    parse_number,
+    parse_pain,
+    parse_text,
+    parse_weight,
+    validate_record,
+)
+
+FORMAT = "clinic-desk/record@1"
+MAX_RECORDS = 10_000
+
+_PATIENT_KEYS = {"mrn", "family_name", "given_name", "date_of_birth", "sex", "preferred_language",
+                 "weight_kg", "diabetic", "anticoagulant", "allergies", "escort"}
+_INPUT_KEYS = {"format", "id", "version", "patient", "kind", "block_number", "performed_at",
+               "ended_at", "physician", "nurse", "joints", "guidance", "medications", "sedation",
+               "pain_before", "pain_after", "vitals_before", "vitals_after", "complications",
+               "notes", "follow_up"}
+_OUTPUT_KEYS = {"status", "targets", "cpt", "icd10", "percent_relief", "warnings",
+                "medication_totals", "signature", "addenda", "handout_printed_at", "updated_at",
+                "updated_by", "procedure"}
+
+T = TypeVar("T")
+
+
+class _Reader:
+    """Reads fields from one JSON object, collecting issues instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.issues: list[FieldIssue] = []
+
+    def get(self, obj: Mapping[str, Any], key: str, path: str, fn: Callable[[Any], T],
+            default: T, required: bool = False) -> T:
+        if key not in obj or obj[key] is None:
+            if required:
+                self.issues.append(FieldIssue(path, "This field is required."))
+            return default
+        try:
+            return fn(obj[key])
+        except ValidationError as e:
+            self.issues.extend(FieldIssue(path, i.message) if not i.field else i.prefixed(path)
+                               for i in e.issues)
+            return default
+
+    def obj(self, value: Any, path: str) -> Mapping[str, Any] | None:
+        if not isinstance(value, Mapping):
+            self.issues.append(FieldIssue(path, "This must be a JSON object."))
+            return None
+        return value
+
+    def keys(self, obj: Mapping[str, Any], allowed: set[str], path: str) -> None:
+        for key in obj:
+            if not isinstance(key, str) or key not in allowed:
+                shown = str(key)[:40]
+                where = f"{path}.{shown}" if path else shown
+                self.issues.append(FieldIssue(where, "Unknown field; check its spelling."))
+
+
+def _enum(cls: type[Any], what: str) -> Callable[[Any], Any]:
+    def parse(value: Any) -> Any:
+        try:
+            return cls(value)
+        except (ValueError, TypeError):
+            options = ", ".join(m.value for m in cls)
+            raise ValidationError(f'"{str(value)[:30]}" is not a {what}; use one of: {options}.') from None
+    return parse
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError("Use true or false.")
+    return value
+
+
+def _username(value: Any) -> StaffRef:
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        raise ValidationError("Give the username of an existing user.")
+    return StaffRef(value.strip())
+
+
+def _dob(value: Any) -> date:
+    d = parse_date(value, "date of birth")
+    check_birth_date(d)
+    return d
+
+
+def _patient(r: _Reader, value: Any, path: str) -> Patient | None:
+    obj = r.obj(value, path)
+    if obj is None:
+        return None
+    r.keys(obj, _PATIENT_KEYS, path)
+    before = len(r.issues)
+    mrn = r.get(obj, "mrn", f"{path}.mrn", parse_mrn, "", required=True)
+    family = r.get(obj, "family_name", f"{path}.family_name",
+                   lambda v: parse_name(v, "family name"), "", required=True)
+    given = r.get(obj, "given_name", f"{path}.given_name",
+                  lambda v: parse_name(v, "given name"), "", required=True)
+    dob = r.get(obj, "date_of_birth", f"{path}.date_of_birth", _dob, date(1900, 1, 1),
+                required=True)
+    sex = r.get(obj, "sex", f"{path}.sex", _enum(Sex, "sex"), Sex.UNKNOWN)
+    lang = r.get(obj, "preferred_language", f"{path}.preferred_language",
+                 _enum(Language, "language"), Language.ENGLISH)
+    weight = r.get(obj, "weight_kg", f"{path}.weight_kg", parse_weight, None)
+    diabetic = r.get(obj, "diabetic", f"{path}.diabetic", _bool, False)
+    anticoag: Anticoagulant | None = None
+    if obj.get("anticoagulant") is not None:
+        ac = r.obj(obj["anticoagulant"], f"{path}.anticoagulant")
+        if ac is not None:
+            r.keys(ac, {"name", "resume_instructions"}, f"{path}.anticoagulant")
+            name = r.get(ac, "name", f"{path}.anticoagulant.name",
+                         lambda v: parse_text(v, "blood thinner name", MAX_SHORT, False), "",
+                         required=True)
+            if "name" in ac and isinstance(ac["name"], str) and not ac["name"].strip():
+                r.issues.append(FieldIssue(f"{path}.anticoagulant.name",
+                                           "Enter the name of the blood thinner."))
+            resume = r.get(ac, "resume_instructions", f"{path}.anticoagulant.resume_instructions",
+                           lambda v: parse_text(v, "restart instructions"), "")
+            anticoag = Anticoagulant(name, resume)
+    allergies = r.get(obj, "allergies", f"{path}.allergies",
+                      lambda v: parse_text(v, "allergies", 1000), "")
+    escort = r.get(obj, "escort", f"{path}.escort",
+                   lambda v: parse_text(v, "driver's name", MAX_SHORT, False), "")
+    if len(r.issues) > before:
+        return None
+    return Patient(mrn, family, given, dob, sex, lang, weight, diabetic, anticoag, allergies,
+                   escort)
+
+
+def _list(r: _Reader, obj: Mapping[str, Any], key: str, limit: int = 100) -> Sequence[Any]:
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        r.issues.append(FieldIssue(key, "This must be a list."))
+        return []
+    if len(value) > limit:
+        r.issues.append(FieldIssue(key, f"At most {limit} entries."))
+        return []
+    return value
+
+
+def _vitals(r: _Reader, value: Any, path: str) -> Vitals:
+    if value is None:
+        return Vitals()
+    obj = r.obj(value, path)
+    if obj is None:
+        return Vitals()
+    r.keys(obj, set(VITAL_RANGES), path)
+    got: dict[str, int | None] = {}
+    for name, (label, low, high, unit) in VITAL_RANGES.items():
+        got[name] = r.get(obj, name, f"{path}.{name}",
+                          lambda v, a=label, lo=low, hi=high, u=unit: parse_int(v, a, lo, hi, u),
+                          None)
+    return Vitals(**got)
+
+
+def parse_record(value: Any) -> tuple[ProcedureRecord, int | None, int | None]:
+    """One record object -> (record, id it updates or None, version it was read at or None)."""
+    r = _Reader()
+    obj = r.obj(value, "")
+    if obj is None:
+        raise ValidationError(r.issues)
+    r.keys(obj, _INPUT_KEYS | _OUTPUT_KEYS, "")
+    if obj.get("format") != FORMAT:
+        r.issues.append(FieldIssue("format", f'Must be "{FORMAT}".'))
+    rec_id = r.get(obj, "id", "id", lambda v: parse_int(v, "record id", 1, 2**62), None)
+    version = r.get(obj, "version", "version", lambda v: parse_int(v, "version", 0, 2**62), None)
+    patient = _patient(r, obj.get("patient"), "patient") if "patient" in obj else None
+    if "patient" not in obj:
+        r.issues.append(FieldIssue("patient", "This field is required."))
+    kind = r.get(obj, "kind", "kind", _enum(ProcedureKind, "procedure kind"),
+                 ProcedureKind.MEDIAL_BRANCH_BLOCK, required=True)
+    block = r.get(obj, "block_number", "block_number",
+                  lambda v: parse_int(v, "block number", 1, 2), None)
+    performed = r.get(obj, "performed_at", "performed_at",
+                      lambda v: parse_datetime(v, "procedure time"), None, required=True)
+    ended = r.get(obj, "ended_at", "ended_at", lambda v: parse_datetime(v, "end time"), None)
+    follow = r.get(obj, "follow_up", "follow_up",
+                   lambda v: parse_datetime(v, "follow-up time"), None)
+    physician = r.get(obj, "physician", "physician", _username, None)
+    nurse = r.get(obj, "nurse", "nurse", _username, None)
+
+    joints: list[JointSide] = []
+    seen: set[str] = set()
+    for n, item in enumerate(_list(r, obj, "joints", 30)):
+        p = f"joints[{n}]"
+        jo = r.obj(item, p)
+        if jo is None:
+            continue
+        r.keys(jo, {"level", "side"}, p)
+        lvl = r.get(jo, "level", f"{p}.level", _level, None, required=True)
+        side = r.get(jo, "side", f"{p}.side", _side, None, required=True)
+        if lvl is not None and side is not None:
+            if lvl.name in seen:
+                r.issues.append(FieldIssue(f"{p}.level",
+                                           f"{lvl.name} is listed twice; use side bilateral."))
+            seen.add(lvl.name)
+            joints.append(JointSide(lvl, side))
+
+    guidance = Guidance()
+    if obj.get("guidance") is not None:
+        go = r.obj(obj["guidance"], "guidance")
+        if go is not None:
+            r.keys(go, {"modality", "fluoro_time_s", "dose_mgy", "dap_mgy_cm2", "contrast"},
+                   "guidance")
+            guidance = Guidance(
+                modality=r.get(go, "modality", "guidance.modality",
+                               _enum(Modality, "guidance"), Modality.FLUOROSCOPY),
+                fluoro_time_s=r.get(go, "fluoro_time_s", "guidance.fluoro_time_s",
+                                    lambda v: parse_number(v, "fluoroscopy time", 0, 3600, "s"),
+                                    None),
+                dose_mgy=r.get(go, "dose_mgy", "guidance.dose_mgy",
+                               lambda v: parse_number(v, "fluoroscopy dose", 0, 10000, "mGy"),
+                               None),
+                dap_mgy_cm2=r.get(go, "dap_mgy_cm2", "guidance.dap_mgy_cm2",
+                                  lambda v: parse_number(v, "dose-area product", 0, 1_000_000),
+                                  None),
+                contrast=r.get(go, "contrast", "guidance.contrast",
+                               lambda v: parse_text(v, "contrast agent", 60, False) or None, None),
+            )
+
+    meds: list[MedicationLine] = []
+    for n, item in enumerate(_list(r, obj, "medications", 20)):
+        p = f"medications[{n}]"
+        mo = r.obj(item, p)
+        if mo is None:
+            continue
+        r.keys(mo, {"name", "strength", "volume_ml", "per_target"}, p)
+        name = r.get(mo, "name", f"{p}.name",
+                      lambda v: parse_text(v, "drug name", 60, False), "", required=True)
+        strength = r.get(mo, "strength", f"{p}.strength", lambda v: parse_strength(v).text
+                         if isinstance(v, str) else parse_strength(""), "", required=True)
+        volume = r.get(mo, "volume_ml", f"{p}.volume_ml",
+                       lambda v: parse_number(v, "volume", 0, 20, "mL", low_inclusive=False),
+                       0.0, required=True)
+        per_target = r.get(mo, "per_target", f"{p}.per_target", _bool, True)
+        meds.append(MedicationLine(name.lower(), strength, volume, per_target))
+
+    complications: list[Complication] = []
+    for n, item in enumerate(_list(r, obj, "complications", 20)):
+        p = f"complications[{n}]"
+        if isinstance(item, str):
+            if item == "none":
+                continue
+            kind_c = r.get({"k": item}, "k", p, _enum(ComplicationKind, "complication"), None)
+            if kind_c is not None:
+                complications.append(Complication(kind_c))
+            continue
+        co = r.obj(item, p)
+        if co is None:
+            continue
+        r.keys(co, {"kind", "text"}, p)
+        kind_c = r.get(co, "kind", f"{p}.kind", _enum(ComplicationKind, "complication"), None,
+                       required=True)
+        text = r.get(co, "text", f"{p}.text", lambda v: parse_text(v, "complication text", 1000),
+                     "")
+        if kind_c is not None:
+            complications.append(Complication(kind_c, text))
+
+    record = ProcedureRecord(
+        patient=patient or Patient("X", "X", "X", date(1900, 1, 1)),
+        kind=kind,
+        performed_at=performed or datetime(2000, 1, 1).astimezone(),
+        physician=physician,
+        nurse=nurse,
+        block_number=block,
+        joints=normalize_selection(joints),
+        guidance=guidance,
+        medications=tuple(meds),
+        sedation=r.get(obj, "sedation", "sedation", _enum(Sedation, "sedation level"),
+                       Sedation.NONE),
+        pain_before=r.get(obj, "pain_before", "pain_before",
+                          lambda v: parse_pain(v, "pain before"), None),
+        pain_after=r.get(obj, "pain_after", "pain_after", lambda v: parse_pain(v, "pain after"),
+                         None),
+        vitals_before=_vitals(r, obj.get("vitals_before"), "vitals_before"),
+        vitals_after=_vitals(r, obj.get("vitals_after"), "vitals_after"),
+        complications=tuple(complications),
+        notes=r.get(obj, "notes", "notes", lambda v: parse_text(v, "notes"), ""),
+        follow_up=follow,
+        ended_at=ended,
+    )
+    if not r.issues:
+        r.issues.extend(validate_record(record))
+    if r.issues:
+        raise ValidationError(r.issues)
+    return record, rec_id, version
+
+
+def _level(v: Any) -> Any:
+    if not isinstance(v, str):
+        raise ValidationError('Give the level as text, e.g. "L4-L5".')
+    return parse_level(v)
+
+
+def _side(v: Any) -> Any:
+    if not isinstance(v, str):
+        raise ValidationError("Use left, right or bilateral.")
+    return parse_side(v)
+
+
+def parse_records(data: Any) -> list[tuple[ProcedureRecord, int | None, int | None]]:
+    """A record object or a list of them; any invalid record rejects the whole file."""
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise ValidationError("The file holds no records.")
+    if len(items) > MAX_RECORDS:
+        raise ValidationError(f"At most {MAX_RECORDS} records in one file.")
+    issues: list[FieldIssue] = []
+    parsed = []
+    for n, item in enumerate(items):
+        try:
+            parsed.append(parse_record(item))
+        except ValidationError as e:
+            prefix = f"[{n}]" if isinstance(data, list) else ""
+            issues.extend(i.prefixed(prefix) if prefix else i for i in e.issues)
+    if issues:
+        raise ValidationError(issues)
+    return parsed
+
+
+def loads(text: str | bytes) -> list[tuple[ProcedureRecord, int | None, int | None]]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as e:
+        raise ValidationError(f"The file is not valid JSON ({str(e)[:80]}).") from None
+    return parse_records(data)
+
+
+def _dt(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def patient_to_json(p: Patient) -> dict[str, Any]:
+    return {
+        "mrn": p.mrn,
+        "family_name": p.family_name,
+        "given_name": p.given_name,
+        "date_of_birth": p.date_of_birth.isoformat(),
+        "sex": p.sex.value,
+        "preferred_language": p.preferred_language.value,
+        "weight_kg": _num(p.weight_kg),
+        "diabetic": p.diabetic,
+        "anticoagulant": None if p.anticoagulant is None else {
+            "name": p.anticoagulant.name,
+            "resume_instructions": p.anticoagulant.resume_instructions,
+        },
+        "allergies": p.allergies,
+        "escort": p.escort,
+    }
+
+
+def _vitals_json(v: Vitals) -> dict[str, int | None]:
+    return {name: getattr(v, name) for name in VITAL_RANGES}
+
+
+def content_to_json(r: ProcedureRecord) -> dict[str, Any]:
+    """The clinical content of a record: what a signature covers and an import carries."""
+    return {
+        "format": FORMAT,
+        "patient": patient_to_json(r.patient),
+        "kind": r.kind.value,
+        "block_number": r.block_number,
+        "performed_at": _dt(r.performed_at),
+        "ended_at": _dt(r.ended_at),
+        "physician": r.physician.username if r.physician else None,
+        "nurse": r.nurse.username if r.nurse else None,
+        "joints": [{"level": js.joint.name, "side": js.side.value} for js in r.joints],
+        "guidance": {
+            "modality": r.guidance.modality.value,
+            "fluoro_time_s": _num(r.guidance.fluoro_time_s),
+            "dose_mgy": _num(r.guidance.dose_mgy),
+            "dap_mgy_cm2": _num(r.guidance.dap_mgy_cm2),
+            "contrast": r.guidance.contrast,
+        },
+        "medications": [
+            {"name": m.name, "strength": m.strength, "volume_ml": _num(m.volume_ml),
+             "per_target": m.per_target}
+            for m in r.medications
+        ],
+        "sedation": r.sedation.value,
+        "pain_before": r.pain_before,
+        "pain_after": r.pain_after,
+        "vitals_before": _vitals_json(r.vitals_before),
+        "vitals_after": _vitals_json(r.vitals_after),
+        "complications": [{"kind": c.kind.value, "text": c.text} for c in r.complications],
+        "notes": r.notes,
+        "follow_up": _dt(r.follow_up),
+    }
+
+
+def signature_to_json(s: Signature) -> dict[str, Any]:
+    return {
+        "signer": s.signer.username,
+        "printed_name": s.signer.full_name,
+        "credentials": s.signer.credentials,
+        "signed_at": s.signed_at.isoformat(),
+        "meaning": s.meaning,
+        "content_hash": s.content_hash,
+    }
+
+
+def addendum_to_json(a: Addendum) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "text": a.text,
+        "reason": a.reason,
+        "author": a.author.username,
+        "created_at": a.created_at.isoformat(),
+        "changes_instructions": a.changes_instructions,
+        "signature": signature_to_json(a.signature) if a.signature else None,
+    }
+
+
+def record_to_json(r: ProcedureRecord, summary: RecordSummary | None = None) -> dict[str, Any]:
+    """The full record as `record show --json` prints it, with what the tool computed."""
+    out: dict[str, Any] = {"id": r.id, "version": r.version, "status": r.status.value}
+    out.update(content_to_json(r))
+    out["procedure"] = r.title
+    out["signature"] = signature_to_json(r.signature) if r.signature else None
+    out["addenda"] = [addendum_to_json(a) for a in r.addenda]
+    out["handout_printed_at"] = _dt(r.handout_printed_at)
+    out["updated_at"] = _dt(r.updated_at)
+    out["percent_relief"] = r.percent_relief
+    if summary is not None:
+        out["targets"] = [t.as_json() for t in summary.targets]
+        out["cpt"] = [str(c) for c in summary.cpt]
+        out["icd10"] = [str(c) for c in summary.icd10]
+        out["medication_totals"] = [
+            {"name": t.name, "total_ml": _num(t.total_ml), "total_mg": _num(t.total_mg),
+             "max_mg": _num(t.max_mg)}
+            for t in summary.medication_totals
+        ]
+        out["warnings"] = [w.as_json() for w in summary.warnings]
+    return out
+
+
+def canonical_json(r: ProcedureRecord) -> bytes:
+    """Stable bytes of the record's content and identity (sorted keys, UTF-8, no spaces)."""
+    content = content_to_json(r)
+    content["id"] = r.id
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def content_hash(r: ProcedureRecord) -> str:
+    return hashlib.sha256(canonical_json(r)).hexdigest()
