@@ -43,3 +43,44 @@ class ValidationError(ClinicDeskError):
 
 class LevelError(ValidationError):
     """A spinal level that is not a facet joint Clinic Desk can record."""
+
+
+class NotFoundError(ClinicDeskError):
+    """The record, patient or user asked for does not exist."""
+
+
+class VersionConflictError(ClinicDeskError):
+    """Someone else saved a newer version; nothing was overwritten."""
+
+    def __init__(self, what: str, ident: object, expected: int, current: int,
+                 updated_by: str = "", updated_at: object = None) -> None:
+        self.what, self.ident = what, ident
+        self.expected, self.current = expected, current
+        self.updated_by, self.updated_at = updated_by, updated_at
+        who = f" by {updated_by}" if updated_by else ""
+        super().__init__(
+            f"{what} {ident} was changed{who} after you opened it (your version {expected}, "
+            f"now {current}). Nothing was saved. Reload to see their changes."
+        )
+
+
+class RecordSignedError(ClinicDeskError):
+    """A signed record cannot change; corrections are addenda."""
+
+    def __init__(self, record_id: object) -> None:
+        self.record_id = record_id
+        super().__init__(
+            f"Record {record_id} is signed and cannot be changed. Add an addendum instead."
+        )
+
+
+class PermissionDeniedError(ClinicDeskError):
+    """The signed-in user's role does not allow this action."""
+
+
+class AuthenticationError(ClinicDeskError):
+    """Wrong username or password, or a locked account; the message never says which part."""
+
+
+class DatabaseUnavailableError(ClinicDeskError):
+    """The database cannot be reached; unsaved work stays on this workstation."""

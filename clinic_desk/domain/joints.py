@@ -172,7 +172,8 @@ def parse_level(text: str) -> Joint:
             a, b = d1[:cut], d1[cut:]
             if a.startswith("0") or b.startswith("0"):
                 continue
-            candidates.append((l1 + a, l1 + b))
+            # str(int()) turns any Unicode digits (\d matches "٤") into the ASCII the tables use.
+            candidates.append((l1 + str(int(a)), l1 + str(int(b))))
         for upper, lower in candidates:
             try:
                 return _make(upper, lower, norm)
@@ -261,6 +262,8 @@ def parse_joint_side(text: str, default_side: Side | None = None) -> JointSide:
 
 def parse_joint_sides(text: str, default_side: Side | None = None) -> tuple[JointSide, ...]:
     """Parse a comma- or semicolon-separated list ("L4-5 B, L5-S1 L"), merged per joint."""
+    if text is not None and not isinstance(text, str):
+        raise LevelError("Enter levels and sides as text, for example L4-5 B, L5-S1 L.")
     parts = [p for p in re.split(r"[;,\n]+", text or "") if p.strip()]
     issues: list[FieldIssue] = []
     parsed: list[JointSide] = []

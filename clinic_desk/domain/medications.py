@@ -7,6 +7,7 @@ plain solutions (no epinephrine) and are data, so a clinic can change them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -67,7 +68,9 @@ def drug_names() -> tuple[str, ...]:
     return tuple(d.name for d in CATALOGUE)
 
 
-_STRENGTH_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(%|mg\s*/\s*ml|mgi\s*/\s*ml)\s*$", re.I)
+_STRENGTH_RE = re.compile(
+    r"^\s*(\d+(?:[.,]\d+)?)\s*(%|mg\s*/\s*ml|mgi\s*/\s*ml)\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +81,14 @@ class Strength:
 
 def parse_strength(text: str) -> Strength:
     """"0.5%" -> 5 mg/mL; "40 mg/mL" -> 40 mg/mL; "300 mgI/mL" -> 300 mg iodine/mL."""
-    m = _STRENGTH_RE.match(text or "")
+    m = _STRENGTH_RE.match(text) if isinstance(text, str) else None
     if not m:
-        raise ValidationError(f'"{text}" is not a strength. Use e.g. 0.5% or 40 mg/mL.')
+        shown = text[:30] if isinstance(text, str) else ""
+        raise ValidationError(f'"{shown}" is not a strength. Use e.g. 0.5% or 40 mg/mL.')
     value = float(m.group(1).replace(",", "."))
     unit = m.group(2).lower().replace(" ", "")
+    if not math.isfinite(value):  # hundreds of digits overflow to inf
+        raise ValidationError(f'"{text[:30]}" is not a strength. Use e.g. 0.5% or 40 mg/mL.')
     if value <= 0:
         raise ValidationError("A strength must be more than zero.")
     if unit == "%":

@@ -1,0 +1,50 @@
+"""Who may do what (issue 6's role table), checked by the services below the GUI."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .errors import PermissionDeniedError
+from .record import Role
+
+
+class Action(str, Enum):
+    VIEW_RECORDS = "view_records"
+    VIEW_CLINICAL_NOTES = "view_clinical_notes"
+    EDIT_RECORDS = "edit_records"
+    MARK_READY = "mark_ready"
+    SIGN = "sign"
+    PRINT_HANDOUT = "print_handout"
+    MANAGE = "manage"  # users, clinic settings, audit trail
+
+
+_ALLOWED: dict[Role, frozenset[Action]] = {
+    Role.NURSE: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES, Action.EDIT_RECORDS,
+                           Action.MARK_READY, Action.PRINT_HANDOUT}),
+    Role.PHYSICIAN: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES,
+                               Action.EDIT_RECORDS, Action.MARK_READY, Action.SIGN,
+                               Action.PRINT_HANDOUT}),
+    Role.DESK: frozenset({Action.VIEW_RECORDS, Action.PRINT_HANDOUT}),
+    Role.ADMIN: frozenset({Action.MANAGE}),
+}
+
+_WORDS = {
+    Action.VIEW_RECORDS: "view procedure records",
+    Action.VIEW_CLINICAL_NOTES: "view clinical notes",
+    Action.EDIT_RECORDS: "create or edit procedure records",
+    Action.MARK_READY: "send records for signature",
+    Action.SIGN: "sign records or add addenda",
+    Action.PRINT_HANDOUT: "print handouts",
+    Action.MANAGE: "manage users, clinic settings and the audit trail",
+}
+
+
+def allowed(role: Role, action: Action) -> bool:
+    return action in _ALLOWED[role]
+
+
+def require(role: Role, action: Action) -> None:
+    if not allowed(role, action):
+        raise PermissionDeniedError(
+            f"A {role.value} account cannot {_WORDS[action]}. Ask a colleague who can."
+        )

@@ -1,0 +1,66 @@
+"""Read models for lists: one light row per record or patient, cheap to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .procedures import ProcedureKind, procedure_title
+from .record import RecordStatus
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRow:
+    record_id: int
+    performed_at: datetime
+    patient_id: int
+    patient_name: str  # "Family, Given"
+    mrn: str
+    date_of_birth: date
+    kind: ProcedureKind
+    block_number: int | None
+    levels: str  # "L4-L5 B, L5-S1 L"
+    physician: str
+    status: RecordStatus
+    handout_printed: bool
+    version: int = 0
+
+    @property
+    def procedure(self) -> str:
+        return procedure_title(self.kind, self.block_number)
+
+    @property
+    def status_label(self) -> str:
+        if self.status is RecordStatus.SIGNED and self.handout_printed:
+            return "Handout printed"
+        return self.status.label
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRow:
+    patient_id: int
+    mrn: str
+    family_name: str
+    given_name: str
+    date_of_birth: date
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name}, {self.given_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One earlier procedure of a patient, as the patient screen lists them."""
+
+    record_id: int
+    performed_at: datetime
+    kind: ProcedureKind
+    block_number: int | None
+    levels: str
+    percent_relief: float | None
+    status: RecordStatus
+
+    @property
+    def procedure(self) -> str:
+        return procedure_title(self.kind, self.block_number)
