@@ -1,0 +1,341 @@
+"""The `clinic-desk` command: opens the app, or runs a sub-command on the same services.
+
+Errors go to stderr with exit status 2 and nothing half-saved. Sub-commands act as the
+command-line operator (audited as "cli:<os user>"), who has direct database access anyway;
+signing and addenda need the physician's own username and password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+EXIT_ERROR = 2
+
+DESCRIPTION = """\
+Clinic Desk: procedure records, physician sign-off and discharge handouts for spine and
+pain clinics. With no sub-command it opens the application.
+
+The database is the --database URL, else $CLINIC_DESK_DATABASE_URL, else an SQLite file in
+your data folder. Examples: sqlite:////srv/clinic.sqlite3,
+postgresql://clinicdesk@db.clinic.lan/clinicdesk (password from ~/.pgpass or PGPASSWORD)."""
+
+
+class CliError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="clinic-desk", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--database", metavar="URL", help="database URL (SQLite or PostgreSQL)")
+    p.add_argument("--version", action="version", version=f"clinic-desk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("init-db", help="create or upgrade the schema",
+                   description="Create the database schema, or upgrade it to this version "
+                               "(an SQLite file is copied aside first).")
+    demo = sub.add_parser("demo", help="fill an empty database with a demo clinic",
+                          description="Create a demo clinic in an empty database: one user per "
+                                      "role (passwords printed once), patients and a week of "
+                                      "records.")
+    demo.add_argument("--if-empty", action="store_true",
+                      help="do nothing (and succeed) when the database already has users")
+
+    user = sub.add_parser("user", help="manage user accounts").add_subparsers(
+        dest="user_command", metavar="ACTION", required=True)
+    add = user.add_parser("add", help="add a user account",
+                          description="Add a user. The password is read from standard input.")
+    add.add_argument("name", metavar="NAME", help="username (letters, digits, . _ -)")
+    add.add_argument("--role", required=True, choices=["nurse", "physician", "desk", "admin"])
+    add.add_argument("--full-name", required=True, metavar="TEXT",
+                     help="printed name, e.g. 'Hana Lee'")
+    add.add_argument("--credentials", default="", metavar="TEXT", help="e.g. MD, DO, RN")
+    add.add_argument("--password-stdin", action="store_true", required=True,
+                     help="read the password from standard input (never from the command line)")
+
+    rec = sub.add_parser("record", help="import, show, list, sign procedure records")
+    rsub = rec.add_subparsers(dest="record_command", metavar="ACTION", required=True)
+    imp = rsub.add_parser("import", help="add records from record JSON",
+                          description="Add records from a record JSON file (one object or a "
+                                      "list; see docs/record-format.md). Prints the new ids, one "
+                                      "a line. An invalid record anywhere rejects the whole "
+                                      "file.")
+    imp.add_argument("file", metavar="FILE|-", help="JSON file, or - for standard input")
+    show = rsub.add_parser("show", help="show one record",
+                           description="Show a record with what Clinic Desk computed "
+                                       "(targets, codes, relief, warnings).")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print record JSON")
+    lst = rsub.add_parser("list", help="list records",
+                          description="List records, newest last.")
+    lst.add_argument("--date", metavar="YYYY-MM-DD", help="procedures on this day")
+    lst.add_argument("--status", choices=["draft", "ready", "signed"])
+    lst.add_argument("--patient", metavar="MRN", help="one patient's records")
+    lst.add_argument("--json", action="store_true", help="print a JSON list")
+    sign = rsub.add_parser("sign", help="sign a record as a physician",
+                           description="Sign a record that is ready for signature. The "
+                                       "physician's password is read from standard input.")
+    sign.add_argument("id", type=int, metavar="ID")
+    sign.add_argument("--user", required=True, metavar="NAME")
+    sign.add_argument("--meaning", required=True, metavar="TEXT",
+                      help='"Reviewed and approved" or "Performed by"')
+    sign.add_argument("--password-stdin", action="store_true", required=True)
+    adden = rsub.add_parser("addendum", help="add a signed addendum to a signed record",
+                            description="Add a signed correction to a signed record. The "
+                                        "author's password is read from standard input.")
+    adden.add_argument("id", type=int, metavar="ID")
+    adden.add_argument("--user", required=True, metavar="NAME")
+    adden.add_argument("--reason", required=True, metavar="TEXT")
+    adden.add_argument("--text", required=True, metavar="TEXT")
+    adden.add_argument("--changes-instructions", action="store_true",
+                       help="the addendum changes what the patient must do (new handout)")
+    adden.add_argument("--password-stdin", action="store_true", required=True)
+
+    audit = sub.add_parser("audit", help="check the audit trail").add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True)
+    audit.add_parser("verify", help="verify the audit trail's hash chain",
+                     description='Prints "audit chain intact: N entries" and exits 0, or names '
+                                 "the first entry that does not match and exits 1.")
+    return p
+
+
+def _read_password() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise CliError("No password on standard input.")
+    return line.rstrip("\r\n")
+
+
+def _open(args: argparse.Namespace, upgrade: bool = True) -> Any:
+    from .config import database_url
+    from .services import Services
+    from .storage import schema
+    from .storage.engine import Database
+
+    db = Database(database_url(args.database))
+    if upgrade:
+        schema.upgrade(db)
+    elif not schema.is_current(db):
+        raise CliError("The database is not set up; run `clinic-desk init-db` first.")
+    return Services(db)
+
+
+def _operator() -> Any:
+    from .domain.record import Role
+    from .services.context import Actor, workstation_name
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "unknown"
+    # The command line acts with a nurse's rights: records yes; signing, users, settings no.
+    return Actor(0, f"cli:{who}"[:64], "Command line", Role.NURSE, "", workstation_name())
+
+
+def _signer(services: Any, username: str) -> Any:
+    password = _read_password()
+    return services.auth.authenticate(username, password), password
+
+
+def cmd_init_db(args: argparse.Namespace) -> int:
+    services = _open(args)
+    print(f"database ready: {services.database_description}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .services.demo import create_demo
+
+    services = _open(args)
+    if args.if_empty and services.auth.has_users():
+        print(f"demo clinic not needed: {services.database_description} already has users")
+        return 0
+    result = create_demo(services)
+    print(f"demo clinic created: {result.patients} patients, {result.records} records")
+    print("user accounts (passwords are shown only now; write them down):")
+    for user, password in result.passwords.items():
+        print(f"  {user:10} {password}")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from .domain.record import Role
+    from .services.context import SYSTEM
+
+    services = _open(args)
+    password = _read_password()
+    actor = SYSTEM if services.auth.has_users() else None
+    created = services.auth.create_user(actor, args.name, args.full_name, Role(args.role),
+                                        password, args.credentials)
+    print(f"user {created.username} added ({created.role.value})")
+    return 0
+
+
+def cmd_record_import(args: argparse.Namespace) -> int:
+    from .domain.errors import ValidationError
+
+    if args.file == "-":
+        text = sys.stdin.buffer.read()
+    else:
+        try:
+            text = Path(args.file).read_bytes()
+        except OSError as e:
+            raise CliError(f"Cannot read {args.file}: {e.strerror}.") from None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ValidationError("The file is not valid JSON.") from None
+    services = _open(args)
+    for rid in services.records.import_records(_operator(), data):
+        print(rid)
+    return 0
+
+
+def cmd_record_show(args: argparse.Namespace) -> int:
+    from .domain.record_format import record_to_json
+
+    services = _open(args)
+    record, summary = services.records.open(_operator(), args.id)
+    data = record_to_json(record, summary)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    p = record.patient
+    print(f"Record {record.id} ({record.status.label}), version {record.version}")
+    print(f"Patient:   {p.display_name}  MRN {p.mrn}  born {p.date_of_birth.isoformat()}")
+    print(f"Procedure: {record.title}, {record.performed_at.strftime('%Y-%m-%d %H:%M %z')}")
+    print(f"Levels:    {record.levels_text or '-'}")
+    print(f"Targets:   {', '.join(str(t) for t in summary.targets) or '-'}")
+    print(f"CPT:       {', '.join(data['cpt']) or '-'}")
+    print(f"ICD-10:    {', '.join(data['icd10']) or '-'}")
+    relief = record.percent_relief
+    print(f"Relief:    {'-' if relief is None else f'{relief:g}%'}")
+    for w in summary.warnings:
+        print(f"Warning:   {w.code}: {w.message}")
+    if record.signature:
+        s = record.signature
+        print(f"Signed:    {s.signer.display}, {s.signed_at.isoformat()} ({s.meaning})")
+    return 0
+
+
+def cmd_record_list(args: argparse.Namespace) -> int:
+    from .domain.errors import ValidationError
+    from .domain.record import RecordStatus
+
+    day = None
+    if args.date:
+        try:
+            day = date.fromisoformat(args.date)
+        except ValueError:
+            raise ValidationError("Use the date as YYYY-MM-DD.", "--date") from None
+    services = _open(args)
+    rows = services.records.list_records(_operator(), day,
+                                         RecordStatus(args.status) if args.status else None,
+                                         args.patient)
+    if args.json:
+        print(json.dumps([{
+            "id": r.record_id, "performed_at": r.performed_at.isoformat(), "mrn": r.mrn,
+            "patient": r.patient_name, "kind": r.kind.value, "block_number": r.block_number,
+            "levels": r.levels, "physician": r.physician, "status": r.status.value,
+            "handout_printed": r.handout_printed} for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r.record_id:>7}  {r.performed_at.strftime('%Y-%m-%d %H:%M')}  {r.mrn:<10} "
+              f"{r.patient_name:<28} {r.procedure:<42} {r.levels:<22} {r.status.value}")
+    return 0
+
+
+def cmd_record_sign(args: argparse.Namespace) -> int:
+    services = _open(args)
+    actor, password = _signer(services, args.user)
+    record = services.signing.sign(actor, args.id, password, args.meaning)
+    s = record.signature
+    print(f"record {record.id} signed by {s.signer.display} at {s.signed_at.isoformat()} "
+          f"({s.meaning}); content hash {s.content_hash}")
+    return 0
+
+
+def cmd_record_addendum(args: argparse.Namespace) -> int:
+    services = _open(args)
+    actor, password = _signer(services, args.user)
+    record = services.signing.add_addendum(actor, args.id, password, args.text, args.reason,
+                                           args.changes_instructions)
+    print(f"addendum {record.addenda[-1].id} added to record {record.id}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from .storage.unit_of_work import UnitOfWork
+
+    services = _open(args, upgrade=False)
+    with UnitOfWork(services.db, write=False) as uow:
+        report = uow.audit.verify()
+    print(report.message)
+    return 0 if report.intact else 1
+
+
+COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
+    ("init-db",): cmd_init_db,
+    ("demo",): cmd_demo,
+    ("user", "add"): cmd_user_add,
+    ("record", "import"): cmd_record_import,
+    ("record", "show"): cmd_record_show,
+    ("record", "list"): cmd_record_list,
+    ("record", "sign"): cmd_record_sign,
+    ("record", "addendum"): cmd_record_addendum,
+    ("audit", "verify"): cmd_audit_verify,
+}
+
+
+def _key(args: argparse.Namespace) -> tuple[str, ...]:
+    sub = {"user": "user_command", "record": "record_command", "audit": "audit_command"}
+    if args.command in sub:
+        return (args.command, getattr(args, sub[args.command]))
+    return (args.command,)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from .app import run
+
+        return run(args.database)
+    from .config import setup_logging
+    from .domain.errors import ClinicDeskError, ValidationError
+
+    setup_logging()
+    try:
+        return COMMANDS[_key(args)](args)
+    except ValidationError as e:
+        for issue in e.issues:
+            print(f"error: {issue}", file=sys.stderr)
+        return EXIT_ERROR
+    except (ClinicDeskError, CliError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was saved", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as e:  # noqa: BLE001 - the one place that turns surprises into exit 2
+        import logging
+        import uuid
+
+        incident = uuid.uuid4().hex[:8]
+        logging.getLogger(__name__).exception("unexpected error, incident %s", incident)
+        print(f"error: something unexpected happened ({type(e).__name__}); nothing was saved. "
+              f"Incident {incident} is in the log.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

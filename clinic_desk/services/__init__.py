@@ -1,0 +1,34 @@
+"""Use cases the app and the command line share; each runs in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from ..storage.engine import Database
+from .auth import AuthService
+from .base import now_local
+from .context import Actor, workstation_name
+from .patients import PatientService
+from .records import RecordService
+from .settings import SettingsService
+from .signing import SigningService
+
+
+class Services:
+    """Every service over one database: what `app.py` and `cli.py` hand to their callers."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = now_local) -> None:
+        self.db = db
+        self.auth = AuthService(db, clock)
+        self.patients = PatientService(db, clock)
+        self.records = RecordService(db, clock)
+        self.settings = SettingsService(db, clock)
+        self.signing = SigningService(db, clock)
+
+    @property
+    def database_description(self) -> str:
+        return self.db.description
+
+
+__all__ = ["Actor", "Services", "workstation_name"]

@@ -1,0 +1,153 @@
+"""Accounts and sign-in: argon2id hashes, lockout after repeated failures, all audited."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from ..domain.audit import AuditAction
+from ..domain.errors import AuthenticationError, ValidationError
+from ..domain.permissions import Action
+from ..domain.record import Role, StaffRef
+from ..domain.validation import parse_name, parse_text
+from ..storage.models import UserRow
+from .base import Service
+from .context import Actor, workstation_name
+
+log = logging.getLogger(__name__)
+
+# argon2id with the library's defaults (RFC 9106 low-memory profile); tests may swap in a
+# cheaper hasher through `AuthService.hasher`.
+HASHER = PasswordHasher()
+_DUMMY_HASH = HASHER.hash("clinic-desk-timing-equaliser")
+
+
+class AuthService(Service):
+    hasher: PasswordHasher = HASHER
+
+    def _settings(self, uow: object) -> tuple[int, int, int]:
+        from .settings import SettingsService
+
+        sec = SettingsService.security_from(uow)  # type: ignore[arg-type]
+        return sec.min_password_length, sec.max_failed_sign_ins, sec.lockout_minutes
+
+    def check_password_rules(self, password: str, min_length: int) -> None:
+        if len(password) < min_length:
+            raise ValidationError(f"A password needs at least {min_length} characters.",
+                                  "password")
+        if password.strip() != password or not password.strip():
+            raise ValidationError("A password cannot start or end with a space.", "password")
+
+    @staticmethod
+    def actor_from(row: UserRow, workstation: str = "") -> Actor:
+        return Actor(row.id, row.username, row.full_name, Role(row.role), row.credentials,
+                     workstation or workstation_name())
+
+    def create_user(self, actor: Actor | None, username: str, full_name: str, role: Role,
+                    password: str, credentials: str = "") -> Actor:
+        """Add an account. `actor` None is allowed only while no account exists (first run)."""
+        with self.uow() as uow:
+            if actor is None:
+                if uow.users.count() > 0:
+                    raise AuthenticationError("Sign in as an administrator to add users.")
+            else:
+                actor.require(Action.MANAGE)
+            username = (username or "").strip().lower()
+            if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum() \
+                    or len(username) > 64:
+                raise ValidationError("A username has 1 to 64 letters, digits, dots, hyphens or "
+                                      "underscores.", "username")
+            full_name = parse_name(full_name, "full name") if full_name else ""
+            if not full_name:
+                raise ValidationError("Enter the person's full name.", "full_name")
+            credentials = parse_text(credentials, "credentials", 60, False)
+            min_len, _, _ = self._settings(uow)
+            self.check_password_rules(password, min_len)
+            if uow.users.by_username(username) is not None:
+                raise ValidationError("This username is taken.", "username")
+            row = uow.users.add(username, full_name, role, self.hasher.hash(password), credentials)
+            self.audit(uow, actor, AuditAction.USER_CREATE,
+                       username=actor.username if actor else username,
+                       detail={"user": username, "role": role.value})
+            uow.commit()
+            return self.actor_from(row)
+
+    def authenticate(self, username: str, password: str, workstation: str = "") -> Actor:
+        """Check a password; lock the account for a while after too many failures in a row."""
+        username = (username or "").strip().lower()
+        with self.uow() as uow:
+            _, max_failed, lock_minutes = self._settings(uow)
+            row = uow.users.by_username(username)
+            now = self.clock()
+            ws = workstation or workstation_name()
+            if row is None or not row.active:
+                try:  # spend the same time as a real check, so usernames can't be probed
+                    self.hasher.verify(_DUMMY_HASH, password or "x")
+                except VerificationError:
+                    pass
+                self.audit(uow, None, AuditAction.SIGN_IN_FAILED, username=username[:64],
+                           detail={"reason": "unknown or inactive account"})
+                uow.commit()
+                raise AuthenticationError("Wrong username or password.")
+            actor = self.actor_from(row, ws)
+            if row.locked_until is not None and row.locked_until > now:
+                self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
+                           detail={"reason": "account locked"})
+                uow.commit()
+                minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
+                raise AuthenticationError(
+                    f"This account is locked after too many wrong passwords. Try again in "
+                    f"{minutes} minute{'s' if minutes != 1 else ''}, or ask an administrator.")
+            try:
+                self.hasher.verify(row.password_hash, password or "")
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                row.failed_attempts += 1
+                self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
+                           detail={"reason": "wrong password", "attempt": row.failed_attempts})
+                locked = row.failed_attempts >= max_failed
+                if locked:
+                    row.locked_until = now + timedelta(minutes=lock_minutes)
+                    row.failed_attempts = 0
+                    self.audit(uow, actor, AuditAction.ACCOUNT_LOCKED,
+                               detail={"minutes": lock_minutes})
+                uow.commit()
+                if locked:
+                    raise AuthenticationError(
+                        f"Too many wrong passwords: this account is locked for {lock_minutes} "
+                        "minutes.") from None
+                raise AuthenticationError("Wrong username or password.") from None
+            if self.hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = self.hasher.hash(password)
+            row.failed_attempts = 0
+            row.locked_until = None
+            self.audit(uow, actor, AuditAction.SIGN_IN)
+            uow.commit()
+            return actor
+
+    def verify_password(self, actor: Actor, password: str) -> bool:
+        """Re-check the signed-in user's password (signing, unlocking) without side effects."""
+        with self.uow(write=False) as uow:
+            row = uow.users.by_username(actor.username)
+            if row is None or not row.active:
+                return False
+            try:
+                return self.hasher.verify(row.password_hash, password or "")
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                return False
+
+    def sign_out(self, actor: Actor) -> None:
+        with self.uow() as uow:
+            self.audit(uow, actor, AuditAction.SIGN_OUT)
+            uow.commit()
+
+    def users(self, role: Role | None = None) -> list[StaffRef]:
+        with self.uow(write=False) as uow:
+            return [StaffRef(r.username, r.full_name, r.credentials)
+                    for r in uow.users.all(role) if r.active]
+
+    def has_users(self) -> bool:
+        with self.uow(write=False) as uow:
+            return uow.users.count() > 0

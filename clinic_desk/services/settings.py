@@ -1,0 +1,104 @@
+"""Clinic-wide settings (name, address, phone, logo, rule switches, security) in the database."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import asdict, fields
+from typing import Any
+
+from ..domain.audit import AuditAction
+from ..domain.clinic import ClinicInfo, ClinicSettings, SecuritySettings
+from ..domain.errors import ValidationError
+from ..domain.permissions import Action
+from ..domain.rules import RuleSettings
+from ..domain.validation import parse_text
+from ..storage.unit_of_work import UnitOfWork
+from .base import Service
+from .context import Actor
+
+MAX_LOGO = 512 * 1024
+
+
+def _info_from(data: Any) -> ClinicInfo:
+    if not isinstance(data, dict):
+        return ClinicInfo()
+    logo = data.get("logo_png")
+    return ClinicInfo(
+        name=data.get("name") or ClinicInfo.name,
+        address=data.get("address", ""),
+        phone=data.get("phone", ""),
+        after_hours_phone=data.get("after_hours_phone", ""),
+        logo_png=base64.b64decode(logo) if logo else None,
+    )
+
+
+class SettingsService(Service):
+    @staticmethod
+    def security_from(uow: UnitOfWork) -> SecuritySettings:
+        data, _ = uow.settings.get("security")
+        if not isinstance(data, dict):
+            return SecuritySettings()
+        known = {f.name for f in fields(SecuritySettings)}
+        return SecuritySettings(**{k: int(v) for k, v in data.items() if k in known})
+
+    @staticmethod
+    def load_from(uow: UnitOfWork) -> ClinicSettings:
+        info, _ = uow.settings.get("clinic")
+        rules, _ = uow.settings.get("rules")
+        return ClinicSettings(
+            info=_info_from(info),
+            rules=RuleSettings.from_dict(rules) if isinstance(rules, dict) else RuleSettings(),
+            security=SettingsService.security_from(uow),
+        )
+
+    def load(self) -> ClinicSettings:
+        with self.uow(write=False) as uow:
+            return self.load_from(uow)
+
+    def save_info(self, actor: Actor, info: ClinicInfo) -> None:
+        actor.require(Action.MANAGE)
+        name = parse_text(info.name, "clinic name", 200, False)
+        if not name:
+            raise ValidationError("Enter the clinic's name.", "name")
+        if info.logo_png is not None and (len(info.logo_png) > MAX_LOGO
+                                          or not info.logo_png.startswith(b"\x89PNG")):
+            raise ValidationError("The logo must be a PNG file of at most 512 KB.", "logo_png")
+        data = {
+            "name": name,
+            "address": parse_text(info.address, "address", 400),
+            "phone": parse_text(info.phone, "phone", 40, False),
+            "after_hours_phone": parse_text(info.after_hours_phone, "after-hours phone", 40,
+                                            False),
+            "logo_png": base64.b64encode(info.logo_png).decode() if info.logo_png else None,
+        }
+        with self.uow() as uow:
+            before, _ = uow.settings.get("clinic")
+            uow.settings.put("clinic", data, actor.username)
+            changed = sorted(k for k in data if (before or {}).get(k) != data[k])
+            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                       detail={"key": "clinic", "fields": changed})
+            uow.commit()
+
+    def save_rules(self, actor: Actor, rules: dict[str, Any]) -> RuleSettings:
+        actor.require(Action.MANAGE)
+        parsed = RuleSettings.from_dict(rules)
+        with self.uow() as uow:
+            before, _ = uow.settings.get("rules")
+            uow.settings.put("rules", parsed.to_dict(), actor.username)
+            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                       detail={"key": "rules", "before": before, "after": parsed.to_dict()})
+            uow.commit()
+        return parsed
+
+    def save_security(self, actor: Actor, security: SecuritySettings) -> None:
+        actor.require(Action.MANAGE)
+        for name, low, high in (("min_password_length", 8, 128), ("max_failed_sign_ins", 3, 20),
+                                ("lockout_minutes", 1, 1440), ("idle_lock_minutes", 1, 240)):
+            value = getattr(security, name)
+            if not low <= value <= high:
+                raise ValidationError(f"Use a number from {low} to {high}.", name)
+        with self.uow() as uow:
+            uow.settings.put("security", asdict(security), actor.username)
+            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                       detail={"key": "security", "after": asdict(security)})
+            uow.commit()

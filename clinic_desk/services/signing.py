@@ -1,0 +1,113 @@
+"""Physician sign-off and signed addenda (REFERENCE.md 7.1-7.2).
+
+Signing re-checks the physician's password, hashes the record's canonical JSON (SHA-256) and
+stores the hash, the exact content, and the manifestation: printed name, credentials, time
+with its offset, meaning. The database then refuses any change to the record (triggers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..domain.audit import AuditAction
+from ..domain.errors import AuthenticationError, ValidationError
+from ..domain.permissions import Action
+from ..domain.record import SIGNATURE_MEANINGS, ProcedureRecord, RecordStatus
+from ..domain.record_format import canonical_json
+from ..domain.validation import missing_for_ready, parse_text
+from ..storage.convert import offset_min
+from ..storage.models import AddendumRow, SignatureRow
+from .auth import AuthService
+from .base import Service
+from .context import Actor
+
+
+class SigningService(Service):
+    def _check_password(self, actor: Actor, password: str) -> None:
+        auth = AuthService(self.db, self.clock)
+        if not auth.verify_password(actor, password):
+            with self.uow() as uow:
+                self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
+                           detail={"reason": "wrong password when signing"})
+                uow.commit()
+            raise AuthenticationError("The password is not right; nothing was signed.")
+
+    def sign(self, actor: Actor, record_id: int, password: str, meaning: str,
+             expected_version: int | None = None) -> ProcedureRecord:
+        actor.require(Action.SIGN)
+        if meaning not in SIGNATURE_MEANINGS:
+            raise ValidationError(f"Choose what the signature means: "
+                                  f"{' or '.join(SIGNATURE_MEANINGS)}.", "meaning")
+        self._check_password(actor, password)
+        with self.uow() as uow:
+            record = uow.records.get(record_id)
+            if record.status is RecordStatus.SIGNED:
+                raise ValidationError("This record is already signed.", "status")
+            if record.status is not RecordStatus.READY:
+                raise ValidationError("Only records marked ready for signature can be signed.",
+                                      "status")
+            if expected_version is not None and record.version != expected_version:
+                from ..domain.errors import VersionConflictError
+
+                raise VersionConflictError("Record", record_id, expected_version, record.version,
+                                           record.updated_by, record.updated_at)
+            missing = missing_for_ready(record)
+            if missing:
+                raise ValidationError(missing)
+            content = canonical_json(record)
+            digest = hashlib.sha256(content).hexdigest()
+            now = self.clock()
+            uow.session.add(SignatureRow(
+                record_id=record_id, signer_id=actor.user_id, signer_username=actor.username,
+                printed_name=actor.full_name, credentials=actor.credentials, signed_at=now,
+                signed_offset_min=offset_min(now), meaning=meaning, content_hash=digest,
+                content=content.decode()))
+            uow.session.flush()
+            signed = uow.records.set_status(record_id, record.version, RecordStatus.SIGNED,
+                                            actor.username)
+            self.audit(uow, actor, AuditAction.RECORD_SIGN, record_id=record_id,
+                       patient_id=record.patient.id,
+                       detail={"meaning": meaning, "content_hash": digest})
+            uow.commit()
+        with self.uow(write=False) as uow:
+            return uow.records.get(signed.id or record_id)
+
+    def add_addendum(self, actor: Actor, record_id: int, password: str, text: str, reason: str,
+                     changes_instructions: bool = False,
+                     meaning: str = "Reviewed and approved") -> ProcedureRecord:
+        actor.require(Action.SIGN)
+        body = parse_text(text, "addendum text")
+        why = parse_text(reason, "reason", 400, False)
+        if not body:
+            raise ValidationError("Write the addendum.", "text")
+        if not why:
+            raise ValidationError("Give the reason for the addendum.", "reason")
+        self._check_password(actor, password)
+        with self.uow() as uow:
+            record = uow.records.get(record_id)
+            if record.status is not RecordStatus.SIGNED:
+                raise ValidationError("Addenda are for signed records; edit the draft instead.",
+                                      "status")
+            now = self.clock()
+            assert record.signature is not None
+            digest = hashlib.sha256(
+                (record.signature.content_hash + "\n" + why + "\n" + body + "\n"
+                 + now.isoformat()).encode()).hexdigest()
+            uow.session.add(AddendumRow(
+                record_id=record_id, text=body, reason=why, author_id=actor.user_id,
+                author_username=actor.username, printed_name=actor.full_name,
+                credentials=actor.credentials, created_at=now, offset_min=offset_min(now),
+                meaning=meaning, content_hash=digest, changes_instructions=changes_instructions))
+            self.audit(uow, actor, AuditAction.RECORD_ADDENDUM, record_id=record_id,
+                       patient_id=record.patient.id,
+                       detail={"reason": why, "changes_instructions": changes_instructions,
+                               "content_hash": digest})
+            uow.commit()
+        with self.uow(write=False) as uow:
+            return uow.records.get(record_id)
+
+    def verify(self, record: ProcedureRecord) -> bool:
+        """Does the stored signature still match the record's content?"""
+        if record.signature is None:
+            return False
+        return hashlib.sha256(canonical_json(record)).hexdigest() == record.signature.content_hash

@@ -1,0 +1,1 @@
+"""Alembic migrations shipped in the package; applied on start by `storage.schema.upgrade`."""

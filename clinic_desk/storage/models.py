@@ -1,0 +1,286 @@
+"""ORM rows. Repositories turn them into frozen domain values; nothing above storage sees them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .types import UtcDateTime, search_string
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    credentials: Mapped[str] = mapped_column(String(60), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("role IN ('nurse','physician','desk','admin')", name="role"),
+    )
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mrn: Mapped[str] = mapped_column(String(20), unique=True)
+    family_name: Mapped[str] = mapped_column(String(100))
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_key: Mapped[str] = mapped_column(search_string(100), index=True)
+    given_key: Mapped[str] = mapped_column(search_string(100), index=True)
+    date_of_birth: Mapped[date] = mapped_column(Date, index=True)
+    sex: Mapped[str] = mapped_column(String(8), default="unknown")
+    preferred_language: Mapped[str] = mapped_column(String(8), default="en")
+    weight_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    diabetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    anticoagulant: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    anticoagulant_resume: Mapped[str] = mapped_column(Text, default="")
+    allergies: Mapped[str] = mapped_column(Text, default="")
+    escort: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RecordRow(Base):
+    """One procedure. Patient facts that drive the handout are copied here (a snapshot), so a
+    signed record never changes when the patient's chart does."""
+
+    __tablename__ = "records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    block_number: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    performed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    performed_offset_min: Mapped[int] = mapped_column(SmallInteger, default=0)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    follow_up: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    follow_up_offset_min: Mapped[int] = mapped_column(SmallInteger, default=0)
+    status: Mapped[str] = mapped_column(String(8), default="draft")
+    physician_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    nurse_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    levels: Mapped[str] = mapped_column(String(400), default="")  # worklist summary
+    modality: Mapped[str] = mapped_column(String(16), default="fluoroscopy")
+    fluoro_time_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    dose_mgy: Mapped[float | None] = mapped_column(Float, nullable=True)
+    dap_mgy_cm2: Mapped[float | None] = mapped_column(Float, nullable=True)
+    contrast: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    sedation: Mapped[str] = mapped_column(String(16), default="none")
+    pain_before: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    pain_after: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    vitals_before: Mapped[str] = mapped_column(String(200), default="{}")  # JSON object
+    vitals_after: Mapped[str] = mapped_column(String(200), default="{}")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    weight_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    diabetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    anticoagulant: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    anticoagulant_resume: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    patient: Mapped[PatientRow] = relationship(lazy="joined", innerjoin=True)
+    physician: Mapped[UserRow | None] = relationship(foreign_keys=[physician_id], lazy="joined")
+    nurse: Mapped[UserRow | None] = relationship(foreign_keys=[nurse_id], lazy="joined")
+    joints: Mapped[list[RecordJointRow]] = relationship(
+        order_by="RecordJointRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    medications: Mapped[list[MedicationRow]] = relationship(
+        order_by="MedicationRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    complications: Mapped[list[ComplicationRow]] = relationship(
+        order_by="ComplicationRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    signature: Mapped[SignatureRow | None] = relationship(lazy="selectin", viewonly=True)
+    addenda: Mapped[list[AddendumRow]] = relationship(
+        order_by="AddendumRow.id", lazy="selectin", viewonly=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_records_performed_at", "performed_at"),
+        Index("ix_records_patient_performed", "patient_id", "performed_at"),
+        Index("ix_records_status_performed", "status", "performed_at"),
+        CheckConstraint("status IN ('draft','ready','signed')", name="status"),
+        CheckConstraint("pain_before IS NULL OR pain_before BETWEEN 0 AND 10", name="pain_before"),
+        CheckConstraint("pain_after IS NULL OR pain_after BETWEEN 0 AND 10", name="pain_after"),
+    )
+
+
+class RecordJointRow(Base):
+    __tablename__ = "record_joints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    position: Mapped[int] = mapped_column(SmallInteger)
+    level: Mapped[str] = mapped_column(String(8))
+    side: Mapped[str] = mapped_column(String(10))
+
+    __table_args__ = (UniqueConstraint("record_id", "level", name="record_level"),)
+
+
+class MedicationRow(Base):
+    __tablename__ = "record_medications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    position: Mapped[int] = mapped_column(SmallInteger)
+    name: Mapped[str] = mapped_column(String(60))
+    strength: Mapped[str] = mapped_column(String(30))
+    volume_ml: Mapped[float] = mapped_column(Float)
+    per_target: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ComplicationRow(Base):
+    __tablename__ = "record_complications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    position: Mapped[int] = mapped_column(SmallInteger)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class SignatureRow(Base):
+    """The signature manifestation and the exact content it covers (21 CFR 11.50, 11.70)."""
+
+    __tablename__ = "signatures"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
+    signer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    signer_username: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    credentials: Mapped[str] = mapped_column(String(60), default="")
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    signed_offset_min: Mapped[int] = mapped_column(SmallInteger, default=0)
+    meaning: Mapped[str] = mapped_column(String(60))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)  # canonical JSON that was hashed
+
+
+class AddendumRow(Base):
+    __tablename__ = "addenda"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(400))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author_username: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    credentials: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    offset_min: Mapped[int] = mapped_column(SmallInteger, default=0)
+    meaning: Mapped[str] = mapped_column(String(60))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    changes_instructions: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class HandoutPrintRow(Base):
+    """Every handout printed or saved: who, when, where, and the exact PDF bytes."""
+
+    __tablename__ = "handout_prints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    handout_version: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(8))
+    large_print: Mapped[bool] = mapped_column(Boolean, default=False)
+    printed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(120))
+    printer: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(String(400), default="")
+    verification_code: Mapped[str] = mapped_column(String(40))
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    checked_out: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class EditLockRow(Base):
+    """Who has a record open for editing, so others see "being edited by ..."."""
+
+    __tablename__ = "edit_locks"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(200))
+    workstation: Mapped[str] = mapped_column(String(120))
+    since: Mapped[datetime] = mapped_column(UtcDateTime)
+    heartbeat: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AuditRow(Base):
+    """Append-only, hash-chained audit trail (issue 6). Never holds passwords."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    workstation: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    record_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    patient_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class SettingRow(Base):
+    """Clinic-wide settings shared by every workstation, one JSON value per key."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}

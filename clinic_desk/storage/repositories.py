@@ -1,0 +1,343 @@
+"""Repositories: load and save domain values through one session (one unit of work)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..domain.errors import NotFoundError, RecordSignedError, VersionConflictError
+from ..domain.procedures import ProcedureKind
+from ..domain.record import (
+    Patient,
+    ProcedureRecord,
+    RecordStatus,
+    Role,
+    percent_relief,
+    search_key,
+)
+from ..domain.worklist import HistoryRow, PatientRow as PatientListRow, WorklistRow
+from .convert import local, patient_from_row, patient_to_row, record_from_row, record_to_row, utcnow
+from .models import HandoutPrintRow, PatientRow, RecordRow, SettingRow, UserRow
+
+_TOP = "\U0010ffff"  # sorts after every character: prefix p matches [p, p + _TOP)
+
+
+def _prefix(column: Any, prefix: str) -> Any:
+    return and_(column >= prefix, column < prefix + _TOP)
+
+
+class PatientRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, patient_id: int) -> PatientRow:
+        row = self.session.get(PatientRow, patient_id)
+        if row is None:
+            raise NotFoundError(f"There is no patient {patient_id}.")
+        return row
+
+    def get(self, patient_id: int) -> Patient:
+        return patient_from_row(self._row(patient_id))
+
+    def by_mrn(self, mrn: str) -> Patient | None:
+        row = self.session.scalar(select(PatientRow).where(PatientRow.mrn == mrn))
+        return patient_from_row(row) if row else None
+
+    def add(self, patient: Patient, by: str) -> Patient:
+        now = utcnow()
+        row = PatientRow(created_at=now, updated_at=now, updated_by=by)
+        patient_to_row(patient, row)
+        self.session.add(row)
+        self.session.flush()
+        return patient_from_row(row)
+
+    def update(self, patient: Patient, by: str) -> Patient:
+        if patient.id is None:
+            raise NotFoundError("This patient has not been saved yet.")
+        row = self._row(patient.id)
+        if row.version != patient.version:
+            raise VersionConflictError("Patient", patient.mrn, patient.version, row.version,
+                                       row.updated_by, row.updated_at)
+        patient_to_row(patient, row)
+        row.updated_at, row.updated_by = utcnow(), by
+        self.session.flush()
+        return patient_from_row(row)
+
+    def search(self, text: str, limit: int = 50) -> list[PatientListRow]:
+        """Name prefix (any case, any accents), MRN prefix, or date of birth."""
+        text = (text or "").strip()
+        if not text:
+            return []
+        conds: list[Any] = []
+        dob = _as_date(text)
+        if dob is not None:
+            conds.append(PatientRow.date_of_birth == dob)
+        if re.fullmatch(r"[A-Za-z0-9-]*\d[A-Za-z0-9-]*", text):
+            conds.append(_prefix(PatientRow.mrn, text.upper()))
+        if dob is None:
+            if "," in text:
+                family, _, given = text.partition(",")
+                cond = _prefix(PatientRow.family_key, search_key(family))
+                if given.strip():
+                    cond = and_(cond, _prefix(PatientRow.given_key, search_key(given)))
+                conds.append(cond)
+            else:
+                words = search_key(text).split()
+                if len(words) == 1:
+                    conds.append(_prefix(PatientRow.family_key, words[0]))
+                    conds.append(_prefix(PatientRow.given_key, words[0]))
+                elif words:
+                    first, rest = words[0], " ".join(words[1:])
+                    conds.append(and_(_prefix(PatientRow.given_key, first),
+                                      _prefix(PatientRow.family_key, rest)))
+                    conds.append(and_(_prefix(PatientRow.family_key, first),
+                                      _prefix(PatientRow.given_key, rest)))
+                    conds.append(_prefix(PatientRow.family_key, search_key(text)))
+        stmt = (
+            select(PatientRow.id, PatientRow.mrn, PatientRow.family_name, PatientRow.given_name,
+                   PatientRow.date_of_birth)
+            .where(or_(*conds))
+            .order_by(PatientRow.family_key, PatientRow.given_key, PatientRow.id)
+            .limit(limit)
+        )
+        return [PatientListRow(*r) for r in self.session.execute(stmt)]
+
+    def history(self, patient_id: int) -> list[HistoryRow]:
+        stmt = (
+            select(RecordRow.id, RecordRow.performed_at, RecordRow.performed_offset_min,
+                   RecordRow.kind, RecordRow.block_number, RecordRow.levels,
+                   RecordRow.pain_before, RecordRow.pain_after, RecordRow.status)
+            .where(RecordRow.patient_id == patient_id)
+            .order_by(RecordRow.performed_at.desc(), RecordRow.id.desc())
+        )
+        out = []
+        for rid, at, off, kind, block, levels, before, after, status in self.session.execute(stmt):
+            when = local(at, off)
+            assert when is not None
+            out.append(HistoryRow(rid, when, ProcedureKind(kind), block, levels,
+                                  percent_relief(before, after), RecordStatus(status)))
+        return out
+
+
+def _as_date(text: str) -> date | None:
+    for pattern, order in ((r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"),
+                           (r"(\d{1,2})/(\d{1,2})/(\d{4})", "mdy")):
+        m = re.fullmatch(pattern, text)
+        if m:
+            a, b, c = (int(g) for g in m.groups())
+            y, mo, d = (a, b, c) if order == "ymd" else (c, a, b)
+            try:
+                return date(y, mo, d)
+            except ValueError:
+                return None
+    return None
+
+
+class RecordRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, record_id: int, for_update: bool = False) -> RecordRow:
+        stmt = select(RecordRow).where(RecordRow.id == record_id)
+        if for_update and self.session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(of=RecordRow)
+        row = self.session.scalar(stmt)
+        if row is None:
+            raise NotFoundError(f"There is no record {record_id}.")
+        return row
+
+    def _printed_at(self, record_id: int) -> datetime | None:
+        return self.session.scalar(
+            select(func.min(HandoutPrintRow.printed_at))
+            .where(HandoutPrintRow.record_id == record_id, HandoutPrintRow.checked_out)
+        )
+
+    def get(self, record_id: int) -> ProcedureRecord:
+        row = self._row(record_id)
+        return record_from_row(row, self._printed_at(record_id))
+
+    def _user_id(self, username: str | None) -> int | None:
+        if not username:
+            return None
+        uid = self.session.scalar(select(UserRow.id).where(UserRow.username == username))
+        if uid is None:
+            raise NotFoundError(f'There is no user "{username}".')
+        return uid
+
+    def add(self, record: ProcedureRecord, patient_id: int, by: str) -> ProcedureRecord:
+        if record.status is RecordStatus.SIGNED:
+            raise RecordSignedError("new")
+        now = utcnow()
+        row = RecordRow(patient_id=patient_id, status=record.status.value, created_at=now,
+                        created_by=by, updated_at=now, updated_by=by)
+        record_to_row(record, row, self._user_id(record.physician and record.physician.username),
+                      self._user_id(record.nurse and record.nurse.username))
+        self.session.add(row)
+        self.session.flush()
+        return record_from_row(row)
+
+    def update(self, record: ProcedureRecord, by: str,
+               status: RecordStatus | None = None) -> ProcedureRecord:
+        """Save a draft or ready record read at `record.version`; never overwrites a newer one."""
+        if record.id is None:
+            raise NotFoundError("This record has not been saved yet.")
+        row = self._row(record.id, for_update=True)
+        if row.status == RecordStatus.SIGNED.value:
+            raise RecordSignedError(record.id)
+        if row.version != record.version:
+            raise VersionConflictError("Record", record.id, record.version, row.version,
+                                       row.updated_by, local(row.updated_at, 0))
+        # Old children go first: a level kept across the save must not collide with itself.
+        row.joints.clear()
+        row.medications.clear()
+        row.complications.clear()
+        self.session.flush()
+        record_to_row(record, row, self._user_id(record.physician and record.physician.username),
+                      self._user_id(record.nurse and record.nurse.username))
+        if status is not None:
+            row.status = status.value
+        row.updated_at, row.updated_by = utcnow(), by
+        self.session.flush()
+        return record_from_row(row, self._printed_at(record.id))
+
+    def set_status(self, record_id: int, version: int, status: RecordStatus,
+                   by: str) -> ProcedureRecord:
+        row = self._row(record_id, for_update=True)
+        if row.status == RecordStatus.SIGNED.value:
+            raise RecordSignedError(record_id)
+        if row.version != version:
+            raise VersionConflictError("Record", record_id, version, row.version,
+                                       row.updated_by, local(row.updated_at, 0))
+        row.status = status.value
+        row.updated_at, row.updated_by = utcnow(), by
+        self.session.flush()
+        return record_from_row(row)
+
+    def for_patient(self, patient_id: int) -> list[ProcedureRecord]:
+        rows = self.session.scalars(
+            select(RecordRow).where(RecordRow.patient_id == patient_id)
+            .order_by(RecordRow.performed_at, RecordRow.id)
+        ).all()
+        return [record_from_row(r) for r in rows]
+
+    def worklist(self, start: datetime | None = None, end: datetime | None = None, *,
+                 status: RecordStatus | None = None, physician: str | None = None,
+                 patient_id: int | None = None, printed: bool | None = None,
+                 oldest_first: bool = True, limit: int = 500, offset: int = 0) -> list[WorklistRow]:
+        """Light rows for lists, one query; filter by time window, status, physician, patient."""
+        doc = aliased(UserRow)
+        printed_q = exists().where(HandoutPrintRow.record_id == RecordRow.id,
+                                   HandoutPrintRow.checked_out)
+        stmt = (
+            select(RecordRow.id, RecordRow.performed_at, RecordRow.performed_offset_min,
+                   RecordRow.patient_id, PatientRow.family_name, PatientRow.given_name,
+                   PatientRow.mrn, PatientRow.date_of_birth, RecordRow.kind,
+                   RecordRow.block_number, RecordRow.levels, doc.full_name, RecordRow.status,
+                   printed_q.label("printed"), RecordRow.version)
+            .join(PatientRow, PatientRow.id == RecordRow.patient_id)
+            .outerjoin(doc, doc.id == RecordRow.physician_id)
+        )
+        if start is not None:
+            stmt = stmt.where(RecordRow.performed_at >= start)
+        if end is not None:
+            stmt = stmt.where(RecordRow.performed_at < end)
+        if status is not None:
+            stmt = stmt.where(RecordRow.status == status.value)
+        if physician:
+            stmt = stmt.where(doc.username == physician)
+        if patient_id is not None:
+            stmt = stmt.where(RecordRow.patient_id == patient_id)
+        if printed is not None:
+            stmt = stmt.where(printed_q if printed else ~printed_q)
+        order = (RecordRow.performed_at, RecordRow.id) if oldest_first else (
+            RecordRow.performed_at.desc(), RecordRow.id.desc())
+        stmt = stmt.order_by(*order).limit(limit).offset(offset)
+        out = []
+        for (rid, at, off, pid, fam, giv, mrn, dob, kind, block, levels, doc_name, status_v,
+             was_printed, version) in self.session.execute(stmt):
+            when = local(at, off)
+            assert when is not None
+            out.append(WorklistRow(rid, when, pid, f"{fam}, {giv}", mrn, dob, ProcedureKind(kind),
+                                   block, levels, doc_name or "", RecordStatus(status_v),
+                                   bool(was_printed), version))
+        return out
+
+    def count(self, start: datetime | None = None, end: datetime | None = None) -> int:
+        stmt = select(func.count(RecordRow.id))
+        if start is not None:
+            stmt = stmt.where(RecordRow.performed_at >= start)
+        if end is not None:
+            stmt = stmt.where(RecordRow.performed_at < end)
+        return int(self.session.scalar(stmt) or 0)
+
+    def ready_queue(self, limit: int = 500) -> list[WorklistRow]:
+        return self.worklist(status=RecordStatus.READY, oldest_first=True, limit=limit)
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_username(self, username: str) -> UserRow | None:
+        return self.session.scalar(select(UserRow).where(UserRow.username == username))
+
+    def get(self, user_id: int) -> UserRow:
+        row = self.session.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"There is no user {user_id}.")
+        return row
+
+    def add(self, username: str, full_name: str, role: Role, password_hash: str,
+            credentials: str = "") -> UserRow:
+        row = UserRow(username=username, full_name=full_name, role=role.value,
+                      password_hash=password_hash, credentials=credentials, active=True,
+                      failed_attempts=0, created_at=utcnow())
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def all(self, role: Role | None = None) -> Sequence[UserRow]:
+        stmt = select(UserRow).order_by(UserRow.full_name)
+        if role is not None:
+            stmt = stmt.where(UserRow.role == role.value)
+        return self.session.scalars(stmt).all()
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count(UserRow.id))) or 0)
+
+
+class SettingsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key: str) -> tuple[Any, int]:
+        """The stored JSON value and its version (None, 0 when never set)."""
+        row = self.session.get(SettingRow, key)
+        if row is None:
+            return None, 0
+        return json.loads(row.value), row.version
+
+    def put(self, key: str, value: Any, by: str, expected_version: int | None = None) -> int:
+        row = self.session.get(SettingRow, key)
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        if row is None:
+            if expected_version not in (None, 0):
+                raise VersionConflictError("Setting", key, expected_version or 0, 0)
+            row = SettingRow(key=key, value=text, updated_at=utcnow(), updated_by=by)
+            self.session.add(row)
+        else:
+            if expected_version is not None and expected_version != row.version:
+                raise VersionConflictError("Setting", key, expected_version, row.version,
+                                           row.updated_by, row.updated_at)
+            row.value, row.updated_at, row.updated_by = text, utcnow(), by
+        self.session.flush()
+        return row.version
+
+
+

@@ -1,0 +1,1 @@
+"""Qt widgets: windows, dialogs, models; they call services and show domain values."""
