@@ -20,6 +20,7 @@ from .record import Patient, ProcedureRecord, Vitals
 MAX_NAME = 100
 MAX_TEXT = 4000
 MAX_SHORT = 200
+MIN_YEAR, MAX_YEAR = 1900, 2200  # any clinical date and time outside this is a typing error
 
 _MRN_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
 _NAME_PUNCT = set(" '’-.‐")
@@ -51,11 +52,14 @@ def parse_name(text: object, what: str = "name") -> str:
     """A family or given name in any script: letters, marks, spaces, apostrophes, hyphens."""
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(f"Enter the {what}.")
-    name = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    stripped = unicodedata.normalize("NFC", text).strip()
+    # Check before folding spaces: \s also matches tab, new line and \x1c-\x1f, \x85, which
+    # would otherwise turn into ordinary spaces inside the name.
+    if _control_chars(stripped, allow_newlines=False):
+        raise ValidationError(f"The {what} contains a hidden control character; retype it.")
+    name = re.sub(r"\s+", " ", stripped)
     if len(name) > MAX_NAME:
         raise ValidationError(f"The {what} is too long (at most {MAX_NAME} characters).")
-    if _control_chars(name, allow_newlines=False):
-        raise ValidationError(f"The {what} contains a hidden control character; retype it.")
     for c in name:
         cat = unicodedata.category(c)
         if cat[0] in "LM" or c in _NAME_PUNCT or c in "\u200c\u200d":
@@ -116,6 +120,9 @@ def parse_datetime(text: object, what: str = "date and time") -> datetime:
         raise ValidationError(f"Enter the {what}.")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(f"The {what} needs its time zone offset, e.g. -05:00.")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        # Also keeps date arithmetic and UTC conversion away from datetime's year 1 and 9999.
+        raise ValidationError(f"The {what} has the year {value.year}; check it.")
     return value
 
 
@@ -128,8 +135,11 @@ def _number(value: object, what: str) -> float:
                 raise ValidationError(f"The {what} must be a number.") from None
         else:
             raise ValidationError(f"The {what} must be a number.")
-    number = float(value)
-    if not math.isfinite(number):
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float: infinitely far out of any range
+        number = math.inf if value > 0 else -math.inf
+    if not math.isfinite(number) and not isinstance(value, int):
         raise ValidationError(f"The {what} must be a number.")
     return number
 
@@ -146,12 +156,14 @@ def parse_number(value: object, what: str, low: float, high: float, unit: str = 
 
 def parse_int(value: object, what: str, low: int, high: int, unit: str = "") -> int:
     number = _number(value, what)
+    # Compare and return an int as given: through a float, ids above 2**53 would be rounded.
+    exact = value if isinstance(value, int) and not isinstance(value, bool) else number
+    u = f" {unit}" if unit else ""
+    if not low <= exact <= high:
+        raise ValidationError(f"The {what} must be from {low} to {high}{u}.")
     if number != int(number):
         raise ValidationError(f"The {what} must be a whole number.")
-    u = f" {unit}" if unit else ""
-    if not low <= number <= high:
-        raise ValidationError(f"The {what} must be from {low} to {high}{u}.")
-    return int(number)
+    return int(exact)
 
 
 def parse_pain(value: object, what: str = "pain score") -> int:
@@ -291,10 +303,14 @@ def validate_record(r: ProcedureRecord, now: datetime | None = None) -> list[Fie
         parse_text(r.notes, "notes")
     except ValidationError as e:
         add("notes", e.issues[0].message)
-    if r.follow_up is not None and r.follow_up.tzinfo is not None and r.follow_up <= r.performed_at:
+    # Aware times only: comparing naive with aware raises TypeError. Subtracting never
+    # overflows, where performed_at + 12 h can (year 9999).
+    aware = r.performed_at.tzinfo is not None
+    if (aware and r.follow_up is not None and r.follow_up.tzinfo is not None
+            and r.follow_up <= r.performed_at):
         add("follow_up", "The follow-up appointment must be after the procedure.")
-    if r.ended_at is not None and r.ended_at.tzinfo is not None and not (
-        r.performed_at <= r.ended_at <= r.performed_at + timedelta(hours=12)
+    if aware and r.ended_at is not None and r.ended_at.tzinfo is not None and not (
+        timedelta(0) <= r.ended_at - r.performed_at <= timedelta(hours=12)
     ):
         add("ended_at", "The end time must be after the start, on the same day.")
     return issues
