@@ -309,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from .app import run
 
-        return run(args.database)
+        return int(run(args.database))
     from .config import setup_logging
     from .domain.errors import ClinicDeskError, ValidationError
 
@@ -326,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing was saved", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as e:  # noqa: BLE001 - the one place that turns surprises into exit 2
+    except Exception as e:
         import logging
         import uuid
 

@@ -186,10 +186,14 @@ def _vitals(r: _Reader, value: Any, path: str) -> Vitals:
     r.keys(obj, set(VITAL_RANGES), path)
     got: dict[str, int | None] = {}
     for name, (label, low, high, unit) in VITAL_RANGES.items():
-        got[name] = r.get(obj, name, f"{path}.{name}",
-                          lambda v, a=label, lo=low, hi=high, u=unit: parse_int(v, a, lo, hi, u),
-                          None)
+        got[name] = r.get(obj, name, f"{path}.{name}", _int_reader(label, low, high, unit), None)
     return Vitals(**got)
+
+
+def _int_reader(label: str, low: int, high: int, unit: str) -> Callable[[Any], int]:
+    def read(value: Any) -> int:
+        return parse_int(value, label, low, high, unit)
+    return read
 
 
 def parse_record(value: Any) -> tuple[ProcedureRecord, int | None, int | None]:
@@ -266,8 +270,7 @@ def parse_record(value: Any) -> tuple[ProcedureRecord, int | None, int | None]:
         r.keys(mo, {"name", "strength", "volume_ml", "per_target"}, p)
         name = r.get(mo, "name", f"{p}.name",
                       lambda v: parse_text(v, "drug name", 60, False), "", required=True)
-        strength = r.get(mo, "strength", f"{p}.strength", lambda v: parse_strength(v).text
-                         if isinstance(v, str) else parse_strength(""), "", required=True)
+        strength = r.get(mo, "strength", f"{p}.strength", _strength, "", required=True)
         volume = r.get(mo, "volume_ml", f"{p}.volume_ml",
                        lambda v: parse_number(v, "volume", 0, 20, "mL", low_inclusive=False),
                        0.0, required=True)
@@ -323,6 +326,12 @@ def parse_record(value: Any) -> tuple[ProcedureRecord, int | None, int | None]:
     if r.issues:
         raise ValidationError(r.issues)
     return record, rec_id, version
+
+
+def _strength(v: Any) -> str:
+    if not isinstance(v, str):
+        raise ValidationError('Give the strength as text, e.g. "0.5%" or "40 mg/mL".')
+    return parse_strength(v).text
 
 
 def _level(v: Any) -> Any:

@@ -56,8 +56,8 @@ class AuthService(Service):
             else:
                 actor.require(Action.MANAGE)
             username = (username or "").strip().lower()
-            if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum() \
-                    or len(username) > 64:
+            bare = username.replace(".", "").replace("_", "").replace("-", "")
+            if not username or not bare.isascii() or not bare.isalnum() or len(username) > 64:
                 raise ValidationError("A username has 1 to 64 letters, digits, dots, hyphens or "
                                       "underscores.", "username")
             full_name = parse_name(full_name, "full name") if full_name else ""

@@ -24,7 +24,7 @@ def _info_from(data: Any) -> ClinicInfo:
         return ClinicInfo()
     logo = data.get("logo_png")
     return ClinicInfo(
-        name=data.get("name") or ClinicInfo.name,
+        name=data.get("name") or ClinicInfo().name,
         address=data.get("address", ""),
         phone=data.get("phone", ""),
         after_hours_phone=data.get("after_hours_phone", ""),

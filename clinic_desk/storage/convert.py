@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from ..domain.joints import JointSide, Side, joint
 from ..domain.medications import MedicationLine
-from ..domain.procedures import Complication, ComplicationKind, Guidance, Modality, ProcedureKind, Sedation
+from ..domain.procedures import (
+    Complication,
+    ComplicationKind,
+    Guidance,
+    Modality,
+    ProcedureKind,
+    Sedation,
+)
 from ..domain.record import (
     Addendum,
     Anticoagulant,

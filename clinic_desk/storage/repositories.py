@@ -21,7 +21,8 @@ from ..domain.record import (
     percent_relief,
     search_key,
 )
-from ..domain.worklist import HistoryRow, PatientRow as PatientListRow, WorklistRow
+from ..domain.worklist import HistoryRow, WorklistRow
+from ..domain.worklist import PatientRow as PatientListRow
 from .convert import local, patient_from_row, patient_to_row, record_from_row, record_to_row, utcnow
 from .models import HandoutPrintRow, PatientRow, RecordRow, SettingRow, UserRow
 
@@ -170,14 +171,18 @@ class RecordRepository:
             raise NotFoundError(f'There is no user "{username}".')
         return uid
 
+    def _fill(self, record: ProcedureRecord, row: RecordRow) -> None:
+        physician = self._user_id(record.physician.username if record.physician else None)
+        nurse = self._user_id(record.nurse.username if record.nurse else None)
+        record_to_row(record, row, physician, nurse)
+
     def add(self, record: ProcedureRecord, patient_id: int, by: str) -> ProcedureRecord:
         if record.status is RecordStatus.SIGNED:
             raise RecordSignedError("new")
         now = utcnow()
         row = RecordRow(patient_id=patient_id, status=record.status.value, created_at=now,
                         created_by=by, updated_at=now, updated_by=by)
-        record_to_row(record, row, self._user_id(record.physician and record.physician.username),
-                      self._user_id(record.nurse and record.nurse.username))
+        self._fill(record, row)
         self.session.add(row)
         self.session.flush()
         return record_from_row(row)
@@ -198,8 +203,7 @@ class RecordRepository:
         row.medications.clear()
         row.complications.clear()
         self.session.flush()
-        record_to_row(record, row, self._user_id(record.physician and record.physician.username),
-                      self._user_id(record.nurse and record.nurse.username))
+        self._fill(record, row)
         if status is not None:
             row.status = status.value
         row.updated_at, row.updated_by = utcnow(), by
