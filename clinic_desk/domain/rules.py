@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from .errors import FieldIssue, ValidationError
-from .joints import JointSide, Region, Side
 from .innervation import targets_for
+from .joints import JointSide, Region, Side
 from .medications import DrugClass, find_drug, totals
 from .procedures import Modality, ProcedureKind, is_diagnostic
 from .record import ProcedureRecord
@@ -73,6 +72,9 @@ RULE_DEFS: tuple[RuleDef, ...] = (
 )
 RULES_BY_CODE = {r.code: r for r in RULE_DEFS}
 DOSE_OVER_MAXIMUM = "DOSE_OVER_MAXIMUM"
+# Allowed values of the whole-number settings; a percentage above 100 could never be met.
+_PARAM_RANGE: Mapping[str, tuple[int, int]] = {"min_relief_percent": (1, 100)}
+_DEFAULT_RANGE = (1, 3650)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,28 +103,42 @@ class RuleSettings:
         issues: list[FieldIssue] = []
         enabled: dict[str, bool] = {}
         params: dict[str, dict[str, int | bool]] = {}
-        for code, entry in (data or {}).items():
+        if data is None:
+            data = {}
+        if not isinstance(data, Mapping):
+            raise ValidationError("Rule settings must be an object keyed by rule code.")
+        for code, entry in data.items():
             if code not in RULES_BY_CODE:
                 issues.append(FieldIssue(code, "There is no rule with this code."))
                 continue
             if not isinstance(entry, Mapping):
                 issues.append(FieldIssue(code, "Each rule needs an object of settings."))
                 continue
+            defaults = RULES_BY_CODE[code].defaults
+            for name in entry:
+                # A misspelt setting would otherwise be dropped without a word.
+                if name != "enabled" and name not in defaults:
+                    issues.append(FieldIssue(f"{code}.{name}"[:80],
+                                             "There is no setting with this name for this rule."))
             if "enabled" in entry:
                 if not isinstance(entry["enabled"], bool):
                     issues.append(FieldIssue(f"{code}.enabled", "Use true or false."))
                 else:
                     enabled[code] = entry["enabled"]
-            for name, default in RULES_BY_CODE[code].defaults.items():
+            for name, default in defaults.items():
                 if name not in entry:
                     continue
                 value = entry[name]
+                low, high = _PARAM_RANGE.get(name, _DEFAULT_RANGE)
                 if isinstance(default, bool):
                     if not isinstance(value, bool):
                         issues.append(FieldIssue(f"{code}.{name}", "Use true or false."))
                         continue
-                elif isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 3650:
-                    issues.append(FieldIssue(f"{code}.{name}", "Use a whole number from 1 to 3650."))
+                elif isinstance(value, bool) or not isinstance(value, int) or not (
+                    low <= value <= high
+                ):
+                    issues.append(FieldIssue(f"{code}.{name}",
+                                             f"Use a whole number from {low} to {high}."))
                     continue
                 params.setdefault(code, {})[name] = value
         if issues:
@@ -145,9 +161,10 @@ def _counting(record: ProcedureRecord) -> str:
 def _session_regions(joints: Sequence[JointSide]) -> set[Region]:
     # T12-L1 with lumbar levels counts as one lumbar region (REFERENCE.md 3.1, [R13]).
     regions = {js.joint.region for js in joints}
-    if Region.LUMBAR in regions and any(js.joint.name == "T12-L1" for js in joints):
-        if not any(js.joint.region is Region.THORACIC and js.joint.name != "T12-L1" for js in joints):
-            regions.discard(Region.THORACIC)
+    if (Region.LUMBAR in regions and any(js.joint.name == "T12-L1" for js in joints)
+            and not any(js.joint.region is Region.THORACIC and js.joint.name != "T12-L1"
+                        for js in joints)):
+        regions.discard(Region.THORACIC)
     return regions
 
 
@@ -223,12 +240,16 @@ def evaluate(
 
     code = _counting(record)
     if cfg.is_on(code):
-        window = timedelta(days=cfg.param(code, "window_days"))
+        window_days = cfg.param(code, "window_days")
         limit = cfg.param(code, "max_sessions")
         per_region = bool(cfg.param(code, "per_region"))
+        # The window counts dates of service, not clock times: a session on the same date
+        # 365 days earlier is outside a 365-day window whatever the time of day of either.
+        day = record.performed_at.date()
         same = [h for h in others
                 if _counting(h) == code
-                and record.performed_at - window < h.performed_at <= record.performed_at
+                and h.performed_at <= record.performed_at
+                and (day - h.performed_at.date()).days < window_days
                 and (not per_region or _session_regions(h.joints) & regions)]
         count = len(same) + 1
         if count > limit:
