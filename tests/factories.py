@@ -30,7 +30,7 @@ only what it cares about. All people here are invented; never put a real patient
                                                   accents, apostrophes, hyphens, Vietnamese, Greek,
                                                   Cyrillic, CJK, Korean, Arabic, Hebrew, Devanagari,
                                                   Thai. Parametrise over it:
-                                                  @pytest.mark.parametrize(("given", "family"), NAMES)
+        @pytest.mark.parametrize(("given", "family"), NAMES)
 
 Record JSON (clinic_desk.domain.record_format) carries staff as usernames only, so a record
 that went through JSON has StaffRef("drlee") where make_record() has the printed name too.

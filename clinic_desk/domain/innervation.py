@@ -168,12 +168,15 @@ def parse_nerve(text: str) -> Nerve:
     if lvl == "L5":
         if kind in ("MB", "MEDIAL BRANCH"):
             raise ValidationError(
-                "There is no L5 medial branch to block for L5-S1: the target is the L5 dorsal ramus."
+                "There is no L5 medial branch to block for L5-S1: the target is the L5 dorsal "
+                "ramus."
             )
         return _NERVES_BY_NAME[L5_DORSAL_RAMUS]
     if kind in ("DR", "DORSAL RAMUS"):
         raise ValidationError(f"Only L5 is targeted at the dorsal ramus; use {lvl} medial branch.")
     name = f"{lvl} medial branch"
     if name not in _NERVES_BY_NAME:
-        raise ValidationError(f"{lvl} medial branch does not supply a facet joint Clinic Desk records.")
+        raise ValidationError(
+            f"{lvl} medial branch does not supply a facet joint Clinic Desk records."
+        )
     return _NERVES_BY_NAME[name]

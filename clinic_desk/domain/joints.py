@@ -114,7 +114,8 @@ def _normalize(text: str) -> str:
 def _vertebra_problem(v: str) -> str | None:
     letter, number = v[0], int(v[1:])
     if letter == "S" and number > 1:
-        return f"{v} is part of the sacrum; its segments are fused, so the lowest facet joint is L5-S1."
+        return (f"{v} is part of the sacrum; its segments are fused, so the lowest facet joint "
+                "is L5-S1.")
     if letter == "C" and number < 2:
         return None  # handled as an upper cervical joint
     if number < 1 or number > _REGION_SIZES[letter]:
@@ -125,7 +126,7 @@ def _vertebra_problem(v: str) -> str | None:
 
 
 def _make(upper: str, lower: str, typed: str) -> Joint:
-    if upper[0] == "C" and int(upper[1:]) < 2 or lower[0] == "C" and int(lower[1:]) < 2:
+    if (upper[0] == "C" and int(upper[1:]) < 2) or (lower[0] == "C" and int(lower[1:]) < 2):
         raise LevelError(
             f"{typed} is not a facet joint: the top two joints of the neck (C0-C1, C1-C2) are "
             "not facet joints. The highest facet joint is C2-C3."
@@ -140,7 +141,9 @@ def _make(upper: str, lower: str, typed: str) -> Joint:
     if b - a != 1:
         above, below = VERTEBRAE[a], VERTEBRAE[b]
         if a == b:
-            raise LevelError(f"{typed} names one vertebra twice; a facet joint joins two neighbours.")
+            raise LevelError(
+                f"{typed} names one vertebra twice; a facet joint joins two neighbours."
+            )
         options = " or ".join(j.name for j in JOINTS if a <= j.index < b)
         raise LevelError(
             f"{above}-{below} is not one facet joint: a facet joint joins two neighbouring "

@@ -129,7 +129,8 @@ class MedicationTotal:
 
     @property
     def over_max(self) -> bool:
-        return self.max_mg is not None and self.total_mg is not None and self.total_mg > self.max_mg + 1e-9
+        return (self.max_mg is not None and self.total_mg is not None
+                and self.total_mg > self.max_mg + 1e-9)
 
     @property
     def warning(self) -> str | None:
@@ -150,7 +151,9 @@ def max_dose(drug: Drug, weight_kg: float | None) -> tuple[float | None, str]:
         return drug.max_mg, "absolute maximum; no weight recorded"
     by_weight = round(drug.max_mg_per_kg * weight_kg, 1)
     if drug.max_mg is not None and by_weight > drug.max_mg:
-        return drug.max_mg, f"absolute maximum; {drug.max_mg_per_kg:g} mg/kg x {weight_kg:g} kg is more"
+        return drug.max_mg, (
+            f"absolute maximum; {drug.max_mg_per_kg:g} mg/kg x {weight_kg:g} kg is more"
+        )
     return by_weight, f"{drug.max_mg_per_kg:g} mg/kg x {weight_kg:g} kg"
 
 

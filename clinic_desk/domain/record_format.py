@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from .errors import FieldIssue, ValidationError
@@ -100,7 +100,9 @@ def _enum(cls: type[Any], what: str) -> Callable[[Any], Any]:
             return cls(value)
         except (ValueError, TypeError):
             options = ", ".join(m.value for m in cls)
-            raise ValidationError(f'"{str(value)[:30]}" is not a {what}; use one of: {options}.') from None
+            # Only text is echoed: str() of a deeply nested list can hit the recursion limit.
+            shown = f'"{value[:30]}"' if isinstance(value, str) else "This value"
+            raise ValidationError(f"{shown} is not a {what}; use one of: {options}.") from None
     return parse
 
 
@@ -113,7 +115,11 @@ def _bool(value: Any) -> bool:
 def _username(value: Any) -> StaffRef:
     if not isinstance(value, str) or not value.strip() or len(value) > 64:
         raise ValidationError("Give the username of an existing user.")
-    return StaffRef(value.strip())
+    name = value.strip()
+    # Control characters or lone surrogates would also break canonical_json's UTF-8.
+    if any(not c.isprintable() or c.isspace() for c in name):
+        raise ValidationError("A username has no spaces or hidden characters; check it.")
+    return StaffRef(name)
 
 
 def _dob(value: Any) -> date:
@@ -275,7 +281,7 @@ def parse_record(value: Any) -> tuple[ProcedureRecord, int | None, int | None]:
                        lambda v: parse_number(v, "volume", 0, 20, "mL", low_inclusive=False),
                        0.0, required=True)
         per_target = r.get(mo, "per_target", f"{p}.per_target", _bool, True)
-        meds.append(MedicationLine(name.lower(), strength, volume, per_target))
+        meds.append(MedicationLine(name, strength, volume, per_target))
 
     complications: list[Complication] = []
     for n, item in enumerate(_list(r, obj, "complications", 20)):
@@ -492,7 +498,20 @@ def canonical_json(r: ProcedureRecord) -> bytes:
     """Stable bytes of the record's content and identity (sorted keys, UTF-8, no spaces)."""
     content = content_to_json(r)
     content["id"] = r.id
+    # Times in UTC: equal records (the same instants) must give the same bytes whatever offset
+    # storage hands a time back in, or a signature would stop matching its record.
+    for key in ("performed_at", "ended_at", "follow_up"):
+        content[key] = _utc(getattr(r, key))
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _utc(value: datetime | None) -> str | None:
+    if value is None or value.utcoffset() is None:
+        return _dt(value)
+    try:
+        return value.astimezone(UTC).isoformat()
+    except OverflowError:  # within hours of year 1 or 9999; validation rejects those years
+        return value.isoformat()
 
 
 def content_hash(r: ProcedureRecord) -> str:

@@ -94,7 +94,9 @@ def parse_date(text: object, what: str = "date") -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(f'"{text[:20]}" is not a valid {what}; use YYYY-MM-DD, e.g. 1961-03-14.') from None
+        raise ValidationError(
+            f'"{text[:20]}" is not a valid {what}; use YYYY-MM-DD, e.g. 1961-03-14.'
+        ) from None
 
 
 def check_birth_date(dob: date, today: date | None = None) -> None:

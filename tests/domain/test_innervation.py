@@ -226,7 +226,8 @@ class TestParseNerve:
          ("C8 medial branch", "C8 medial branch"), ("t12", "T12 medial branch"),
          ("L5", "L5 dorsal ramus"), ("L5 DR", "L5 dorsal ramus"),
          ("l5 dorsal ramus", "L5 dorsal ramus"), ("TON", "third occipital nerve"),
-         ("third occipital nerve", "third occipital nerve"), ("3rd occipital", "third occipital nerve"),
+         ("third occipital nerve", "third occipital nerve"),
+         ("3rd occipital", "third occipital nerve"),
          ("  c3  ", "C3 medial branch")],
     )
     def test_accepts(self, typed: str, name: str) -> None:

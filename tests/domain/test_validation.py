@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -128,7 +128,7 @@ class TestDates:
         ("typed", "why"),
         [("", "Enter the date (YYYY-MM-DD)"), ("14/03/1961", "use YYYY-MM-DD, e.g. 1961-03-14"),
          ("1961-02-30", "not a valid date"), (None, "Enter the date"),
-         (datetime(2026, 1, 1, tzinfo=timezone.utc), "Enter the date")],
+         (datetime(2026, 1, 1, tzinfo=UTC), "Enter the date")],
     )
     def test_parse_date_rejects(self, typed: object, why: str) -> None:
         assert why in message_of(parse_date, typed)
@@ -342,7 +342,8 @@ class TestValidateRecord:
             "patient.mrn", "patient.family_name", "pain_before", "pain_after", "notes"]
 
     def test_brand_names_and_catalogue_strengths_are_accepted(self) -> None:
-        meds = (MedicationLine("Marcaine", "0.25%", 0.5), MedicationLine("lidocaine", "2%", 1, False),
+        meds = (MedicationLine("Marcaine", "0.25%", 0.5),
+                MedicationLine("lidocaine", "2%", 1, False),
                 MedicationLine("Kenalog", "40 mg/mL", 1, False))
         record = make_record(medications=meds, block_number=None)
         assert validate_record(record) == []
