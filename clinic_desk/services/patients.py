@@ -9,7 +9,7 @@ from ..domain.errors import ValidationError
 from ..domain.permissions import Action
 from ..domain.record import Patient
 from ..domain.record_format import patient_to_json
-from ..domain.validation import patient_issues
+from ..domain.validation import parse_mrn, parse_name, patient_issues
 from ..domain.worklist import HistoryRow, PatientRow
 from .base import Service
 from .context import Actor
@@ -45,6 +45,10 @@ class PatientService(Service):
         issues = patient_issues(patient, self.clock().date())
         if issues:
             raise ValidationError(issues)
+        # Store the canonical forms: MRN upper case, names NFC with single spaces.
+        patient = replace(patient, mrn=parse_mrn(patient.mrn),
+                          family_name=parse_name(patient.family_name, "family name"),
+                          given_name=parse_name(patient.given_name, "given name"))
         with self.uow() as uow:
             existing = uow.patients.by_mrn(patient.mrn)
             if existing is not None and existing.id != patient.id:

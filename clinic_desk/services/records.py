@@ -218,7 +218,7 @@ class RecordService(Service):
         return ids
 
     def _import_patient(self, uow: UnitOfWork, actor: Actor, p: Patient) -> Patient:
-        existing = uow.patients.by_mrn(p.mrn)
+        existing = uow.patients.by_mrn(p.mrn)  # record_format already normalised the MRN
         if existing is None:
             saved = uow.patients.add(p, actor.username)
             self.audit(uow, actor, AuditAction.PATIENT_CREATE, patient_id=saved.id)
