@@ -158,7 +158,7 @@ _NERVE_RE = re.compile(
 
 def parse_nerve(text: str) -> Nerve:
     """Parse "L3", "L3 MB", "L5 DR", "TON", "C8 medial branch" into a nerve."""
-    norm = re.sub(r"\s+", " ", (text or "").strip().upper())
+    norm = re.sub(r"\s+", " ", text.strip().upper()) if isinstance(text, str) else ""
     m = _NERVE_RE.match(norm)
     if m is None:
         raise ValidationError(f'"{text}" is not a nerve. Type e.g. L3, L5 DR or TON.')

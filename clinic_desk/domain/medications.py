@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 
 from .errors import ValidationError
@@ -85,18 +86,22 @@ def parse_strength(text: str) -> Strength:
     if not m:
         shown = text[:30] if isinstance(text, str) else ""
         raise ValidationError(f'"{shown}" is not a strength. Use e.g. 0.5% or 40 mg/mL.')
-    value = float(m.group(1).replace(",", "."))
+    number = Decimal(m.group(1).replace(",", "."))  # also reads non-ASCII digits exactly
+    value = float(number)
     unit = m.group(2).lower().replace(" ", "")
     if not math.isfinite(value):  # hundreds of digits overflow to inf
         raise ValidationError(f'"{text[:30]}" is not a strength. Use e.g. 0.5% or 40 mg/mL.')
     if value <= 0:
         raise ValidationError("A strength must be more than zero.")
+    # The number as typed without padding zeros: "0.50" -> "0.5". Not "{:g}", which keeps six
+    # digits ("1.000001%" became "1%") and writes small values as "1e-05%", unreadable here.
+    shown = format(number.normalize(), "f")
     if unit == "%":
         if value > 10:
-            raise ValidationError(f"{value:g}% is too strong for any drug in the catalogue.")
-        return Strength(f"{value:g}%", value * 10.0)
+            raise ValidationError(f"{shown}% is too strong for any drug in the catalogue.")
+        return Strength(f"{shown}%", value * 10.0)
     label = "mgI/mL" if unit.startswith("mgi") else "mg/mL"
-    return Strength(f"{value:g} {label}", value)
+    return Strength(f"{shown} {label}", value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,13 +96,16 @@ class _Reader:
 
 def _enum(cls: type[Any], what: str) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
-        try:
-            return cls(value)
-        except (ValueError, TypeError):
-            options = ", ".join(m.value for m in cls)
-            # Only text is echoed: str() of a deeply nested list can hit the recursion limit.
-            shown = f'"{value[:30]}"' if isinstance(value, str) else "This value"
-            raise ValidationError(f"{shown} is not a {what}; use one of: {options}.") from None
+        # Every value is text. Anything else is not looked up: Enum's own error message
+        # takes the repr of the value, which overflows the stack for deeply nested lists.
+        if isinstance(value, str):
+            try:
+                return cls(value)
+            except ValueError:
+                pass
+        options = ", ".join(m.value for m in cls)
+        shown = f'"{value[:30]}"' if isinstance(value, str) else "This value"
+        raise ValidationError(f"{shown} is not a {what}; use one of: {options}.")
     return parse
 
 
