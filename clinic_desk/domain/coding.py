@@ -64,10 +64,16 @@ def _family(j: Joint) -> str:
 def _groups(selection: tuple[JointSide, ...]) -> list[list[JointSide]]:
     """Level counting groups: cervical/thoracic and lumbar; T12-L1 joins lumbar levels."""
     has_lumbar = any(js.joint.region is Region.LUMBAR for js in selection)
+    # T12-L1 counts with the lumbar levels only when it is the session's sole cervical or
+    # thoracic joint (REFERENCE.md 3.1). Beside other cervical/thoracic joints it stays in
+    # their group, or 64490/64633 would be listed twice (once for it, once for them).
+    others_ct = any(js.joint.region is not Region.LUMBAR and js.joint.name != "T12-L1"
+                    for js in selection)
+    joins_lumbar = has_lumbar and not others_ct
     ct: list[JointSide] = []
     ls: list[JointSide] = []
     for js in selection:
-        if js.joint.region is Region.LUMBAR or (has_lumbar and js.joint.name == "T12-L1"):
+        if js.joint.region is Region.LUMBAR or (joins_lumbar and js.joint.name == "T12-L1"):
             ls.append(js)
         else:
             ct.append(js)

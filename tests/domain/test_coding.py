@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clinic_desk.domain.coding import (
     DESCRIPTIONS,
+    MODIFIER,
     cpt_lines,
     icd10_for_joint,
     icd10_suggestions,
 )
-from clinic_desk.domain.joints import JOINTS, joint, parse_joint_sides
+from clinic_desk.domain.joints import (
+    JOINTS,
+    Joint,
+    JointSide,
+    Side,
+    joint,
+    normalize_selection,
+    parse_joint_sides,
+)
 from clinic_desk.domain.procedures import Modality, ProcedureKind
 
 MBB = ProcedureKind.MEDIAL_BRANCH_BLOCK
@@ -48,6 +59,12 @@ INJECTION_CASES = [
     # REFERENCE.md 3.1: T12-L1 + L1-L2 is one region; T12-L1 64490, L1-L2 the lumbar add-on.
     ("T12-L1 + L1-L2 bilateral", "T12-L1 B, L1-2 B", ["64490-50", "64494-50"]),
     ("T12-L1 + L1-L2 left", "T12-L1 L, L1-2 L", ["64490-LT", "64494-LT"]),
+    ("T12-L1 + L1-L2 + L2-L3", "T12-L1 B, L1-2 B, L2-3 B", ["64490-50", "64494-50", "64495-50"]),
+    # Beside a higher thoracic level T12-L1 stays thoracic: 64490 is never listed twice.
+    ("T11-T12 + T12-L1 + L1-L2", "T11-12 B, T12-L1 B, L1-2 B",
+     ["64490-50", "64491-50", "64493-50"]),
+    ("cervical + T12-L1 + L1-L2", "C5-6 R, T12-L1 B, L1-2 B",
+     ["64490-RT", "64491-50", "64493-50"]),
     # Two families in one session: positions restart in each.
     ("cervical + lumbar", "C5-6 R, L4-5 B", ["64490-RT", "64493-50"]),
     ("two cervical + two lumbar", "C5-6 R, C6-7 R, L4-5 B, L5-S1 B",
@@ -94,6 +111,9 @@ RFA_CASES = [
     ("cervical two joints", "C5-6 R, C6-7 R", ["64633-RT", "64634-RT"]),
     ("thoracic", "T5-6 B", ["64633-50"]),
     ("cervical + lumbar", "C5-6 R, L4-5 L, L5-S1 L", ["64633-RT", "64635-LT", "64636-LT"]),
+    ("T12-L1 + L1-L2", "T12-L1 B, L1-2 B", ["64633-50", "64636-50"]),
+    ("T11-T12 + T12-L1 + L1-L2", "T11-12 B, T12-L1 B, L1-2 B",
+     ["64633-50", "64634-50", "64635-50"]),
 ]
 
 
@@ -183,3 +203,31 @@ def test_icd_region_descriptions() -> None:
     assert described["M47.815"].endswith("thoracolumbar region")
     assert described["M47.816"].endswith("lumbar region")
     assert described["M47.817"].endswith("lumbosacral region")
+
+
+PRIMARY = {"64490", "64493", "0213T", "0216T", "64633", "64635"}
+ONCE_PER_SESSION = PRIMARY | {"64491", "64492", "64494", "64495", "0214T", "0215T", "0217T",
+                              "0218T"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(JOINTS), st.sampled_from(Side)), max_size=10),
+       st.sampled_from(ProcedureKind), st.sampled_from(Modality))
+def test_codes_for_any_selection(items: list[tuple[Joint, Side]], kind: ProcedureKind,
+                                 modality: Modality) -> None:
+    chosen = normalize_selection(JointSide(j, s) for j, s in items)
+    lines = cpt_lines(kind, chosen, modality)
+    listed = [line.code for line in lines]
+    # Every joint is coded exactly once.
+    assert sorted(j for line in lines for j in line.joints) == [js.joint for js in chosen]
+    # A primary code at most once, and every add-on follows a primary code.
+    assert all(listed.count(c) <= 1 for c in PRIMARY)
+    if kind is not RFA:
+        assert all(listed.count(c) <= 1 for c in ONCE_PER_SESSION)
+    assert not lines or not lines[0].add_on
+    assert [c in PRIMARY for c in listed] == [not line.add_on for line in lines]
+    assert all(line.description for line in lines)
+    for line in lines:
+        sides = {js.side for js in chosen if js.joint in line.joints}
+        expected = MODIFIER[sides.pop()] if len(sides) == 1 else "50"
+        assert line.modifier == expected
