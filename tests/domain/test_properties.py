@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import math
 import sys
+import unicodedata
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 from hypothesis import HealthCheck, example, given, settings
@@ -30,7 +31,23 @@ from clinic_desk.domain.joints import (
     parse_level,
     parse_side,
 )
-from clinic_desk.domain.medications import parse_strength
+from clinic_desk.domain.medications import CATALOGUE, MedicationLine, parse_strength
+from clinic_desk.domain.procedures import (
+    Complication,
+    ComplicationKind,
+    Guidance,
+    Modality,
+    ProcedureKind,
+    Sedation,
+)
+from clinic_desk.domain.record import (
+    Anticoagulant,
+    Language,
+    ProcedureRecord,
+    Sex,
+    StaffRef,
+    Vitals,
+)
 from clinic_desk.domain.record_format import (
     canonical_json,
     content_hash,
@@ -50,7 +67,7 @@ from clinic_desk.domain.validation import (
     parse_text,
     validate_record,
 )
-from tests.factories import example_record_json
+from tests.factories import NAMES, example_record_json, make_patient, make_record
 
 T = TypeVar("T")
 
@@ -407,3 +424,91 @@ def test_parse_records_with_deep_python_nesting() -> None:
         data = example_record_json()
         data[key] = deep
         assert outcome(parse_records, data) is None
+
+
+# ---- any valid record survives JSON ---------------------------------------------------------
+
+DRUG_LINES = [(d.name, s) for d in CATALOGUE for s in d.strengths]
+_safe = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Cf"))
+one_line = st.text(alphabet=_safe, max_size=40).map(
+    lambda t: unicodedata.normalize("NFC", t).strip())
+many_lines = st.text(alphabet=st.one_of(_safe, st.sampled_from("\n\t")), max_size=80).map(
+    lambda t: unicodedata.normalize("NFC", t).strip())
+usernames = st.from_regex(r"[a-z][a-z0-9._-]{0,20}", fullmatch=True)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> ProcedureRecord:
+    given_name, family_name = draw(st.sampled_from(NAMES))
+    patient = make_patient(
+        mrn=draw(st.from_regex(r"[A-Z0-9][A-Z0-9-]{0,19}", fullmatch=True)),
+        given_name=given_name, family_name=family_name,
+        date_of_birth=draw(st.dates(date(1900, 1, 1), date(2020, 12, 31))),
+        sex=draw(st.sampled_from(Sex)), preferred_language=draw(st.sampled_from(Language)),
+        weight_kg=draw(st.one_of(st.none(), st.floats(2, 400))),
+        diabetic=draw(st.booleans()),
+        anticoagulant=draw(st.one_of(st.none(), st.builds(
+            Anticoagulant, st.sampled_from(["apixaban", "warfarin", "clopidogrel"]),
+            many_lines))),
+        allergies=draw(many_lines), escort=draw(one_line),
+    )
+    kind = draw(st.sampled_from(ProcedureKind))
+    performed = draw(st.datetimes(datetime(2000, 1, 1), datetime(2100, 1, 1),
+                                  timezones=offsets))
+    systolic = draw(st.integers(50, 260))
+    vitals = [Vitals(systolic, draw(st.integers(20, min(160, systolic - 1))),
+                     draw(st.one_of(st.none(), st.integers(20, 250))),
+                     draw(st.one_of(st.none(), st.integers(50, 100))),
+                     draw(st.one_of(st.none(), st.integers(4, 60)))) for _ in range(2)]
+    complications = draw(st.lists(st.builds(
+        Complication, st.sampled_from(ComplicationKind), one_line), max_size=3))
+    return make_record(
+        patient=patient, kind=kind,
+        block_number=draw(st.sampled_from([None, 1, 2])) if kind.value == "medial_branch_block"
+        else None,
+        performed_at=performed,
+        ended_at=draw(st.one_of(st.none(), st.integers(0, 720).map(
+            lambda m: performed + timedelta(minutes=m)))),
+        follow_up=draw(st.one_of(st.none(), st.integers(1, 90 * 24).map(
+            lambda h: performed + timedelta(hours=h)))),
+        physician=draw(st.one_of(st.none(), usernames.map(StaffRef))),
+        nurse=draw(st.one_of(st.none(), usernames.map(StaffRef))),
+        joints=normalize_selection(JointSide(j, s) for j, s in draw(st.lists(
+            st.tuples(st.sampled_from(JOINTS), st.sampled_from(Side)), max_size=6))),
+        guidance=Guidance(
+            draw(st.sampled_from(Modality)),
+            draw(st.one_of(st.none(), st.floats(0, 3600))),
+            draw(st.one_of(st.none(), st.floats(0, 10000))),
+            draw(st.one_of(st.none(), st.floats(0, 1_000_000))),
+            draw(st.one_of(st.none(), st.sampled_from(["iohexol", "Omnipaque", "iopamidol"])))),
+        medications=tuple(MedicationLine(name, strength, volume, per_target)
+                          for (name, strength), volume, per_target in draw(st.lists(
+                              st.tuples(st.sampled_from(DRUG_LINES),
+                                        st.floats(0.01, 20), st.booleans()), max_size=4))),
+        sedation=draw(st.sampled_from(Sedation)),
+        pain_before=draw(st.one_of(st.none(), st.integers(0, 10))),
+        pain_after=draw(st.one_of(st.none(), st.integers(0, 10))),
+        vitals_before=vitals[0], vitals_after=vitals[1],
+        complications=tuple(c for c in complications
+                            if c.kind is not ComplicationKind.OTHER or c.text),
+        notes=draw(many_lines),
+    )
+
+
+# Building a whole record takes ~50 draws; one test with fewer examples keeps the suite quick.
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), offsets)
+def test_any_valid_record_round_trips_and_hashes_stably(record: ProcedureRecord,
+                                                        tz: timezone) -> None:
+    assert validate_record(record) == []
+    ((back, rec_id, version),) = loads(json.dumps(content_to_json(record), ensure_ascii=False))
+    assert (rec_id, version) == (None, None)
+    assert back == record
+    assert canonical_json(back) == canonical_json(record)
+    # The same instants in another offset: an equal record, the same bytes and hash.
+    moved = record.with_changes(
+        performed_at=record.performed_at.astimezone(tz),
+        ended_at=record.ended_at.astimezone(tz) if record.ended_at else None,
+        follow_up=record.follow_up.astimezone(tz) if record.follow_up else None)
+    assert moved == record
+    assert content_hash(moved) == content_hash(record)
