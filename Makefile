@@ -26,7 +26,7 @@ pytest: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check clinic_desk tests benchmarks main.py
+	$(BIN)/ruff check .
 	$(BIN)/mypy clinic_desk
 	$(BIN)/lint-imports
 

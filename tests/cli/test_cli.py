@@ -38,7 +38,7 @@ def clinic(db_url: str, capsys) -> str:
     for name, role, full, cred in (("admin", "admin", "Avery Morgan", ""),
                                    ("drlee", "physician", "Hana Lee", "MD"),
                                    ("nkim", "nurse", "Min-jun Kim", "RN")):
-        code, out, err = run(capsys, "--database", db_url, "user", "add", name, "--role", role,
+        code, _, err = run(capsys, "--database", db_url, "user", "add", name, "--role", role,
                              "--full-name", full, "--credentials", cred, "--password-stdin",
                              stdin=PASSWORD + "\n")
         assert code == 0, err
