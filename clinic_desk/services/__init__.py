@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..storage.engine import Database
+from .audit import AuditService
 from .auth import AuthService
 from .base import now_local
 from .context import Actor, workstation_name
@@ -13,6 +14,7 @@ from .patients import PatientService
 from .records import RecordService
 from .settings import SettingsService
 from .signing import SigningService
+from .users import UserService
 
 
 class Services:
@@ -25,6 +27,8 @@ class Services:
         self.records = RecordService(db, clock)
         self.settings = SettingsService(db, clock)
         self.signing = SigningService(db, clock)
+        self.users = UserService(db, clock)
+        self.audit = AuditService(db, clock)
 
     @property
     def database_description(self) -> str:

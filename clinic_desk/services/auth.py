@@ -127,6 +127,56 @@ class AuthService(Service):
             uow.commit()
             return actor
 
+    def reauthenticate(self, actor: Actor, password: str, purpose: str) -> Actor:
+        """Re-check the signed-in user's password before signing or unlocking the screen.
+
+        A wrong password counts toward the lockout exactly like a failed sign-in, so a
+        workstation left signed in cannot be used to guess its owner's password. Returns the
+        account as stored now (its current role and printed name), or raises
+        AuthenticationError. `purpose` ("signing", "unlock") goes in the audit trail.
+        """
+        with self.uow() as uow:
+            _, max_failed, lock_minutes = self._settings(uow)
+            row = uow.users.by_username(actor.username)
+            now = self.clock()
+            if row is None or not row.active or row.id != actor.user_id:
+                self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
+                           detail={"reason": f"inactive account ({purpose})"})
+                uow.commit()
+                raise AuthenticationError("This account is no longer active. Ask an "
+                                          "administrator.")
+            fresh = self.actor_from(row, actor.workstation)
+            if row.locked_until is not None and row.locked_until > now:
+                self.audit(uow, fresh, AuditAction.SIGN_IN_FAILED,
+                           detail={"reason": f"account locked ({purpose})"})
+                uow.commit()
+                raise AuthenticationError(
+                    "This account is locked after too many wrong passwords. Try again later, "
+                    "or ask an administrator.")
+            try:
+                self.hasher.verify(row.password_hash, password or "")
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                row.failed_attempts += 1
+                self.audit(uow, fresh, AuditAction.SIGN_IN_FAILED,
+                           detail={"reason": f"wrong password ({purpose})",
+                                   "attempt": row.failed_attempts})
+                locked = row.failed_attempts >= max_failed
+                if locked:
+                    row.locked_until = now + timedelta(minutes=lock_minutes)
+                    row.failed_attempts = 0
+                    self.audit(uow, fresh, AuditAction.ACCOUNT_LOCKED,
+                               detail={"minutes": lock_minutes})
+                uow.commit()
+                if locked:
+                    raise AuthenticationError(
+                        f"Too many wrong passwords: this account is locked for {lock_minutes} "
+                        "minutes.") from None
+                raise AuthenticationError("The password is not right.") from None
+            if row.failed_attempts:
+                row.failed_attempts = 0
+                uow.commit()
+            return fresh
+
     def verify_password(self, actor: Actor, password: str) -> bool:
         """Re-check the signed-in user's password (signing, unlocking) without side effects."""
         with self.uow(write=False) as uow:
@@ -138,10 +188,27 @@ class AuthService(Service):
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 return False
 
-    def sign_out(self, actor: Actor) -> None:
+    def sign_out(self, actor: Actor, reason: str = "") -> None:
+        """End a session; `reason` says why when it was not the user's choice ("switch user",
+        "idle lock", "another user signed in")."""
         with self.uow() as uow:
-            self.audit(uow, actor, AuditAction.SIGN_OUT)
+            self.audit(uow, actor, AuditAction.SIGN_OUT,
+                       detail={"reason": reason} if reason else None)
             uow.commit()
+
+    def lock_screen(self, actor: Actor, reason: str = "idle") -> None:
+        """The workstation hid patient data (idle timeout or the user's own lock)."""
+        with self.uow() as uow:
+            self.audit(uow, actor, AuditAction.SCREEN_LOCK, detail={"reason": reason})
+            uow.commit()
+
+    def unlock_screen(self, actor: Actor, password: str) -> Actor:
+        """The same user returns: the password again, counted toward the lockout."""
+        fresh = self.reauthenticate(actor, password, "unlock")
+        with self.uow() as uow:
+            self.audit(uow, fresh, AuditAction.SCREEN_UNLOCK)
+            uow.commit()
+        return fresh
 
     def users(self, role: Role | None = None) -> list[StaffRef]:
         with self.uow(write=False) as uow:

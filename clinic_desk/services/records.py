@@ -12,7 +12,7 @@ from ..domain.errors import FieldIssue, NotFoundError, RecordSignedError, Valida
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import Guidance, ProcedureKind
 from ..domain.record import Patient, ProcedureRecord, RecordStatus, Role
-from ..domain.record_format import content_to_json, parse_records
+from ..domain.record_format import content_to_json, parse_records, record_to_json
 from ..domain.summary import RecordSummary, summarize
 from ..domain.validation import missing_for_ready, validate_record
 from ..domain.worklist import WorklistRow
@@ -77,6 +77,18 @@ class RecordService(Service):
                        patient_id=record.patient.id)
             uow.commit()
         return _for_role(record, actor)
+
+    def export_json(self, actor: Actor, record_id: int) -> dict[str, Any]:
+        """The record as record JSON for a file or another system; audited as an export."""
+        actor.require(Action.VIEW_RECORDS)
+        with self.uow() as uow:
+            record = _for_role(uow.records.get(record_id), actor)
+            history: Sequence[ProcedureRecord] = uow.records.for_patient(record.patient.id or 0)
+            settings = SettingsService.load_from(uow)
+            self.audit(uow, actor, AuditAction.RECORD_EXPORT, record_id=record_id,
+                       patient_id=record.patient.id, detail={"format": "record JSON"})
+            uow.commit()
+        return record_to_json(record, summarize(record, history, settings.rules))
 
     def summary(self, record: ProcedureRecord) -> RecordSummary:
         """What the tool computes for a record, with the patient's history and clinic rules."""
@@ -172,9 +184,11 @@ class RecordService(Service):
     def back_to_draft(self, actor: Actor, record_id: int, version: int) -> ProcedureRecord:
         actor.require(Action.EDIT_RECORDS)
         with self.uow() as uow:
+            before = uow.records.get(record_id)
             saved = uow.records.set_status(record_id, version, RecordStatus.DRAFT, actor.username)
             self.audit(uow, actor, AuditAction.RECORD_CHANGE, record_id=record_id,
-                       detail={"changes": [{"field": "status", "before": "ready",
+                       patient_id=before.patient.id,
+                       detail={"changes": [{"field": "status", "before": before.status.value,
                                             "after": "draft"}]})
             uow.commit()
             return saved

@@ -74,9 +74,15 @@ class SettingsService(Service):
         with self.uow() as uow:
             before, _ = uow.settings.get("clinic")
             uow.settings.put("clinic", data, actor.username)
-            changed = sorted(k for k in data if (before or {}).get(k) != data[k])
+            old = before if isinstance(before, dict) else {}
+            changed = sorted(k for k in data if old.get(k) != data[k])
+            # The logo is summarised (its size), not copied into the trail.
+            changes = [{"field": k, "before": old.get(k), "after": data[k]}
+                       if k != "logo_png" else
+                       {"field": k, "before": len(old.get(k) or ""), "after": len(data[k] or "")}
+                       for k in changed]
             self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
-                       detail={"key": "clinic", "fields": changed})
+                       detail={"key": "clinic", "fields": changed, "changes": changes})
             uow.commit()
 
     def save_rules(self, actor: Actor, rules: dict[str, Any]) -> RuleSettings:
@@ -98,7 +104,8 @@ class SettingsService(Service):
             if not low <= value <= high:
                 raise ValidationError(f"Use a number from {low} to {high}.", name)
         with self.uow() as uow:
+            before = asdict(self.security_from(uow))
             uow.settings.put("security", asdict(security), actor.username)
             self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
-                       detail={"key": "security", "after": asdict(security)})
+                       detail={"key": "security", "before": before, "after": asdict(security)})
             uow.commit()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 
 from ..domain.audit import AuditAction
-from ..domain.errors import AuthenticationError, ValidationError
+from ..domain.errors import AuthenticationError, ValidationError, VersionConflictError
 from ..domain.permissions import Action
 from ..domain.record import SIGNATURE_MEANINGS, ProcedureRecord, RecordStatus
 from ..domain.record_format import canonical_json
+from ..domain.signoff import addendum_hash, signature_problems
 from ..domain.validation import missing_for_ready, parse_text
 from ..storage.convert import offset_min
 from ..storage.models import AddendumRow, SignatureRow
@@ -23,14 +24,15 @@ from .context import Actor
 
 
 class SigningService(Service):
-    def _check_password(self, actor: Actor, password: str) -> None:
-        auth = AuthService(self.db, self.clock)
-        if not auth.verify_password(actor, password):
-            with self.uow() as uow:
-                self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
-                           detail={"reason": "wrong password when signing"})
-                uow.commit()
-            raise AuthenticationError("The password is not right; nothing was signed.")
+    def _reauthenticate(self, actor: Actor, password: str) -> Actor:
+        """11.200(a): each signing re-enters the password; wrong ones count toward the lockout.
+        The account is re-read, so a role taken away since sign-in cannot sign any more."""
+        try:
+            fresh = AuthService(self.db, self.clock).reauthenticate(actor, password, "signing")
+        except AuthenticationError as e:
+            raise AuthenticationError(f"{e} Nothing was signed.") from None
+        fresh.require(Action.SIGN)
+        return fresh
 
     def sign(self, actor: Actor, record_id: int, password: str, meaning: str,
              expected_version: int | None = None) -> ProcedureRecord:
@@ -38,7 +40,7 @@ class SigningService(Service):
         if meaning not in SIGNATURE_MEANINGS:
             raise ValidationError(f"Choose what the signature means: "
                                   f"{' or '.join(SIGNATURE_MEANINGS)}.", "meaning")
-        self._check_password(actor, password)
+        actor = self._reauthenticate(actor, password)
         with self.uow() as uow:
             record = uow.records.get(record_id)
             if record.status is RecordStatus.SIGNED:
@@ -47,8 +49,6 @@ class SigningService(Service):
                 raise ValidationError("Only records marked ready for signature can be signed.",
                                       "status")
             if expected_version is not None and record.version != expected_version:
-                from ..domain.errors import VersionConflictError
-
                 raise VersionConflictError("Record", record_id, expected_version, record.version,
                                            record.updated_by, record.updated_at)
             missing = missing_for_ready(record)
@@ -75,6 +75,7 @@ class SigningService(Service):
     def add_addendum(self, actor: Actor, record_id: int, password: str, text: str, reason: str,
                      changes_instructions: bool = False,
                      meaning: str = "Reviewed and approved") -> ProcedureRecord:
+        """A signed correction (REFERENCE.md 7.2): it adds to the record, never changes it."""
         actor.require(Action.SIGN)
         body = parse_text(text, "addendum text")
         why = parse_text(reason, "reason", 400, False)
@@ -82,22 +83,24 @@ class SigningService(Service):
             raise ValidationError("Write the addendum.", "text")
         if not why:
             raise ValidationError("Give the reason for the addendum.", "reason")
-        self._check_password(actor, password)
+        if meaning not in SIGNATURE_MEANINGS:
+            raise ValidationError(f"Choose what the signature means: "
+                                  f"{' or '.join(SIGNATURE_MEANINGS)}.", "meaning")
+        actor = self._reauthenticate(actor, password)
         with self.uow() as uow:
             record = uow.records.get(record_id)
-            if record.status is not RecordStatus.SIGNED:
+            if record.status is not RecordStatus.SIGNED or record.signature is None:
                 raise ValidationError("Addenda are for signed records; edit the draft instead.",
                                       "status")
             now = self.clock()
-            assert record.signature is not None
-            digest = hashlib.sha256(
-                (record.signature.content_hash + "\n" + why + "\n" + body + "\n"
-                 + now.isoformat()).encode()).hexdigest()
+            digest = addendum_hash(record.signature.content_hash, actor.staff, now, why, body,
+                                   meaning, changes_instructions)
             uow.session.add(AddendumRow(
                 record_id=record_id, text=body, reason=why, author_id=actor.user_id,
                 author_username=actor.username, printed_name=actor.full_name,
                 credentials=actor.credentials, created_at=now, offset_min=offset_min(now),
                 meaning=meaning, content_hash=digest, changes_instructions=changes_instructions))
+            uow.session.flush()
             self.audit(uow, actor, AuditAction.RECORD_ADDENDUM, record_id=record_id,
                        patient_id=record.patient.id,
                        detail={"reason": why, "changes_instructions": changes_instructions,
@@ -107,7 +110,9 @@ class SigningService(Service):
             return uow.records.get(record_id)
 
     def verify(self, record: ProcedureRecord) -> bool:
-        """Does the stored signature still match the record's content?"""
-        if record.signature is None:
-            return False
-        return hashlib.sha256(canonical_json(record)).hexdigest() == record.signature.content_hash
+        """Does the stored signature (and every addendum's) still match the record?"""
+        return record.signature is not None and not signature_problems(record)
+
+    def problems(self, record: ProcedureRecord) -> list[str]:
+        """What does not match, in words ([] for a signed record that is intact)."""
+        return signature_problems(record)

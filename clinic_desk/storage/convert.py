@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from ..domain.joints import JointSide, Side, joint
 from ..domain.medications import MedicationLine
@@ -130,6 +130,18 @@ def addendum_from_row(row: AddendumRow) -> Addendum:
     )
 
 
+def _as_signed(p: Patient, content: str) -> Patient:
+    """The patient exactly as the signature covers them: a later edit of the chart (a new
+    escort, a corrected name) must not change a signed record (issue 6, 21 CFR 11.70)."""
+    data = json.loads(content).get("patient") or {}
+    return Patient(
+        str(data["mrn"]), str(data["family_name"]), str(data["given_name"]),
+        date.fromisoformat(data["date_of_birth"]), Sex(data["sex"]),
+        Language(data["preferred_language"]), p.weight_kg, p.diabetic, p.anticoagulant,
+        str(data.get("allergies", "")), str(data.get("escort", "")), p.id, p.version,
+    )
+
+
 def record_from_row(row: RecordRow, printed_at: datetime | None = None) -> ProcedureRecord:
     p = patient_from_row(row.patient)
     # The record keeps its own copy of the facts that drive the handout (see RecordRow).
@@ -139,6 +151,8 @@ def record_from_row(row: RecordRow, printed_at: datetime | None = None) -> Proce
         Anticoagulant(row.anticoagulant, row.anticoagulant_resume) if row.anticoagulant else None,
         p.allergies, p.escort, p.id, p.version,
     )
+    if row.signature is not None:
+        p = _as_signed(p, row.signature.content)
     off = row.performed_offset_min
     performed = local(row.performed_at, off)
     assert performed is not None
