@@ -62,6 +62,21 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true", required=True,
                      help="read the password from standard input (never from the command line)")
 
+    for name, helptext in (("unlock", "lift a sign-in lockout now"),
+                           ("deactivate", "stop an account from signing in (kept for records)"),
+                           ("activate", "let a deactivated account sign in again")):
+        one = user.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
+        one.add_argument("name", metavar="NAME")
+    reset = user.add_parser("reset-password", help="set a new password (emergency access)",
+                            description="Set a new password for an account and lift its lock; "
+                                        "the password is read from standard input. Audited.")
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument("--password-stdin", action="store_true", required=True)
+    role = user.add_parser("role", help="change an account's role")
+    role.add_argument("name", metavar="NAME")
+    role.add_argument("role", choices=["nurse", "physician", "desk", "admin"])
+    user.add_parser("list", help="list accounts, their roles and whether they are locked")
+
     rec = sub.add_parser("record", help="import, show, list, sign procedure records")
     rsub = rec.add_subparsers(dest="record_command", metavar="ACTION", required=True)
     imp = rsub.add_parser("import", help="add records from record JSON",
@@ -100,11 +115,38 @@ def _parser() -> argparse.ArgumentParser:
                        help="the addendum changes what the patient must do (new handout)")
     adden.add_argument("--password-stdin", action="store_true", required=True)
 
+    verify = rsub.add_parser("verify", help="check signed records against their signatures",
+                             description="Recompute the hash of each signed record (all of "
+                                         "them, or the ids given) and of its addenda; exits 1 "
+                                         "naming any record that no longer matches.")
+    verify.add_argument("ids", type=int, nargs="*", metavar="ID")
+
     audit = sub.add_parser("audit", help="check the audit trail").add_subparsers(
         dest="audit_command", metavar="ACTION", required=True)
-    audit.add_parser("verify", help="verify the audit trail's hash chain",
-                     description='Prints "audit chain intact: N entries" and exits 0, or names '
-                                 "the first entry that does not match and exits 1.")
+    averify = audit.add_parser("verify", help="verify the audit trail's hash chain",
+                               description='Prints "audit chain intact: N entries" and exits 0, '
+                                           "or names the first entry that does not match and "
+                                           "exits 1.")
+    averify.add_argument("--anchor", metavar="SEQ:HASH",
+                         help="also check that entry SEQ still has the hash `audit anchor` "
+                              "printed earlier (catches a rewritten chain)")
+    audit.add_parser("anchor", help="print the newest entry's SEQ:HASH to keep elsewhere",
+                     description="Print SEQ:HASH of the newest entry. Keep it outside the "
+                                 "database (paper, e-mail); `audit verify --anchor` proves "
+                                 "later that nothing before it was rewritten.")
+    export = audit.add_parser("export", help="export the audit trail as CSV (administrators)",
+                              description="Write audit entries, oldest first, as CSV. Needs an "
+                                          "administrator's username; the password is read from "
+                                          "standard input. The export itself is audited.")
+    export.add_argument("--user", required=True, metavar="NAME")
+    export.add_argument("--password-stdin", action="store_true", required=True)
+    export.add_argument("--out", metavar="FILE", help="CSV file (default: standard output)")
+    export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
+    export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
+    export.add_argument("--username", metavar="NAME", help="entries of this user")
+    export.add_argument("--action", metavar="ACTION", help="e.g. record_sign, sign_in_failed")
+    export.add_argument("--patient", metavar="MRN", help="entries about this patient")
+    export.add_argument("--record", type=int, metavar="ID", help="entries about this record")
     return p
 
 
@@ -180,6 +222,45 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cli_admin() -> Any:
+    """The operator acting on accounts from the command line (HIPAA 164.312(a)(2)(ii)
+    emergency access: whoever runs this can already reach the database), audited by name."""
+    from .domain.record import Role
+
+    operator = _operator()
+    return operator.__class__(0, operator.username, operator.full_name, Role.ADMIN, "",
+                              operator.workstation)
+
+
+def cmd_user_change(args: argparse.Namespace) -> int:
+    from .domain.record import Role
+
+    services = _open(args)
+    admin, name = _cli_admin(), args.name
+    if args.user_command == "reset-password":
+        services.users.reset_password(admin, name, _read_password())
+        print(f"password of {name} reset; the account is unlocked")
+    elif args.user_command == "unlock":
+        services.users.unlock(admin, name)
+        print(f"{name} unlocked")
+    elif args.user_command in ("activate", "deactivate"):
+        services.users.set_active(admin, name, args.user_command == "activate")
+        print(f"{name} {args.user_command}d")
+    else:
+        info = services.users.change_role(admin, name, Role(args.role))
+        print(f"{info.username} is now {info.role.value}")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    services = _open(args)
+    now = services.users.clock()
+    for u in services.users.list_users(_cli_admin()):
+        state = "inactive" if not u.active else "locked" if u.locked(now) else "active"
+        print(f"{u.username:<16} {u.role.value:<10} {state:<9} {u.display}")
+    return 0
+
+
 def cmd_record_import(args: argparse.Namespace) -> int:
     from .domain.errors import ValidationError
 
@@ -204,11 +285,12 @@ def cmd_record_show(args: argparse.Namespace) -> int:
     from .domain.record_format import record_to_json
 
     services = _open(args)
-    record, summary = services.records.open(_operator(), args.id)
-    data = record_to_json(record, summary)
-    if args.json:
+    if args.json:  # audited as an export: the JSON leaves the application
+        data = services.records.export_json(_operator(), args.id)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    record, summary = services.records.open(_operator(), args.id)
+    data = record_to_json(record, summary)
     p = record.patient
     print(f"Record {record.id} ({record.status.label}), version {record.version}")
     print(f"Patient:   {p.display_name}  MRN {p.mrn}  born {p.date_of_birth.isoformat()}")
@@ -224,6 +306,12 @@ def cmd_record_show(args: argparse.Namespace) -> int:
     if record.signature:
         s = record.signature
         print(f"Signed:    {s.signer.display}, {s.signed_at.isoformat()} ({s.meaning})")
+    from .domain.signoff import addendum_lines
+
+    for n, a in enumerate(record.addenda, 1):
+        lines = addendum_lines(n, a)
+        print(f"Addendum:  {lines.heading}\n           {lines.reason}\n           {a.text}"
+              f"\n           {lines.signature}")
     return 0
 
 
@@ -273,14 +361,76 @@ def cmd_record_addendum(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(args: argparse.Namespace) -> int:
+def cmd_record_verify(args: argparse.Namespace) -> int:
+    from .domain.record import RecordStatus
     from .storage.unit_of_work import UnitOfWork
 
     services = _open(args, upgrade=False)
-    with UnitOfWork(services.db, write=False) as uow:
-        report = uow.audit.verify()
+    ids = args.ids or [r.record_id for r in services.records.list_records(
+        _operator(), status=RecordStatus.SIGNED, limit=10_000_000)]
+    bad = 0
+    for rid in ids:
+        # Read straight from storage: checking is not opening a chart (no record_view entry).
+        with UnitOfWork(services.db, write=False) as uow:
+            record = uow.records.get(rid)
+        problems = services.signing.problems(record)
+        if problems:
+            bad += 1
+            print(f"record {rid}: " + "; ".join(problems))
+    if bad:
+        print(f"{bad} of {len(ids)} signed records do not match their signatures")
+        return 1
+    print(f"signatures intact: {len(ids)} signed records")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from .services.audit import Anchor, verify_chain
+
+    services = _open(args, upgrade=False)
+    anchor = Anchor.parse(args.anchor) if args.anchor else None
+    report = verify_chain(services.audit, anchor)
     print(report.message)
     return 0 if report.intact else 1
+
+
+def cmd_audit_anchor(args: argparse.Namespace) -> int:
+    from .services.audit import newest_anchor
+
+    services = _open(args, upgrade=False)
+    anchor = newest_anchor(services.audit)
+    print(anchor if anchor is not None else "0:" + "0" * 64)
+    return 0
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    from .domain.audit import AuditAction
+    from .domain.errors import ValidationError
+    from .services.audit import AuditFilter
+
+    def day(text: str | None, flag: str) -> date | None:
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            raise ValidationError("Use the date as YYYY-MM-DD.", flag) from None
+
+    try:
+        action = AuditAction(args.action) if args.action else None
+    except ValueError:
+        raise ValidationError("Unknown action; one of: " + ", ".join(
+            a.value for a in AuditAction), "--action") from None
+    flt = AuditFilter(username=args.username or "", action=action, mrn=args.patient or "",
+                      record_id=args.record, start=day(args.start, "--from"),
+                      end=day(args.end, "--to"))
+    services = _open(args, upgrade=False)
+    admin, _ = _signer(services, args.user)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8", newline="") as out:
+            count = services.audit.export_csv(admin, out, flt)
+        print(f"{count} audit entries written to {args.out}")
+    else:
+        services.audit.export_csv(admin, sys.stdout, flt)
+    return 0
 
 
 COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
@@ -293,6 +443,15 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("record", "sign"): cmd_record_sign,
     ("record", "addendum"): cmd_record_addendum,
     ("audit", "verify"): cmd_audit_verify,
+    ("audit", "anchor"): cmd_audit_anchor,
+    ("audit", "export"): cmd_audit_export,
+    ("record", "verify"): cmd_record_verify,
+    ("user", "list"): cmd_user_list,
+    ("user", "reset-password"): cmd_user_change,
+    ("user", "unlock"): cmd_user_change,
+    ("user", "deactivate"): cmd_user_change,
+    ("user", "activate"): cmd_user_change,
+    ("user", "role"): cmd_user_change,
 }
 
 
