@@ -406,6 +406,7 @@ def cmd_audit_anchor(args: argparse.Namespace) -> int:
 def cmd_audit_export(args: argparse.Namespace) -> int:
     from .domain.audit import AuditAction
     from .domain.errors import ValidationError
+    from .domain.permissions import Action
     from .services.audit import AuditFilter
 
     def day(text: str | None, flag: str) -> date | None:
@@ -424,6 +425,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
                       end=day(args.end, "--to"))
     services = _open(args, upgrade=False)
     admin, _ = _signer(services, args.user)
+    admin.require(Action.MANAGE)  # before any file is created
     if args.out:
         with open(args.out, "w", encoding="utf-8", newline="") as out:
             count = services.audit.export_csv(admin, out, flt)

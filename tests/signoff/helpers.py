@@ -3,7 +3,9 @@ database access that bypasses Clinic Desk entirely (an attacker's view)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -33,6 +35,22 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+@contextmanager
+def local_time_zone(name: str) -> Iterator[None]:
+    """Run with the process's local time zone set (dates are local calendar days)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
 
 
 def save_patient(services: Services, nurse: Actor, **overrides: Any) -> Any:
