@@ -9,8 +9,11 @@ from ..storage.engine import Database
 from .audit import AuditService
 from .auth import AuthService
 from .base import now_local
+from .conflicts import ConflictService
 from .context import Actor, workstation_name
+from .locks import LockService
 from .patients import PatientService
+from .printing import PrintingService
 from .records import RecordService
 from .settings import SettingsService
 from .signing import SigningService
@@ -29,6 +32,9 @@ class Services:
         self.signing = SigningService(db, clock)
         self.users = UserService(db, clock)
         self.audit = AuditService(db, clock)
+        self.printing = PrintingService(db, clock)
+        self.locks = LockService(db, clock)
+        self.conflicts = ConflictService(db, clock)
 
     @property
     def database_description(self) -> str:
