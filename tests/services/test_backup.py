@@ -202,7 +202,7 @@ def test_without_pg_tools_the_message_says_what_to_do(monkeypatch: pytest.Monkey
     monkeypatch.setenv("PATH", str(tmp_path))
     db = Database(pg_url)
     try:
-        with pytest.raises(BackupError, match="pg_dump was not found.*CLINIC_DESK_PG_BIN"):
+        with pytest.raises(BackupError, match=r"pg_dump was not found.*CLINIC_DESK_PG_BIN"):
             backups.backup(db, tmp_path / "x.dump")
     finally:
         db.dispose()
