@@ -147,6 +147,33 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--action", metavar="ACTION", help="e.g. record_sign, sign_in_failed")
     export.add_argument("--patient", metavar="MRN", help="entries about this patient")
     export.add_argument("--record", type=int, metavar="ID", help="entries about this record")
+
+    handout = sub.add_parser("handout", help="save a record's discharge handout as a PDF",
+                             description="Save the handout of a record as a PDF file (in the "
+                                         "patient's language unless --lang says otherwise). "
+                                         "Audited as an export; it does not check the patient "
+                                         "out.")
+    handout.add_argument("id", type=int, metavar="ID")
+    handout.add_argument("--out", required=True, metavar="FILE.pdf")
+    handout.add_argument("--lang", choices=["en", "es"], help="language of the handout")
+    handout.add_argument("--large-print", action="store_true", help="body text of 16 pt or more")
+
+    bak = sub.add_parser("backup", help="back the database up to a file",
+                         description="SQLite: a consistent copy made with the online backup "
+                                     "API, safe while the app runs. PostgreSQL: pg_dump "
+                                     "(needs the PostgreSQL client tools). Writes FILE and "
+                                     "FILE.manifest.json (counts, schema, audit chain head, "
+                                     "SHA-256).")
+    bak.add_argument("file", metavar="FILE")
+    res = sub.add_parser("restore", help="replace the database with a verified backup",
+                         description="Check FILE first (SHA-256 against its manifest, schema "
+                                     "version, row counts, the audit chain); only then keep "
+                                     "a copy of the current database in the data folder's "
+                                     "backups/ and replace it. Close Clinic Desk on every "
+                                     "workstation first.")
+    res.add_argument("file", metavar="FILE")
+    res.add_argument("--check", action="store_true",
+                     help="only verify the file; change nothing")
     return p
 
 
@@ -435,6 +462,55 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from .services.printing import save_pdf
+
+    services = _open(args, upgrade=False)
+    out = Path(args.out)
+    _, rendered = services.printing.export_handout(
+        _operator(), args.id, language=args.lang, large_print=args.large_print,
+        destination=str(out))
+    save_pdf(out.parent if str(out.parent) else ".", out.name, rendered.pdf)
+    print(f"handout of record {args.id} (version {rendered.handout_version}, "
+          f"{rendered.language.value}) saved to {out}; verification code "
+          f"{rendered.verification_code}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .services.backup import backup
+
+    services = _open(args, upgrade=False)
+    report = backup(services.db, args.file, _cli_admin())
+    m = report.manifest
+    print(f"backup written to {report.path}: schema {m.schema}, "
+          f"{m.counts.get('records', 0)} records, {m.counts.get('patients', 0)} patients, "
+          f"{m.audit_entries} audit entries; sha256 {m.sha256}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .config import database_url
+    from .services.backup import restore, verify
+    from .storage.engine import Database
+
+    # No schema check: restoring onto a new, empty database is how a workstation is rebuilt.
+    db = Database(database_url(args.database))
+    try:
+        if args.check:
+            check = verify(db, args.file)
+            print(check.message)
+            return 0 if check.ok else 1
+        report = restore(db, args.file, _cli_admin())
+    finally:
+        db.dispose()
+    print(report.verification.message)
+    kept = (f"; the previous database was kept as {report.safety_copy}"
+            if report.safety_copy else "")
+    print(f"database restored from {args.file}{kept}")
+    return 0
+
+
 COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("init-db",): cmd_init_db,
     ("demo",): cmd_demo,
@@ -454,6 +530,9 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("user", "deactivate"): cmd_user_change,
     ("user", "activate"): cmd_user_change,
     ("user", "role"): cmd_user_change,
+    ("handout",): cmd_handout,
+    ("backup",): cmd_backup,
+    ("restore",): cmd_restore,
 }
 
 

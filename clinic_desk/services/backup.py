@@ -155,6 +155,8 @@ def _counts(session: Session) -> dict[str, int]:
 
 
 def _audit_head(session: Session) -> str:
+    if not inspect(session.get_bind()).has_table("audit_log"):
+        return "0:"
     row = session.execute(
         text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
     return f"{row[0]}:{row[1]}" if row else "0:"
@@ -320,12 +322,13 @@ def _backup_sqlite(db: Database, target: Path) -> BackupReport:
     return BackupReport(target, manifest)
 
 
-def _restore_sqlite(db: Database, source: Path, keep_dir: Path) -> Path:
+def _restore_sqlite(db: Database, source: Path, keep_dir: Path) -> Path | None:
     live = _sqlite_path(db)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    keep_dir.mkdir(parents=True, exist_ok=True)
-    safety = keep_dir / f"{live.stem}.before-restore-{stamp}.sqlite3"
+    safety: Path | None = None
     if live.exists() and live.stat().st_size > 0:
+        keep_dir.mkdir(parents=True, exist_ok=True)
+        safety = keep_dir / f"{live.stem}.before-restore-{stamp}.sqlite3"
         _sqlite_copy(live, safety)
     db.dispose()
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -502,7 +505,7 @@ def restore(db: Database, source: Path | str, actor: Actor = SYSTEM,
         schema.upgrade(db)
     _audit(db, actor, AuditAction.RESTORE, {
         "file": source.name, "sha256": file_sha256(source), "schema": verification.schema,
-        "counts": verification.counts, "safety_copy": safety.name})
+        "counts": verification.counts, "safety_copy": safety.name if safety else ""})
     log.info("database restored: %d records", verification.counts.get("records", 0))
     return RestoreReport(verification, safety, upgraded)
 
