@@ -1,0 +1,182 @@
+"""Composition root: logging, the database, the services, Qt, sign-in and the main window.
+
+`run(database_url_or_None) -> exit status` is what `clinic-desk` with no sub-command calls.
+Anything unexpected reaches one excepthook: the nurse sees "Nothing was saved" and an
+incident id; the traceback (without the exception's message, which could hold patient data)
+goes to the log file only.
+
+For benchmarks/bench_startup.py only: CLINIC_DESK_AUTOSIGNIN="user:password" signs in through
+the normal password check, and CLINIC_DESK_EXIT_WHEN_SHOWN=1 prints one JSON line (time since
+CLINIC_DESK_T0, peak memory) once the main window is on screen, and quits.
+CLINIC_DESK_BENCH_ALL_DATES=1 opens the worklist on all dates and waits for its first page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import sys
+import time
+import traceback
+from types import TracebackType
+
+log = logging.getLogger(__name__)
+
+ENV_AUTOSIGNIN = "CLINIC_DESK_AUTOSIGNIN"
+ENV_EXIT_WHEN_SHOWN = "CLINIC_DESK_EXIT_WHEN_SHOWN"
+ENV_T0 = "CLINIC_DESK_T0"
+ENV_ALL_DATES = "CLINIC_DESK_BENCH_ALL_DATES"
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _install_excepthook(get_parent: object) -> None:
+    from .ui import messages
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        incident = messages.new_incident_id()
+        # Frames and the exception type only: the message may quote what a user typed.
+        frames = "".join(traceback.format_tb(tb))
+        log.error("unexpected %s (incident %s)\n%s", exc_type.__name__, incident, frames)
+        parent = get_parent() if callable(get_parent) else None
+        keep = getattr(getattr(parent, "editor", None), "_write_local_draft", None)
+        if callable(keep):
+            try:
+                keep()  # the work in progress stays on this workstation
+            except Exception:  # noqa: BLE001 - already in the error path; log and go on
+                log.error("could not keep the draft after incident %s", incident)
+        try:
+            messages.unexpected_error(parent, incident)
+        except Exception:  # noqa: BLE001
+            log.error("could not show the error for incident %s", incident)
+
+    sys.excepthook = hook
+
+
+def run(database: str | None = None, argv: list[str] | None = None) -> int:
+    from . import config
+
+    config.setup_logging()
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        argv if argv is not None else sys.argv)
+    app.setApplicationName("Clinic Desk")
+    app.setOrganizationName(config.APP_NAME)
+    app.setApplicationDisplayName("Clinic Desk")
+
+    from .domain.errors import ClinicDeskError
+    from .services import Services
+    from .storage import schema
+    from .storage.engine import Database
+    from .ui import messages
+    from .ui.dialogs.sign_in import SignInDialog
+    from .ui.icons import icon
+    from .ui.main_window import MainWindow
+    from .ui.style import apply_app_style
+
+    app.setWindowIcon(icon("app"))
+    apply_app_style(app)
+    window: MainWindow | None = None
+    _install_excepthook(lambda: window)
+
+    url = config.database_url(database)
+    try:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        db = Database(url)
+        schema.upgrade(db)
+        services = Services(db)
+        has_users = services.auth.has_users()
+        clinic = services.settings.load().info.name
+    except ClinicDeskError as e:
+        QGuiApplication.restoreOverrideCursor()
+        messages.error(None, "Clinic Desk cannot start", str(e))
+        return 2
+    except Exception as e:  # noqa: BLE001 - e.g. PostgreSQL not reachable at all
+        QGuiApplication.restoreOverrideCursor()
+        log.error("database could not be opened: %s", type(e).__name__)
+        from .storage.engine import describe_url
+
+        messages.error(None, "Clinic Desk cannot start",
+                       f"The database cannot be opened ({describe_url(url)}).",
+                       "Check that the database server is running and reachable, then start "
+                       "Clinic Desk again. Details are in the log file.")
+        return 2
+    QGuiApplication.restoreOverrideCursor()
+    if not has_users:
+        messages.error(None, "No user accounts yet",
+                       "This database has no user accounts.",
+                       "Create one with: clinic-desk user add NAME --role admin --full-name "
+                       "'...' --password-stdin (or clinic-desk demo for a demo clinic).")
+        return 2
+
+    actor = None
+    auto = os.environ.get(ENV_AUTOSIGNIN)
+    if auto and ":" in auto:
+        username, _, password = auto.partition(":")
+        actor = services.auth.authenticate(username, password)
+    else:
+        actor = SignInDialog.ask(services, None, clinic_name=clinic)
+    if actor is None:
+        db.dispose()
+        return 0
+
+    window = MainWindow(services, actor, sign_in=lambda w: SignInDialog.ask(
+        services, None, clinic_name=clinic))
+    window.show()
+    if os.environ.get(ENV_EXIT_WHEN_SHOWN):
+        _exit_when_shown(window, app)
+    else:
+        QTimer.singleShot(0, window.offer_drafts)
+    status = app.exec()
+    db.dispose()
+    log.info("Clinic Desk closed (status %s)", status)
+    return int(status)
+
+
+def _exit_when_shown(window: object, app: object) -> None:
+    """Benchmark hook: report the time to an exposed main window and the peak memory."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    t0 = float(os.environ.get(ENV_T0) or time.time())
+    all_dates = bool(os.environ.get(ENV_ALL_DATES))
+    state: dict[str, float | None] = {"shown": None}
+
+    def report() -> None:
+        print(json.dumps({"shown_s": state["shown"], "peak_rss_mib": round(peak_rss_mib(), 1),
+                          "worklist_rows": window.worklist.model.rowCount()}),  # type: ignore[attr-defined]
+              flush=True)
+        app.quit()  # type: ignore[attr-defined]
+
+    class Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Expose and state["shown"] is None:
+                state["shown"] = round(time.time() - t0, 4)
+                if all_dates:
+                    model = window.worklist.model  # type: ignore[attr-defined]
+                    if model.loading or (model.rowCount() == 0 and not model.exhausted):
+                        model.page_loaded.connect(lambda _n: QTimer.singleShot(0, report))
+                        return False
+                QTimer.singleShot(0, report)
+            return False
+
+    watcher = Watcher(window)  # type: ignore[arg-type]
+    # Expose goes to the native window (created by show()), not to the QWidget.
+    window.windowHandle().installEventFilter(watcher)  # type: ignore[attr-defined]
+    if all_dates:
+        window.worklist.ui.all_dates_check.setChecked(True)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""The procedure record editor (forms/record_editor.ui) and its helpers."""

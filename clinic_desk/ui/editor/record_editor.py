@@ -1,0 +1,1056 @@
+"""The procedure record editor: forms/record_editor.ui, filled from and gathered into a record.
+
+Widgets hold no clinical logic. Typed levels go through `domain.joints.parse_joint_sides`,
+clicks on the spine through `domain.joints.toggle`; the side panel (targeted nerves, totals,
+percent relief, coverage warnings, CPT and ICD-10, what is wrong or missing) is what
+`services.records.summary(record)` returns for the record as it stands on screen.
+
+Never lose work: a few seconds after the last change the editor writes a local draft
+(services/drafts.py) and, when nothing on the form is wrong, saves a draft to the database
+(a brand-new record is created as a draft). Closing asks first when something is unsaved.
+A save over a version someone else saved opens the conflict dialog with both versions.
+
+Public API (used by the main window and by tests):
+    open_record(record, draft=None)   show a record (and a recovered local draft on top)
+    current_record()                  the record as on screen (may be invalid)
+    is_dirty(), has_record, record_id
+    save() -> bool, mark_ready() -> bool, autosave_now()
+    request_close(ask=True) -> bool   False when the person chose to keep editing
+Signals: saved(int), closed(), summary_updated(), status_message(str).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
+
+from ...domain.errors import (
+    ClinicDeskError,
+    DatabaseUnavailableError,
+    FieldIssue,
+    NotFoundError,
+    RecordSignedError,
+    ValidationError,
+    VersionConflictError,
+)
+from ...domain.joints import JointSide, Side, joint, normalize_selection, parse_joint_sides
+from ...domain.medications import DrugClass, MedicationLine, find_drug
+from ...domain.permissions import Action, allowed
+from ...domain.procedures import (
+    Complication,
+    ComplicationKind,
+    Guidance,
+    Modality,
+    ProcedureKind,
+    Sedation,
+)
+from ...domain.record import Patient, ProcedureRecord, RecordStatus, Role, StaffRef, Vitals
+from ...domain.record_format import content_to_json
+from ...domain.summary import RecordSummary, summarize
+from ...domain.validation import validate_record
+from ...services import Actor, Services
+from ...services.drafts import Draft, DraftStore, draft_key, new_draft_key
+from .. import settings
+from ..dialogs.conflict import ConflictChoice, ConflictDialog, field_name
+from ..dialogs.drafts import UnsavedChangesDialog, UnsavedChoice
+from ..generated.ui_record_editor import Ui_RecordEditor
+from ..icons import ICONS, icon
+from ..models.patients import age_on
+from ..models.record_parts import (
+    IssueItem,
+    IssueKind,
+    IssuesModel,
+    JointColumn,
+    JointsModel,
+    MedColumn,
+    MedicationsModel,
+    TotalColumn,
+    TotalsModel,
+    parse_volume,
+)
+from ..widgets.field_marks import FieldMarks, field_label
+from .delegates import VOLUME_PATTERN, MedicationDelegate, drug_completer, strengths_for
+
+log = logging.getLogger(__name__)
+
+VITALS = ("systolic", "diastolic", "heart_rate", "spo2", "resp_rate")
+_COMPLICATION_CHECKS = (
+    (ComplicationKind.VASOVAGAL, "vasovagal_check"),
+    (ComplicationKind.BLEEDING, "bleeding_check"),
+    (ComplicationKind.DURAL_PUNCTURE, "dural_puncture_check"),
+    (ComplicationKind.OTHER, "other_check"),
+)
+_BLOCKS: tuple[tuple[str, int | None], ...] = (
+    ("1 - diagnostic block 1", 1),
+    ("2 - diagnostic block 2", 2),
+    ("Therapeutic (no number)", None),
+)
+SUMMARY_DELAY_MS = 120
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class RecordEditor(QWidget):
+    saved = Signal(int)
+    closed = Signal()
+    summary_updated = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, drafts: DraftStore | None = None,
+                 parent: QWidget | None = None, *, autosave_ms: int | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_RecordEditor()
+        self.ui.setupUi(self)
+        self.services, self.actor = services, actor
+        self.drafts = drafts or DraftStore()
+        self.marks = FieldMarks(self)
+        self._record: ProcedureRecord | None = None
+        self._baseline: dict[str, Any] | None = None
+        self._new_key = ""
+        self._summary: RecordSummary | None = None
+        self._conflict: VersionConflictError | None = None
+        self._read_only = False
+        self._loading = False
+        self._show_missing = False
+        self._staff: dict[str, StaffRef] = {}
+        self._sticky: set[str] = set()  # fields the last save refused: marked even in focus
+        self._entry_issues: dict[QWidget, str] = {}  # typed level or drug not accepted
+
+        self.joints_model = JointsModel(self)
+        self.medications_model = MedicationsModel(self)
+        self.totals_model = TotalsModel(self)
+        self.issues_model = IssuesModel(self)
+        self._setup_widgets()
+
+        self.summary_timer = QTimer(self)
+        self.summary_timer.setSingleShot(True)
+        self.summary_timer.setInterval(SUMMARY_DELAY_MS)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(
+            settings.AUTOSAVE_IDLE_MS.get() if autosave_ms is None else autosave_ms)
+        splitter = settings.EDITOR_SPLITTER.get()
+        if not splitter.isEmpty():
+            self.ui.editor_splitter.restoreState(splitter)
+        else:
+            self.ui.editor_splitter.setSizes([820, 330])
+        self._connect_signals()
+        self._show_banner("")
+        self._show_message("")
+
+    # --- set-up ---------------------------------------------------------------------------
+    def _setup_widgets(self) -> None:
+        u = self.ui
+        for kind in ProcedureKind:
+            u.kind_combo.addItem(kind.label, kind.value)
+        for text, block in _BLOCKS:
+            u.block_combo.addItem(text, block)
+        for modality in Modality:
+            u.modality_combo.addItem(modality.label, modality.value)
+        u.contrast_combo.addItem("None", None)
+        for drug in (d for d in _catalogue() if d.drug_class is DrugClass.CONTRAST):
+            u.contrast_combo.addItem(f"{drug.name} ({drug.brand})" if drug.brand else drug.name,
+                                     drug.name)
+        for sedation in Sedation:
+            u.sedation_combo.addItem(sedation.label, sedation.value)
+        self._load_staff()
+
+        digits3 = r"\d{0,3}"
+        number = r"\d{0,6}([.,]\d{0,2})?"
+        for edit in (u.pain_before_edit, u.pain_after_edit, *self._vital_edits()):
+            edit.setValidator(QRegularExpressionValidator(digits3, edit))
+        for edit in (u.fluoro_time_edit, u.dose_edit, u.dap_edit):
+            edit.setValidator(QRegularExpressionValidator(number, edit))
+        u.volume_edit.setValidator(QRegularExpressionValidator(VOLUME_PATTERN, u.volume_edit))
+        u.drug_edit.setCompleter(drug_completer(u.drug_edit))
+
+        u.joints_view.setModel(self.joints_model)
+        u.joints_view.horizontalHeader().setSectionResizeMode(
+            JointColumn.LEVEL, QHeaderView.ResizeMode.ResizeToContents)
+        u.medications_view.setModel(self.medications_model)
+        u.medications_view.setItemDelegate(MedicationDelegate(u.medications_view))
+        header = u.medications_view.horizontalHeader()
+        header.setSectionResizeMode(MedColumn.DRUG, QHeaderView.ResizeMode.Stretch)
+        for col in (MedColumn.STRENGTH, MedColumn.VOLUME, MedColumn.PER_TARGET):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        u.totals_view.setModel(self.totals_model)
+        header = u.totals_view.horizontalHeader()
+        header.setSectionResizeMode(TotalColumn.DRUG, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TotalColumn.TOTAL, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TotalColumn.MAXIMUM, QHeaderView.ResizeMode.Stretch)
+        u.totals_view.setWordWrap(True)
+        u.check_view.setModel(self.issues_model)
+        for view in (u.joints_view, u.medications_view, u.totals_view):
+            self._fit_height(view)
+
+        # Delete removes the selected level or medication line.
+        for view, slot in ((u.joints_view, self._on_joints_remove_button_clicked),
+                           (u.medications_view, self._on_remove_medication_button_clicked)):
+            remove = QAction("Remove", view)
+            remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+            remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            remove.triggered.connect(slot)
+            view.addAction(remove)
+
+        self.ui.banner_frame.setProperty("role", "banner")
+        self._fields: dict[str, QWidget] = {
+            "kind": u.kind_combo, "block_number": u.block_combo,
+            "performed_at": u.performed_edit, "physician": u.physician_combo,
+            "nurse": u.nurse_combo, "joints": u.level_edit,
+            "guidance": u.modality_combo, "guidance.modality": u.modality_combo,
+            "guidance.fluoro_time_s": u.fluoro_time_edit, "guidance.dose_mgy": u.dose_edit,
+            "guidance.dap_mgy_cm2": u.dap_edit, "guidance.contrast": u.contrast_combo,
+            "medications": u.drug_edit, "sedation": u.sedation_combo,
+            "pain_before": u.pain_before_edit, "pain_after": u.pain_after_edit,
+            "complications": u.vasovagal_check, "notes": u.notes_edit,
+            "patient": u.patient_button,
+        }
+        for when in ("before", "after"):
+            for name in VITALS:
+                self._fields[f"vitals_{when}.{name}"] = self._vital(when, name)
+
+    def _load_staff(self) -> None:
+        u = self.ui
+        for combo, role in ((u.physician_combo, Role.PHYSICIAN), (u.nurse_combo, Role.NURSE)):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("(choose)", None)
+            for ref in self.services.auth.users(role):
+                self._staff[ref.username] = ref
+                combo.addItem(ref.display, ref.username)
+            combo.blockSignals(False)
+
+    @staticmethod
+    def _fit_height(view: QTableView, rows: int = 3) -> None:
+        height = view.horizontalHeader().sizeHint().height()
+        height += view.verticalHeader().defaultSectionSize() * rows + 2 * view.frameWidth()
+        view.setMinimumHeight(height)
+        view.setMaximumHeight(int(height * 1.6))
+
+    def _vital(self, when: str, name: str) -> QLineEdit:
+        edit = getattr(self.ui, f"vitals_{when}_{name}_edit")
+        assert isinstance(edit, QLineEdit)
+        return edit
+
+    def _vital_edits(self) -> list[QLineEdit]:
+        return [self._vital(w, n) for w in ("before", "after") for n in VITALS]
+
+    def _connect_signals(self) -> None:
+        u = self.ui
+        for combo in (u.kind_combo, u.block_combo, u.physician_combo, u.nurse_combo,
+                      u.modality_combo, u.contrast_combo, u.sedation_combo):
+            combo.currentIndexChanged.connect(self._on_field_changed)
+        u.kind_combo.currentIndexChanged.connect(self._on_kind_combo_changed)
+        u.performed_edit.dateTimeChanged.connect(self._on_field_changed)
+        for edit in (u.fluoro_time_edit, u.dose_edit, u.dap_edit, u.pain_before_edit,
+                     u.pain_after_edit, u.complication_text_edit, *self._vital_edits()):
+            edit.textChanged.connect(self._on_field_changed)
+        for _, name in _COMPLICATION_CHECKS:
+            getattr(u, name).toggled.connect(self._on_field_changed)
+        u.notes_edit.textChanged.connect(self._on_field_changed)
+        u.spine_picker.selection_changed.connect(self._on_spine_picker_selection_changed)
+        u.level_edit.returnPressed.connect(self._on_level_edit_return_pressed)
+        u.level_add_button.clicked.connect(self._on_level_edit_return_pressed)
+        u.joints_remove_button.clicked.connect(self._on_joints_remove_button_clicked)
+        u.drug_edit.textChanged.connect(self._on_drug_edit_text_changed)
+        u.drug_edit.returnPressed.connect(self._on_medication_entry_return)
+        u.volume_edit.returnPressed.connect(self._on_medication_entry_return)
+        u.add_medication_button.clicked.connect(self._on_medication_entry_return)
+        u.remove_medication_button.clicked.connect(self._on_remove_medication_button_clicked)
+        self.medications_model.lines_changed.connect(self._on_field_changed)
+        u.check_view.activated.connect(self._on_check_view_activated)
+        u.check_view.clicked.connect(self._on_check_view_activated)
+        u.save_button.clicked.connect(self.save)
+        u.ready_button.clicked.connect(self.mark_ready)
+        u.close_button.clicked.connect(self.request_close)
+        u.patient_button.clicked.connect(self.edit_patient)
+        u.banner_button.clicked.connect(self._on_banner_button_clicked)
+        self.summary_timer.timeout.connect(self.refresh_summary)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
+
+    # --- state ----------------------------------------------------------------------------
+    @property
+    def has_record(self) -> bool:
+        return self._record is not None
+
+    @property
+    def record_id(self) -> int | None:
+        return self._record.id if self._record is not None else None
+
+    @property
+    def record(self) -> ProcedureRecord | None:
+        """The record as last opened or saved (not what is on screen: see current_record)."""
+        return self._record
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @property
+    def summary(self) -> RecordSummary | None:
+        return self._summary
+
+    def is_dirty(self) -> bool:
+        if self._record is None or self._baseline is None or self._read_only:
+            return False
+        return content_to_json(self.current_record()) != self._baseline
+
+    def draft_key(self) -> str:
+        if self._record is not None and self._record.id is not None:
+            return draft_key(self.actor.username, self._record.id)
+        if not self._new_key:
+            self._new_key = new_draft_key(self.actor.username)
+        return self._new_key
+
+    # --- filling --------------------------------------------------------------------------
+    def open_record(self, record: ProcedureRecord, draft: Draft | None = None) -> None:
+        """Show `record`; with `draft`, put the unsaved content kept locally on top of it."""
+        self._record = record
+        self._new_key = draft.key if draft is not None and draft.is_new else ""
+        self._conflict = None
+        self._show_missing = False
+        self._sticky = set()
+        self._entry_issues = {}
+        self._read_only = (record.is_signed
+                           or not allowed(self.actor.role, Action.EDIT_RECORDS))
+        self.marks.clear()
+        self._fill(content_to_json(record))
+        self._baseline = content_to_json(self.current_record())
+        if draft is not None:
+            self._fill(draft.content)
+            self._show_message("Your unsaved changes were brought back. Check them, then save.",
+                               "info")
+        else:
+            self._show_message("")
+        self._show_banner("")
+        self._apply_read_only()
+        self._update_header()
+        self.refresh_summary()
+        self._focus_first_empty()
+        log.info("record opened in editor (id %s)", record.id)
+
+    def _fill(self, c: dict[str, Any]) -> None:
+        """Set every field from record JSON (content_to_json); tolerant of odd values."""
+        u = self.ui
+        self._loading = True
+        try:
+            _set_combo(u.kind_combo, c.get("kind"))
+            _set_combo(u.block_combo, c.get("block_number"))
+            at = c.get("performed_at")
+            if at:
+                local = datetime.fromisoformat(at).astimezone()
+                u.performed_edit.setDateTime(QDateTime(
+                    QDate(local.year, local.month, local.day),
+                    QTime(local.hour, local.minute, local.second)))
+            for combo, key in ((u.physician_combo, "physician"), (u.nurse_combo, "nurse")):
+                username = c.get(key)
+                if username and combo.findData(username) < 0:
+                    ref = self._staff.get(username) or StaffRef(username)
+                    combo.addItem(ref.display, username)
+                _set_combo(combo, username)
+            joints = []
+            for item in c.get("joints") or []:
+                try:
+                    joints.append(JointSide(joint(item["level"]), Side(item["side"])))
+                except (KeyError, ValueError, ValidationError):
+                    continue
+            selection = normalize_selection(joints)
+            self.joints_model.set_selection(selection)
+            u.spine_picker.set_selection(selection)
+            u.level_edit.clear()
+            g = c.get("guidance") or {}
+            _set_combo(u.modality_combo, g.get("modality") or Modality.FLUOROSCOPY.value)
+            contrast = g.get("contrast")
+            if contrast and u.contrast_combo.findData(contrast) < 0:
+                u.contrast_combo.addItem(contrast, contrast)
+            _set_combo(u.contrast_combo, contrast)
+            u.fluoro_time_edit.setText(_num_text(g.get("fluoro_time_s")))
+            u.dose_edit.setText(_num_text(g.get("dose_mgy")))
+            u.dap_edit.setText(_num_text(g.get("dap_mgy_cm2")))
+            lines = []
+            for m in c.get("medications") or []:
+                try:
+                    lines.append(MedicationLine(str(m.get("name", "")), str(m.get("strength", "")),
+                                                float(m.get("volume_ml") or 0),
+                                                bool(m.get("per_target", True))))
+                except (TypeError, ValueError):
+                    continue
+            self.medications_model.set_lines(lines)
+            _set_combo(u.sedation_combo, c.get("sedation") or Sedation.NONE.value)
+            u.pain_before_edit.setText(_num_text(c.get("pain_before")))
+            u.pain_after_edit.setText(_num_text(c.get("pain_after")))
+            for when in ("before", "after"):
+                vitals = c.get(f"vitals_{when}") or {}
+                for name in VITALS:
+                    self._vital(when, name).setText(_num_text(vitals.get(name)))
+            kinds = {}
+            for item in c.get("complications") or []:
+                kind = _enum(ComplicationKind, item.get("kind") if isinstance(item, dict)
+                             else item)
+                if kind is not None:
+                    kinds[kind] = item.get("text", "") if isinstance(item, dict) else ""
+            for kind, name in _COMPLICATION_CHECKS:
+                getattr(u, name).setChecked(kind in kinds)
+            u.complication_text_edit.setText(next((t for t in kinds.values() if t), ""))
+            u.notes_edit.setPlainText(c.get("notes") or "")
+            u.drug_edit.clear()
+            u.volume_edit.clear()
+            u.block_combo.setEnabled(
+                self._kind() is ProcedureKind.MEDIAL_BRANCH_BLOCK)
+        finally:
+            self._loading = False
+
+    def _apply_read_only(self) -> None:
+        ro = self._read_only
+        u = self.ui
+        for group in (u.procedure_group, u.guidance_group, u.medications_group, u.pain_group,
+                      u.vitals_group, u.complications_group, u.notes_group):
+            group.setEnabled(not ro)
+        for widget in (u.level_edit, u.level_add_button, u.joints_remove_button):
+            widget.setEnabled(not ro)
+        u.spine_picker.set_read_only(ro)
+        self.medications_model.read_only = ro
+        u.save_button.setVisible(not ro)
+        u.ready_button.setVisible(not ro and allowed(self.actor.role, Action.MARK_READY))
+        if ro and self._record is not None:
+            why = ("It is signed; corrections are addenda." if self._record.is_signed
+                   else "Your account can view records but not change them.")
+            self._show_message(f"Read only. {why}", "info")
+
+    def _update_header(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        p = record.patient
+        age = age_on(p.date_of_birth, record.performed_at.date())
+        weight = f"{p.weight_kg:g} kg" if p.weight_kg is not None else "weight not recorded"
+        lines = [f"<b>{_esc(p.display_name)}</b> &nbsp;·&nbsp; MRN {_esc(p.mrn)} &nbsp;·&nbsp; "
+                 f"born {p.date_of_birth.isoformat()} ({age}) &nbsp;·&nbsp; {weight} "
+                 f"&nbsp;·&nbsp; handout in {p.preferred_language.label}"]
+        alerts = []
+        if p.allergies:
+            alerts.append(f"Allergies: {_esc(p.allergies)}")
+        if p.anticoagulant is not None:
+            alerts.append(f"Blood thinner: {_esc(p.anticoagulant.name)}")
+        if p.diabetic:
+            alerts.append("Diabetic")
+        if alerts:
+            size = self.fontMetrics().height()
+            img = f'<img src="{(ICONS / "warning.svg").as_posix()}" width="{size}" height="{size}">'
+            lines.append(img + " " + " &nbsp;·&nbsp; ".join(alerts))
+        self.ui.patient_label.setText("<br>".join(lines))
+        status = record.status.label
+        if record.status is RecordStatus.SIGNED and record.handout_printed_at:
+            status = "Handout printed"
+        where = f"Record {record.id}" if record.id else "New record (not saved yet)"
+        self.ui.status_label.setText(f"{where}\n{status}")
+
+    def _focus_first_empty(self) -> None:
+        u = self.ui
+        if self._read_only:
+            u.close_button.setFocus()
+            return
+        order: list[tuple[QWidget, bool]] = [
+            (u.physician_combo, u.physician_combo.currentData() is None),
+            (u.nurse_combo, u.nurse_combo.currentData() is None),
+            (u.level_edit, not self.joints_model.joints()),
+            (u.fluoro_time_edit, not u.fluoro_time_edit.text()),
+            (u.drug_edit, self.medications_model.rowCount() == 0),
+            (u.pain_before_edit, not u.pain_before_edit.text()),
+        ]
+        for widget, empty in order:
+            if empty:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        u.kind_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- gathering ------------------------------------------------------------------------
+    def current_record(self) -> ProcedureRecord:
+        """The record as it is on screen; it may hold wrong values (validation says which)."""
+        if self._record is None:
+            raise RuntimeError("no record is open")
+        u = self.ui
+        kind = self._kind()
+        block = u.block_combo.currentData() if kind is ProcedureKind.MEDIAL_BRANCH_BLOCK else None
+        performed = u.performed_edit.dateTime().toPython()
+        assert isinstance(performed, datetime)
+        complications = []
+        for ckind, name in _COMPLICATION_CHECKS:
+            if getattr(u, name).isChecked():
+                complications.append(Complication(ckind, u.complication_text_edit.text().strip()))
+        return replace(
+            self._record,
+            kind=kind,
+            block_number=block,
+            performed_at=performed.astimezone(),
+            physician=self._staff_ref(u.physician_combo),
+            nurse=self._staff_ref(u.nurse_combo),
+            joints=self.joints_model.joints(),
+            guidance=Guidance(
+                modality=_enum(Modality, u.modality_combo.currentData()) or Modality.FLUOROSCOPY,
+                fluoro_time_s=_number(u.fluoro_time_edit),
+                dose_mgy=_number(u.dose_edit),
+                dap_mgy_cm2=_number(u.dap_edit),
+                contrast=u.contrast_combo.currentData(),
+            ),
+            medications=self.medications_model.lines(),
+            sedation=_enum(Sedation, u.sedation_combo.currentData()) or Sedation.NONE,
+            pain_before=_integer(u.pain_before_edit),
+            pain_after=_integer(u.pain_after_edit),
+            vitals_before=Vitals(**{n: _integer(self._vital("before", n)) for n in VITALS}),
+            vitals_after=Vitals(**{n: _integer(self._vital("after", n)) for n in VITALS}),
+            complications=tuple(complications),
+            notes=u.notes_edit.toPlainText(),
+        )
+
+    def _kind(self) -> ProcedureKind:
+        kind = _enum(ProcedureKind, self.ui.kind_combo.currentData())
+        return kind if kind is not None else ProcedureKind.MEDIAL_BRANCH_BLOCK
+
+    def _staff_ref(self, combo: QComboBox) -> StaffRef | None:
+        username = combo.currentData()
+        if not username:
+            return None
+        return self._staff.get(username) or StaffRef(username)
+
+    # --- reacting to edits ----------------------------------------------------------------
+    def _on_field_changed(self, *_args: object) -> None:
+        if self._loading or self._record is None:
+            return
+        self.summary_timer.start()
+        if not self._read_only:
+            self.autosave_timer.start()
+
+    def _on_kind_combo_changed(self, _index: int) -> None:
+        is_mbb = self._kind() is ProcedureKind.MEDIAL_BRANCH_BLOCK
+        self.ui.block_combo.setEnabled(is_mbb)
+
+    def _on_app_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        # A field's problem is marked once the nurse leaves it, not while typing in it.
+        if self._record is not None and old is not None and self.isAncestorOf(old):
+            self.summary_timer.start()
+
+    def _on_spine_picker_selection_changed(self) -> None:
+        self.joints_model.set_selection(self.ui.spine_picker.selection())
+        self._on_field_changed()
+
+    def _set_joints(self, joints: tuple[JointSide, ...]) -> None:
+        self.joints_model.set_selection(joints)
+        self.ui.spine_picker.set_selection(joints)
+        self._on_field_changed()
+
+    def _on_level_edit_return_pressed(self) -> None:
+        edit = self.ui.level_edit
+        text = edit.text().strip()
+        if not text:
+            return
+        try:
+            typed = parse_joint_sides(text)
+        except ValidationError as e:
+            message = " ".join(dict.fromkeys(i.message for i in e.issues))
+            self._entry_issues[edit] = message
+            self.marks.mark(edit, message, "Level and side")
+            edit.selectAll()
+            return
+        if self._entry_issues.pop(edit, None) is not None:
+            self._apply_marks(self._current_issues())
+        self._set_joints(normalize_selection([*self.joints_model.joints(), *typed]))
+        edit.clear()
+
+    def _on_joints_remove_button_clicked(self) -> None:
+        index = self.ui.joints_view.currentIndex()
+        if not index.isValid() or self._read_only:
+            return
+        row = index.row()
+        joints = list(self.joints_model.joints())
+        del joints[row]
+        self._set_joints(tuple(joints))
+        if joints:
+            self.ui.joints_view.selectRow(min(row, len(joints) - 1))
+
+    def _on_drug_edit_text_changed(self, text: str) -> None:
+        strengths = strengths_for(text)
+        combo = self.ui.strength_combo
+        current = combo.currentText()
+        combo.clear()
+        combo.addItems(list(strengths))
+        if current in strengths:
+            combo.setCurrentText(current)
+
+    def _on_medication_entry_return(self) -> None:
+        u = self.ui
+        name = u.drug_edit.text().strip()
+        if not name:
+            u.drug_edit.setFocus()
+            return
+        drug = find_drug(name)
+        if drug is not None:
+            name = drug.name  # "Marcaine" or "BUPIVACAINE" -> the catalogue's name
+        volume = parse_volume(u.volume_edit.text())
+        if volume is None and self.sender() is u.drug_edit:
+            u.strength_combo.setFocus()  # Enter after the drug moves on, as Tab would
+            return
+        line = MedicationLine(name, u.strength_combo.currentText().strip(),
+                              volume if volume is not None else 0.0,
+                              u.per_target_check.isChecked())
+        self.medications_model.add_line(line)
+        u.drug_edit.clear()
+        u.volume_edit.clear()
+        u.per_target_check.setChecked(True)
+        u.drug_edit.setFocus()
+
+    def _on_remove_medication_button_clicked(self) -> None:
+        index = self.ui.medications_view.currentIndex()
+        if index.isValid() and not self._read_only:
+            self.medications_model.remove_line(index.row())
+
+    # --- summary and marks ----------------------------------------------------------------
+    def refresh_summary(self) -> None:
+        """Recompute the side panel from the record on screen (services.records.summary)."""
+        self.summary_timer.stop()
+        if self._record is None:
+            return
+        record = self.current_record()
+        try:
+            summary = self.services.records.summary(record)
+        except ClinicDeskError:
+            summary = summarize(record)  # no history while the database is away
+        self._summary = summary
+        u = self.ui
+        targets = summary.targets
+        if targets:
+            words = "joints" if record.kind is ProcedureKind.INTRA_ARTICULAR else "nerves"
+            u.targets_title_label.setText(f"Targeted {words} ({summary.sites} needle sites)")
+            u.targets_label.setText("\n".join(str(t) for t in targets))
+        else:
+            u.targets_title_label.setText("Targeted nerves")
+            u.targets_label.setText("Choose levels and sides to see the targets.")
+        self.totals_model.set_totals(summary.medication_totals)
+        u.totals_view.resizeRowsToContents()
+        relief = summary.percent_relief
+        u.relief_label.setText("Percent relief: " + (
+            f"{relief:g} %" if relief is not None else "enter both pain scores"))
+        size = self.fontMetrics().height()
+        warn_img = (f'<img src="{(ICONS / "warning.svg").as_posix()}" width="{size}" '
+                    f'height="{size}">')
+        if summary.warnings:
+            u.warnings_label.setText("<br><br>".join(
+                f"{warn_img} {_esc(w.message)}" for w in summary.warnings))
+        else:
+            u.warnings_label.setText("No coverage warnings.")
+        cpt = "<br>".join(f"<b>{c}</b> {_esc(c.description)}" for c in summary.cpt)
+        icd = "<br>".join(f"<b>{c.code}</b> {_esc(c.description)}" for c in summary.icd10)
+        u.codes_label.setText(
+            f"CPT<br>{cpt or 'none yet'}<br><br>ICD-10-CM<br>{icd or 'none yet'}")
+        items = [IssueItem(IssueKind.PROBLEM, i, self._label_for(i.field))
+                 for i in summary.problems]
+        items += [IssueItem(IssueKind.MISSING, i, self._label_for(i.field))
+                  for i in summary.missing]
+        self.issues_model.set_items(items)
+        u.check_title_label.setText(
+            "Ready to send to the physician" if not items else
+            f"Before it goes to the physician ({len(items)} to do)")
+        self._sticky &= {i.field for i in self._current_issues()}
+        self._apply_marks(self._current_issues())
+        self.summary_updated.emit()
+
+    def _label_for(self, path: str) -> str:
+        widget, _ = self._widget_for(path)
+        if widget is not None and widget not in (self.ui.patient_button,):
+            label = field_label(widget)
+            if path.startswith("vitals_after"):
+                label += " after"
+            elif path.startswith("vitals_before"):
+                label += " before"
+            return label
+        return field_name(path)
+
+    def _widget_for(self, path: str) -> tuple[QWidget | None, tuple[int, int] | None]:
+        """The widget that shows a field path, and the (row, column) for table cells."""
+        if path in self._fields:
+            return self._fields[path], None
+        head, _, rest = path.partition(".")
+        if head.startswith("joints["):
+            return self.ui.joints_view, (_index_of(head), JointColumn.LEVEL)
+        if head.startswith("medications["):
+            col = {"name": MedColumn.DRUG, "strength": MedColumn.STRENGTH,
+                   "volume_ml": MedColumn.VOLUME, "per_target": MedColumn.PER_TARGET}
+            return self.ui.medications_view, (_index_of(head), col.get(rest, MedColumn.DRUG))
+        if head.startswith("complications["):
+            return self.ui.complication_text_edit, None
+        if head == "patient":
+            return self.ui.patient_button, None
+        return None, None
+
+    def _apply_marks(self, issues: tuple[FieldIssue, ...]) -> None:
+        focus = QApplication.focusWidget()
+        self.marks.clear()
+        joint_issues: dict[int, str] = {}
+        med_issues: dict[tuple[int, int], str] = {}
+        for issue in issues:
+            widget, cell = self._widget_for(issue.field)
+            if widget is None:
+                continue
+            if (widget is focus and isinstance(widget, (QLineEdit, QPlainTextEdit))
+                    and issue.field not in self._sticky):
+                continue  # not while the nurse is still typing in it
+            if cell is not None and widget is self.ui.joints_view:
+                joint_issues[cell[0]] = issue.message
+            elif cell is not None:
+                med_issues[cell] = issue.message
+            label = self._label_for(issue.field)
+            if widget is self.ui.patient_button:
+                label = f"Patient ({field_name(issue.field)})"
+            self.marks.mark(widget, issue.message, label)
+        for widget, message in self._entry_issues.items():
+            self.marks.mark(widget, message)
+        self.joints_model.set_issues(joint_issues)
+        self.medications_model.set_issues(med_issues)
+
+    def _current_issues(self) -> tuple[FieldIssue, ...]:
+        if self._summary is None:
+            return ()
+        return self._summary.problems + (self._summary.missing if self._show_missing else ())
+
+    def show_issues(self, issues: tuple[FieldIssue, ...], missing_too: bool = True) -> None:
+        """Mark every field at fault (with the domain's message) and focus the first one."""
+        self._show_missing = self._show_missing or missing_too
+        self._sticky = {i.field for i in issues}
+        self.refresh_summary()
+        shown = {i.field for i in self._current_issues()}
+        extra = tuple(i for i in issues if i.field not in shown)  # e.g. found by the service
+        self._apply_marks(self._current_issues() + extra)
+        if issues:
+            self.focus_field(issues[0].field)
+
+    def focus_field(self, path: str) -> None:
+        widget, cell = self._widget_for(path)
+        if widget is None:
+            return
+        self._scroll_to(widget)
+        if cell is not None and isinstance(widget, QAbstractItemView):
+            model = widget.model()
+            if 0 <= cell[0] < model.rowCount():
+                widget.setCurrentIndex(model.index(cell[0], cell[1]))
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        if self.ui.form_widget.isAncestorOf(widget):
+            self.ui.form_scroll.ensureWidgetVisible(widget, 40, 40)
+
+    def _on_check_view_activated(self, index: QModelIndex) -> None:
+        items = self.issues_model.items()
+        if 0 <= index.row() < len(items):
+            field = items[index.row()].issue.field
+            if field.startswith("patient"):
+                self.edit_patient()
+            else:
+                self.focus_field(field)
+
+    # --- messages -------------------------------------------------------------------------
+    def _show_message(self, text: str, kind: str = "error") -> None:
+        u = self.ui
+        u.message_label.setText(text)
+        u.message_icon.setVisible(bool(text))
+        if text:
+            size = self.fontMetrics().height()
+            u.message_icon.setPixmap(icon(kind).pixmap(size, size))
+            self.status_message.emit(text)
+
+    def _show_banner(self, text: str) -> None:
+        u = self.ui
+        u.banner_frame.setVisible(bool(text))
+        u.banner_label.setText(text)
+        if text:
+            size = self.fontMetrics().height()
+            u.banner_icon.setPixmap(icon("warning").pixmap(size, size))
+
+    # --- saving ---------------------------------------------------------------------------
+    def _write_local_draft(self) -> None:
+        if self._record is None or self._read_only:
+            return
+        record = self.current_record()
+        try:
+            self.drafts.save(self.draft_key(), self.actor.username, content_to_json(record),
+                             record_id=record.id,
+                             version=record.version if record.id is not None else None,
+                             status=record.status.value, patient_id=record.patient.id)
+        except OSError as e:
+            log.error("could not write the local draft: %s", type(e).__name__)
+            self._show_message("Could not keep a copy of your changes on this workstation "
+                               "(the disk refused). Save to the database now.")
+
+    def _discard_local_drafts(self) -> None:
+        keys = {self._new_key} if self._new_key else set()
+        if self._record is not None and self._record.id is not None:
+            keys.add(draft_key(self.actor.username, self._record.id))
+        for key in keys:
+            self.drafts.discard(key)
+
+    def autosave_now(self) -> None:
+        """Keep the changes locally; save a draft to the database when nothing is wrong."""
+        self.autosave_timer.stop()
+        if self._record is None or self._read_only or not self.is_dirty():
+            return
+        self._write_local_draft()
+        record = self.current_record()
+        if self._conflict is not None or validate_record(record):
+            return
+        self._save_to_db(record, quiet=True)
+
+    def _after_save(self, saved: ProcedureRecord, message: str) -> None:
+        first_save = self._record is not None and self._record.id is None
+        self._discard_local_drafts()
+        self._new_key = ""
+        self._record = saved
+        self._conflict = None
+        self._baseline = content_to_json(self.current_record())
+        self._update_header()
+        self._show_banner("")
+        self._show_message(message, "info")
+        assert saved.id is not None
+        if first_save:
+            log.info("record created (id %s)", saved.id)
+        self.saved.emit(saved.id)
+
+    def _save_to_db(self, record: ProcedureRecord, quiet: bool = False) -> bool:
+        try:
+            saved = self.services.records.save(self.actor, record)
+        except ValidationError as e:
+            self._write_local_draft()
+            if not quiet:
+                count = len(e.issues)
+                self._show_message(
+                    f"Not saved to the database: {count} thing{'s' if count != 1 else ''} to "
+                    "correct, marked in red. Your changes are kept on this workstation.")
+                self.show_issues(e.issues, missing_too=False)
+            return False
+        except VersionConflictError as e:
+            self._write_local_draft()
+            return self._on_conflict(record, e, quiet)
+        except RecordSignedError:
+            self._write_local_draft()
+            self._show_message("A physician signed this record meanwhile, so it cannot change. "
+                               "Your changes are kept on this workstation; ask the physician "
+                               "for an addendum.")
+            return False
+        except DatabaseUnavailableError:
+            self._write_local_draft()
+            self._show_message("The database cannot be reached. Your changes are kept on this "
+                               "workstation; save again when it is back.")
+            return False
+        when = datetime.now().strftime("%H:%M")
+        still = len(self._summary.missing) if self._summary else 0
+        note = (f" {still} thing{'s' if still != 1 else ''} still needed before signature."
+                if still else " Complete: you can send it for signature.")
+        self._after_save(saved, f"{'Saved automatically' if quiet else 'Saved'} as a draft at "
+                                f"{when}.{note}")
+        self.refresh_summary()
+        return True
+
+    def save(self) -> bool:
+        """Save a draft to the database; says what is wrong instead of failing silently."""
+        if self._record is None or self._read_only:
+            return False
+        self.autosave_timer.stop()
+        return self._save_to_db(self.current_record())
+
+    def mark_ready(self) -> bool:
+        """Save and move the record to the physicians' queue once it is complete."""
+        if self._record is None or self._read_only:
+            return False
+        self.autosave_timer.stop()
+        record = self.current_record()
+        try:
+            saved = self.services.records.mark_ready(self.actor, record)
+        except ValidationError as e:
+            self._write_local_draft()
+            count = len(e.issues)
+            self._show_message(f"Not sent for signature: {count} thing{'s' if count != 1 else ''}"
+                               " to complete or correct, marked in red and listed on the right.")
+            self.show_issues(e.issues, missing_too=True)
+            return False
+        except VersionConflictError as e:
+            self._write_local_draft()
+            return self._on_conflict(record, e, quiet=False)
+        except (RecordSignedError, DatabaseUnavailableError) as e:
+            self._write_local_draft()
+            self._show_message(f"{e} Your changes are kept on this workstation.")
+            return False
+        self._after_save(saved, "Sent to the physicians' queue: ready for signature.")
+        self.refresh_summary()
+        return True
+
+    def _on_conflict(self, mine: ProcedureRecord, error: VersionConflictError,
+                     quiet: bool) -> bool:
+        self._conflict = error
+        self._show_banner(f"{error.updated_by or 'Someone else'} saved this record after you "
+                          "opened it. Nothing of yours was saved or lost. Compare the two "
+                          "versions to choose.")
+        if quiet:
+            return False
+        return self.resolve_conflict(mine)
+
+    def _on_banner_button_clicked(self) -> None:
+        if self._conflict is not None and self._record is not None:
+            self.resolve_conflict(self.current_record())
+
+    def resolve_conflict(self, mine: ProcedureRecord) -> bool:
+        """Show both versions; reload theirs, or save mine on top after seeing theirs."""
+        assert self._record is not None and self._record.id is not None
+        try:
+            theirs = self.services.records.get(self.actor, self._record.id)
+        except (NotFoundError, ClinicDeskError) as e:
+            self._show_message(str(e))
+            return False
+        choice = ConflictDialog.ask(self, mine, theirs, self._conflict)
+        if choice == ConflictChoice.RELOAD_THEIRS:
+            self._discard_local_drafts()
+            self.open_record(theirs)
+            self._show_message("Their version is shown; your changes were dropped.", "info")
+            return False
+        if choice == ConflictChoice.KEEP_MINE:
+            if theirs.is_signed:
+                self._show_message("Their version is signed and cannot change; corrections "
+                                   "are addenda. Your changes are kept on this workstation.")
+                return False
+            self._record = replace(self._record, version=theirs.version, status=theirs.status,
+                                   updated_at=theirs.updated_at, updated_by=theirs.updated_by)
+            self._conflict = None
+            return self._save_to_db(replace(mine, version=theirs.version, status=theirs.status))
+        self._show_message("Not saved: someone else's version is newer. Your changes stay on "
+                           "screen and on this workstation.")
+        return False
+
+    # --- patient --------------------------------------------------------------------------
+    def edit_patient(self) -> None:
+        from ..dialogs.patient import PatientDialog
+
+        if self._record is None:
+            return
+        result = PatientDialog.ask(self.services, self.actor, self._record.patient, self,
+                                   offer_new_record=False)
+        if result is not None:
+            self.set_patient(result.patient)
+
+    def set_patient(self, patient: Patient) -> None:
+        if self._record is None:
+            return
+        self._record = replace(self._record, patient=patient)
+        self._update_header()
+        self.refresh_summary()
+
+    # --- closing --------------------------------------------------------------------------
+    def request_close(self, ask: bool = True) -> bool:
+        """Close the record; with unsaved changes, ask (save, discard or keep editing)."""
+        if self._record is None:
+            return True
+        if self.is_dirty():
+            self._write_local_draft()
+            if ask:
+                what = f"the record of {self._record.patient.display_name}"
+                choice = UnsavedChangesDialog.ask(self, what)
+                if choice is UnsavedChoice.CANCEL:
+                    return False
+                if choice is UnsavedChoice.SAVE and not self.save():
+                    return False
+                if choice is UnsavedChoice.DISCARD:
+                    self._discard_local_drafts()
+            else:
+                # Leaving without asking (another user takes over): keep everything.
+                record = self.current_record()
+                if self._conflict is None and not validate_record(record):
+                    self._save_to_db(record, quiet=True)
+        else:
+            self._discard_local_drafts()
+        self.close_record()
+        return True
+
+    def close_record(self) -> None:
+        """Forget the record without asking (the caller has dealt with unsaved work)."""
+        self.autosave_timer.stop()
+        self.summary_timer.stop()
+        settings.EDITOR_SPLITTER.set(self.ui.editor_splitter.saveState())
+        self._record = None
+        self._baseline = None
+        self._summary = None
+        self._new_key = ""
+        self.marks.clear()
+        self.closed.emit()
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self._load_staff()
+
+    def shutdown(self) -> None:
+        """Disconnect from application-wide signals before the widget goes away."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            try:
+                app.focusChanged.disconnect(self._on_app_focus_changed)
+            except (RuntimeError, TypeError):
+                pass
+
+
+# --- helpers ------------------------------------------------------------------------------
+def _catalogue() -> tuple[Any, ...]:
+    from ...domain.medications import CATALOGUE
+
+    return CATALOGUE
+
+
+def _enum(cls: Any, value: Any) -> Any:
+    try:
+        return cls(value)
+    except ValueError:
+        return None
+
+
+def _set_combo(combo: QComboBox, data: Any) -> None:
+    index = combo.findData(data)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def _num_text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _integer(edit: QLineEdit) -> int | None:
+    text = edit.text().strip()
+    return int(text) if text.isdigit() else None
+
+
+def _number(edit: QLineEdit) -> float | None:
+    return parse_volume(edit.text()) if edit.text().strip() else None
+
+
+def _index_of(head: str) -> int:
+    try:
+        return int(head[head.index("[") + 1:head.index("]")])
+    except ValueError:
+        return 0

@@ -1,0 +1,565 @@
+"""The main window: pages in the central area, menus, and who is signed in.
+
+The title bar and the status bar always show who is signed in, the clinic's name and the
+database. The central area is a stack of pages; the worklist ("worklist") and the record
+editor ("record") are built in, and other features add theirs.
+
+Hooks for other features (physician sign-off, lock screen, checkout, audit viewer, admin):
+
+    window.add_page(key, title, widget, shortcut="Ctrl+2", needs=Action.SIGN) -> QAction
+        Registers a page and a View-menu entry (hidden for roles without `needs`).
+        A page may define any of these methods, which the window calls:
+          page_shown()               the page became the current one
+          set_actor(actor)           another user signed in (refresh what you show)
+          release(ask: bool) -> bool the user is leaving: deal with unsaved work; with
+                                     ask=False keep it (e.g. as a draft) without asking;
+                                     return False to stay signed in
+    window.show_page(key), window.page(key), window.current_page_key()
+    window.menu(name)           the "file", "record", "view" or "help" QMenu, to add actions to
+    window.actor                the signed-in Actor
+    window.set_user(actor, ask=True) -> bool
+        Replace the signed-in user without closing the window (switch user, unlock as
+        someone else). Emits signing_out(old actor) first, lets every page release it (the
+        record editor keeps unsaved work as a draft when ask=False), then signed_in(actor).
+    window.sign_out()           audited sign-out, then the sign-in dialog (or quit)
+    signals: signed_in(Actor), signing_out(Actor), page_changed(str)
+
+The record editor's work is never lost: see ui/editor/record_editor.py and
+services/drafts.py. After sign-in the window offers back any local draft of that user.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__, config
+from ..domain.errors import (
+    ClinicDeskError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from ..domain.permissions import Action, allowed
+from ..domain.procedures import ProcedureKind
+from ..services import Actor, Services
+from ..services.drafts import Draft, DraftStore
+from . import messages, settings
+from .actions import ActionKey, make_action, visible_for, with_shortcut
+from .dialogs.drafts import DraftRecoveryDialog
+from .dialogs.patient import PatientDialog
+from .dialogs.patient_chooser import PatientChooserDialog
+from .editor.record_editor import RecordEditor
+from .icons import icon
+from .pages.worklist import WorklistPage
+from .workers import with_progress
+
+log = logging.getLogger(__name__)
+
+WORKLIST, RECORD, HOME = "worklist", "record", "home"
+
+
+@dataclass
+class _Page:
+    key: str
+    title: str
+    widget: QWidget
+    action: QAction | None
+    needs: Action | None
+
+
+class MainWindow(QMainWindow):
+    signed_in = Signal(object)
+    signing_out = Signal(object)
+    page_changed = Signal(str)
+
+    def __init__(self, services: Services, actor: Actor, drafts: DraftStore | None = None,
+                 parent: QWidget | None = None, *, background: bool = True,
+                 autosave_ms: int | None = None,
+                 sign_in: Callable[[MainWindow], Actor | None] | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._actor = actor
+        self.drafts = drafts or DraftStore()
+        self._sign_in = sign_in
+        self._pages: dict[str, _Page] = {}
+        self.setObjectName("main_window")
+        self.setWindowIcon(icon("app"))
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        self.setCentralWidget(self.stack)
+
+        self.actions_by_key = {key: make_action(self, key) for key in ActionKey}
+        self._menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._build_status_bar()
+
+        self.worklist = WorklistPage(services, actor, self, background=background)
+        self.editor = RecordEditor(services, actor, self.drafts, self, autosave_ms=autosave_ms)
+        self.home = self._home_page()
+        self.add_page(HOME, "Start", self.home, in_menu=False)
+        self.add_page(WORKLIST, "&Worklist", self.worklist, action=self.action(ActionKey.WORKLIST),
+                      needs=Action.VIEW_RECORDS)
+        self.add_page(RECORD, "Open &record", self.editor, shortcut="Ctrl+2",
+                      needs=Action.VIEW_RECORDS)
+        self._connect_signals()
+
+        geometry = settings.MAIN_GEOMETRY.get()
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 860)
+        self._apply_actor()
+
+    # --- building -------------------------------------------------------------------------
+    def action(self, key: ActionKey) -> QAction:
+        return self.actions_by_key[key]
+
+    def menu(self, name: str) -> QMenu:
+        return self._menus[name]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        a = self.action
+        file_menu = bar.addMenu("&File")
+        for key in (ActionKey.NEW_RECORD, ActionKey.NEW_PATIENT, ActionKey.FIND_PATIENT):
+            file_menu.addAction(a(key))
+        file_menu.addSeparator()
+        file_menu.addAction(a(ActionKey.IMPORT_RECORDS))
+        file_menu.addSeparator()
+        file_menu.addAction(a(ActionKey.SIGN_OUT))
+        file_menu.addAction(a(ActionKey.QUIT))
+        record_menu = bar.addMenu("&Record")
+        for key in (ActionKey.SAVE_RECORD, ActionKey.READY_RECORD, ActionKey.PATIENT_DETAILS,
+                    ActionKey.CLOSE_RECORD):
+            record_menu.addAction(a(key))
+        view_menu = bar.addMenu("&View")
+        self._view_separator = view_menu.addSeparator()
+        view_menu.addAction(a(ActionKey.REFRESH))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a(ActionKey.ABOUT))
+        self._menus = {"file": file_menu, "record": record_menu, "view": view_menu,
+                       "help": help_menu}
+        for menu in self._menus.values():
+            menu.setToolTipsVisible(True)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("busy_indicator")
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.setAccessibleName("Loading")
+        self.progress.hide()
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("user_label")
+        self.clinic_label = QLabel(self)
+        self.clinic_label.setObjectName("clinic_label")
+        self.database_label = QLabel(self)
+        self.database_label.setObjectName("database_label")
+        for widget in (self.progress, self.user_label, self.clinic_label, self.database_label):
+            bar.addPermanentWidget(widget)
+
+    def _home_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.home_label = QLabel(page)
+        self.home_label.setWordWrap(True)
+        self.home_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.home_label)
+        return page
+
+    def _connect_signals(self) -> None:
+        a = self.action
+        a(ActionKey.NEW_RECORD).triggered.connect(lambda: self.new_record())
+        a(ActionKey.NEW_PATIENT).triggered.connect(self.new_patient)
+        a(ActionKey.FIND_PATIENT).triggered.connect(self._on_find_patient_triggered)
+        a(ActionKey.SAVE_RECORD).triggered.connect(self.editor.save)
+        a(ActionKey.READY_RECORD).triggered.connect(self.editor.mark_ready)
+        a(ActionKey.CLOSE_RECORD).triggered.connect(self._on_close_record_triggered)
+        a(ActionKey.PATIENT_DETAILS).triggered.connect(self.editor.edit_patient)
+        a(ActionKey.IMPORT_RECORDS).triggered.connect(self.import_records)
+        a(ActionKey.REFRESH).triggered.connect(self.worklist.reload)
+        a(ActionKey.SIGN_OUT).triggered.connect(self.sign_out)
+        a(ActionKey.QUIT).triggered.connect(self.close)
+        a(ActionKey.ABOUT).triggered.connect(self._on_about_triggered)
+        self.worklist.open_record_requested.connect(self.open_record)
+        self.worklist.open_patient_requested.connect(self.open_patient)
+        self.worklist.new_record_requested.connect(lambda: self.new_record())
+        self.worklist.new_patient_requested.connect(self.new_patient)
+        self.worklist.load_failed.connect(self._on_worklist_load_failed)
+        self.worklist.model.loading_changed.connect(self.progress.setVisible)
+        self.editor.closed.connect(self._on_editor_closed)
+        self.editor.saved.connect(self._on_editor_saved)
+        self.editor.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000))
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
+
+    # --- pages ----------------------------------------------------------------------------
+    def add_page(self, key: str, title: str, widget: QWidget, shortcut: str | None = None, *,
+                 needs: Action | None = None, in_menu: bool = True,
+                 action: QAction | None = None) -> QAction | None:
+        """Add a page to the central area and, unless in_menu is False, to the View menu."""
+        if key in self._pages:
+            raise ValueError(f"a page called {key!r} exists already")
+        self.stack.addWidget(widget)
+        if in_menu and action is None:
+            action = QAction(title, self)
+            action.setObjectName(f"page_{key}_action")
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(with_shortcut(title.replace("&", ""), action))
+        if action is not None:
+            action.triggered.connect(lambda: self.show_page(key))
+            self._menus["view"].insertAction(self._view_separator, action)
+        self._pages[key] = _Page(key, title, widget, action, needs)
+        self._apply_permissions()
+        return action
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key].widget
+
+    def current_page_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((p.key for p in self._pages.values() if p.widget is current), "")
+
+    def show_page(self, key: str) -> bool:
+        page = self._pages.get(key)
+        if page is None or (page.needs is not None and not allowed(self._actor.role, page.needs)):
+            return False
+        if key == RECORD and not self.editor.has_record:
+            return False
+        self.stack.setCurrentWidget(page.widget)
+        return True
+
+    def _on_stack_current_changed(self, _index: int) -> None:
+        key = self.current_page_key()
+        on_record = key == RECORD
+        for k in (ActionKey.SAVE_RECORD, ActionKey.READY_RECORD, ActionKey.CLOSE_RECORD,
+                  ActionKey.PATIENT_DETAILS):
+            self.action(k).setEnabled(on_record and self.editor.has_record)
+        widget = self.stack.currentWidget()
+        hook = getattr(widget, "page_shown", None)
+        if callable(hook):
+            hook()
+        self._update_title()
+        self.page_changed.emit(key)
+
+    # --- the signed-in user ---------------------------------------------------------------
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    def _apply_actor(self) -> None:
+        role = self._actor.role
+        for key, action in self.actions_by_key.items():
+            action.setVisible(visible_for(role, key))
+        self._apply_permissions()
+        info = self._clinic_name()
+        self.user_label.setText(f"Signed in: {self._actor.full_name or self._actor.username} "
+                                f"({role.label.lower()})")
+        self.clinic_label.setText(info)
+        self.database_label.setText(self.services.database_description)
+        self.database_label.setToolTip("The database this workstation uses")
+        if allowed(role, Action.VIEW_RECORDS):
+            self.show_page(WORKLIST)
+        else:
+            self.home_label.setText(
+                f"Signed in as {self._actor.full_name}, {role.label.lower()}.\n"
+                "Your account has no access to procedure records; use the View menu.")
+            self.stack.setCurrentWidget(self.home)
+        self._on_stack_current_changed(self.stack.currentIndex())
+        self._update_title()
+
+    def _apply_permissions(self) -> None:
+        role = self._actor.role
+        for page in self._pages.values():
+            if page.action is not None:
+                page.action.setVisible(page.needs is None or allowed(role, page.needs))
+
+    def _clinic_name(self) -> str:
+        try:
+            return self.services.settings.load().info.name
+        except ClinicDeskError:
+            return "Clinic Desk"
+
+    def _update_title(self) -> None:
+        who = self._actor.full_name or self._actor.username
+        parts = ["Clinic Desk", f"{who} ({self._actor.role.label.lower()})",
+                 self.clinic_label.text(), self.services.database_description]
+        if self.current_page_key() == RECORD and self.editor.record is not None:
+            parts.insert(1, self.editor.record.patient.display_name)
+        self.setWindowTitle(" — ".join(parts))
+
+    def _release_pages(self, ask: bool) -> bool:
+        for page in self._pages.values():
+            release = getattr(page.widget, "release", None)
+            if callable(release) and not release(ask):
+                return False
+        if self.editor.has_record:
+            if not self.editor.request_close(ask=ask):
+                self.show_page(RECORD)
+                return False
+        return True
+
+    def set_user(self, actor: Actor, ask: bool = True) -> bool:
+        """Replace the signed-in user; False if the current user chose to keep editing."""
+        old = self._actor
+        self.signing_out.emit(old)
+        if not self._release_pages(ask):
+            return False
+        self._actor = actor
+        for page in self._pages.values():
+            hook = getattr(page.widget, "set_actor", None)
+            if callable(hook):
+                hook(actor)
+        self._apply_actor()
+        log.info("user changed (user id %s -> %s)", old.user_id, actor.user_id)
+        self.signed_in.emit(actor)
+        self.offer_drafts()
+        return True
+
+    def sign_out(self) -> bool:
+        """Sign the user out (asking about unsaved work), then ask who signs in next."""
+        old = self._actor
+        self.signing_out.emit(old)
+        if not self._release_pages(ask=True):
+            return False
+        try:
+            self.services.auth.sign_out(old)
+        except ClinicDeskError:
+            log.info("sign-out could not be recorded")
+        self.hide()
+        actor = self._sign_in(self) if self._sign_in is not None else None
+        if actor is None:
+            self._signed_out = True
+            self.close()
+            return True
+        self._actor = actor
+        for page in self._pages.values():
+            hook = getattr(page.widget, "set_actor", None)
+            if callable(hook):
+                hook(actor)
+        self._apply_actor()
+        self.show()
+        self.signed_in.emit(actor)
+        self.offer_drafts()
+        return True
+
+    # --- drafts ---------------------------------------------------------------------------
+    def offer_drafts(self) -> None:
+        """Offer back what this user left unsaved (after a crash, power cut or switch)."""
+        if not allowed(self._actor.role, Action.EDIT_RECORDS):
+            return
+        drafts = self.drafts.list_for_user(self._actor.username)
+        if not drafts:
+            return
+        log.info("offering %d unsaved drafts back", len(drafts))
+        draft = DraftRecoveryDialog.ask(self, drafts, self.drafts)
+        if draft is not None:
+            self.restore_draft(draft)
+
+    def restore_draft(self, draft: Draft) -> bool:
+        try:
+            if draft.record_id is not None:
+                record = self.services.records.get(self._actor, draft.record_id)
+                if draft.version is not None and draft.version != record.version:
+                    # The draft started from an older version: saving it will show both.
+                    record = replace(record, version=draft.version)
+            else:
+                if draft.patient_id is None:
+                    raise NotFoundError("The draft does not say whose record it is.")
+                kind = draft.content.get("kind") or ProcedureKind.MEDIAL_BRANCH_BLOCK.value
+                record = self.services.records.new_record(self._actor, draft.patient_id,
+                                                          ProcedureKind(kind))
+        except (ClinicDeskError, ValueError) as e:
+            messages.error(self, "Could not reopen the draft",
+                           f"{e} The unsaved work stays on this workstation.")
+            return False
+        if not self._close_current_record():
+            return False
+        self.editor.open_record(record, draft=draft)
+        self.show_page(RECORD)
+        return True
+
+    # --- records and patients -------------------------------------------------------------
+    def _close_current_record(self) -> bool:
+        if self.editor.has_record:
+            if not self.editor.request_close(ask=True):
+                self.show_page(RECORD)
+                return False
+        return True
+
+    def open_record(self, record_id: int) -> bool:
+        """Open a record in the editor (asks first if another one has unsaved changes)."""
+        if self.editor.has_record and self.editor.record_id == record_id:
+            return self.show_page(RECORD)
+        if not self._close_current_record():
+            return False
+        try:
+            record = self.services.records.get(self._actor, record_id)
+        except (NotFoundError, PermissionDeniedError) as e:
+            messages.error(self, "Cannot open the record", str(e))
+            return False
+        draft_key = None
+        if not record.is_signed:
+            from ..services.drafts import draft_key as key_for
+
+            draft_key = key_for(self._actor.username, record_id)
+        draft = None
+        if draft_key is not None and self.drafts.exists(draft_key):
+            try:
+                draft = self.drafts.load(draft_key)
+            except (OSError, ValidationError):
+                draft = None
+        self.editor.open_record(record, draft=draft)
+        self.show_page(RECORD)
+        return True
+
+    def new_record(self, patient_id: int | None = None) -> bool:
+        """Start a record: choose the patient (or add them), then open a blank draft."""
+        if not allowed(self._actor.role, Action.EDIT_RECORDS):
+            return False
+        if not self._close_current_record():
+            return False
+        if patient_id is None:
+            text = self.worklist.search.last_query if self.current_page_key() == WORKLIST else ""
+            patient_id = PatientChooserDialog.ask(self.services, self._actor, self, text)
+            if patient_id is None:
+                return False
+        try:
+            record = self.services.records.new_record(self._actor, patient_id)
+        except ClinicDeskError as e:
+            messages.error(self, "Cannot start the record", str(e))
+            return False
+        self.editor.open_record(record)
+        self.show_page(RECORD)
+        return True
+
+    def open_patient(self, patient_id: int) -> None:
+        try:
+            patient = self.services.patients.get(self._actor, patient_id)
+        except ClinicDeskError as e:
+            messages.error(self, "Cannot open the patient", str(e))
+            return
+        result = PatientDialog.ask(self.services, self._actor, patient, self)
+        if result is not None:
+            self.worklist.reload()
+            if result.start_record and result.patient.id is not None:
+                self.new_record(result.patient.id)
+
+    def new_patient(self) -> None:
+        result = PatientDialog.ask(self.services, self._actor, None, self)
+        if result is not None and result.start_record and result.patient.id is not None:
+            self.new_record(result.patient.id)
+
+    def _on_find_patient_triggered(self) -> None:
+        if self.show_page(WORKLIST):
+            self.worklist.focus_search()
+
+    def _on_close_record_triggered(self) -> None:
+        self.editor.request_close(ask=True)
+
+    def _on_editor_closed(self) -> None:
+        self.action(ActionKey.SAVE_RECORD).setEnabled(False)
+        if self.current_page_key() == RECORD and not self.show_page(WORKLIST):
+            self.stack.setCurrentWidget(self.home)
+
+    def _on_editor_saved(self, _record_id: int) -> None:
+        self.worklist.reload()
+        self._update_title()
+
+    def _on_worklist_load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ClinicDeskError):
+            self.statusBar().showMessage(f"The worklist could not load: {exc}", 10000)
+        else:
+            log.error("worklist failed to load: %s", type(exc).__name__)
+            self.statusBar().showMessage("The worklist could not load; try Refresh (F5).",
+                                         10000)
+
+    # --- import ---------------------------------------------------------------------------
+    def import_records(self, path: str | None = None) -> None:
+        """Add records from a record JSON file, off the GUI thread with a progress dialog."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import records", str(Path.home()),
+                                                  "Record JSON (*.json);;All files (*)")
+            if not path:
+                return
+        services, actor = self.services, self._actor
+
+        def work(file: str) -> list[int]:
+            with open(file, encoding="utf-8") as f:
+                data = json.load(f)
+            return services.records.import_records(actor, data)
+
+        def done(ids: Any) -> None:
+            count = len(ids)
+            self.statusBar().showMessage(f"Imported {count} record{'s' if count != 1 else ''}.",
+                                         10000)
+            self.worklist.reload()
+            self.import_finished(count, None)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
+                lines = [str(i) for i in exc.issues[:8]]
+                more = len(exc.issues) - len(lines)
+                detail = "\n".join(lines) + (f"\n… and {more} more." if more > 0 else "")
+                messages.error(self, "Nothing was imported",
+                               "The file has problems; no record was added.", detail)
+            elif isinstance(exc, (OSError, ValueError)):
+                messages.error(self, "Nothing was imported",
+                               f"The file could not be read as record JSON ({exc}).")
+            elif isinstance(exc, ClinicDeskError):
+                messages.error(self, "Nothing was imported", str(exc))
+            else:
+                incident = messages.new_incident_id()
+                log.error("import failed (incident %s)", incident, exc_info=exc)
+                messages.unexpected_error(self, incident)
+            self.import_finished(0, exc)
+
+        with_progress(self, "Importing records…", work, path, on_done=done, on_error=failed,
+                      name="import records")
+
+    def import_finished(self, count: int, error: BaseException | None) -> None:
+        """Called when an import ends (tests and other features may hook in)."""
+
+    # --- window ---------------------------------------------------------------------------
+    def _on_about_triggered(self) -> None:
+        messages.info(self, "About Clinic Desk",
+                      f"Clinic Desk {__version__}\n\nDatabase: "
+                      f"{self.services.database_description}\nData folder: {config.data_dir()}"
+                      f"\nLog folder: {config.log_dir()}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "_signed_out", False):
+            self._save_state()
+            event.accept()
+            return
+        if not self._release_pages(ask=True):
+            event.ignore()
+            return
+        self._save_state()
+        try:
+            self.services.auth.sign_out(self._actor)
+        except ClinicDeskError:
+            log.info("sign-out at close could not be recorded")
+        self.editor.shutdown()
+        event.accept()
+
+    def _save_state(self) -> None:
+        settings.MAIN_GEOMETRY.set(self.saveGeometry())

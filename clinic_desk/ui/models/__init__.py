@@ -1,0 +1,20 @@
+"""Table models over domain rows: columns declared once as an enum, ids in custom roles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+
+from ...domain.record import RecordStatus
+from ..icons import icon
+
+RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+ISSUE_ROLE = Qt.ItemDataRole.UserRole + 4  # the validation message of a cell, if any
+
+
+def status_icon(status: RecordStatus, printed: bool = False) -> QIcon:
+    if status is RecordStatus.SIGNED and printed:
+        return icon("status-printed")
+    return icon(f"status-{status.value}")

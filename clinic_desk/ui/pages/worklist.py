@@ -1,0 +1,212 @@
+"""The home screen: the day's procedures (filter by date, status, physician) and patient search.
+
+Rows load in pages as the list scrolls (WorklistModel over services.records.worklist), each
+page fetched on the thread pool, so years of records stay instant. Enter opens the selected
+record; typing in "Find patient" searches as you type and Enter opens the patient.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from ...domain.record import RecordStatus, Role
+from ...domain.worklist import WorklistRow
+from ...services import Actor, Services
+from .. import settings
+from ..generated.ui_worklist_page import Ui_WorklistPage
+from ..models import RECORD_ID_ROLE
+from ..models.worklist import STATUS_FILTERS, WorklistColumn, WorklistModel
+from ..widgets.patient_search import PatientSearch
+
+log = logging.getLogger(__name__)
+
+
+class WorklistPage(QWidget):
+    open_record_requested = Signal(int)  # record id
+    open_patient_requested = Signal(int)  # patient id
+    new_record_requested = Signal()
+    new_patient_requested = Signal()
+    load_failed = Signal(object)
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
+                 background: bool = True) -> None:
+        super().__init__(parent)
+        self.ui = Ui_WorklistPage()
+        self.ui.setupUi(self)
+        self.services, self.actor = services, actor
+        self._pending_select: int | None = None
+        self.model = WorklistModel(page_size=settings.WORKLIST_PAGE_SIZE.get(),
+                                   background=background, parent=self)
+        u = self.ui
+        u.worklist_view.setModel(self.model)
+        u.worklist_view.setWordWrap(False)
+        header = u.worklist_view.horizontalHeader()
+        saved = settings.WORKLIST_HEADER.get()
+        if saved.isEmpty() or not header.restoreState(saved):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            widths = {WorklistColumn.TIME: 70, WorklistColumn.PATIENT: 240,
+                      WorklistColumn.MRN: 90, WorklistColumn.PROCEDURE: 280,
+                      WorklistColumn.LEVELS: 170, WorklistColumn.PHYSICIAN: 130}
+            for col, width in widths.items():
+                em = self.fontMetrics().averageCharWidth() / 7
+                header.resizeSection(col, int(width * max(1.0, em)))
+        header.setStretchLastSection(True)
+        u.date_edit.setDate(QDate.currentDate())
+        for text, status in STATUS_FILTERS:
+            u.status_combo.addItem(text, status.value if status else None)
+        self.search = PatientSearch(u.search_edit, u.patients_view,
+                                    lambda text: services.patients.search(self.actor, text),
+                                    self)
+        u.search_results_frame.hide()
+        self._load_physicians()
+        u.worklist_view.installEventFilter(self)
+        self._connect_signals()
+        self.apply_filters()
+
+    def _connect_signals(self) -> None:
+        u = self.ui
+        u.date_edit.dateChanged.connect(self.apply_filters)
+        u.all_dates_check.toggled.connect(self._on_all_dates_check_toggled)
+        u.today_button.clicked.connect(self._on_today_button_clicked)
+        u.status_combo.currentIndexChanged.connect(self.apply_filters)
+        u.physician_combo.currentIndexChanged.connect(self.apply_filters)
+        u.worklist_view.activated.connect(self._on_worklist_view_activated)
+        u.open_button.clicked.connect(self._on_open_button_clicked)
+        u.new_record_button.clicked.connect(self.new_record_requested)
+        u.new_patient_button.clicked.connect(self.new_patient_requested)
+        self.search.patient_chosen.connect(self.open_patient_requested)
+        self.search.results_changed.connect(self._on_search_results_changed)
+        u.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self.model.loading_changed.connect(self._update_count)
+        self.model.page_loaded.connect(self._on_model_page_loaded)
+        self.model.load_failed.connect(self.load_failed)
+        u.worklist_view.horizontalHeader().sectionResized.connect(self._save_header)
+
+    def _load_physicians(self) -> None:
+        combo = self.ui.physician_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("All physicians", None)
+        for ref in self.services.auth.users(Role.PHYSICIAN):
+            combo.addItem(ref.display, ref.username)
+        combo.blockSignals(False)
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.search.clear()
+        self._load_physicians()
+        self.apply_filters()
+
+    # --- filters --------------------------------------------------------------------------
+    def day(self) -> date | None:
+        if self.ui.all_dates_check.isChecked():
+            return None
+        value = self.ui.date_edit.date().toPython()
+        assert isinstance(value, date)
+        return value
+
+    def apply_filters(self, *_args: object) -> None:
+        day = self.day()
+        data = self.ui.status_combo.currentData()
+        status = RecordStatus(data) if data else None
+        physician: str | None = self.ui.physician_combo.currentData()
+        self.ui.date_edit.setEnabled(day is not None)
+        actor, services = self.actor, self.services
+
+        def fetch(limit: int, offset: int) -> Sequence[WorklistRow]:
+            return services.records.worklist(actor, day, status=status, physician=physician,
+                                             limit=limit, offset=offset)
+
+        self.model.set_fetch(fetch, show_dates=day is None)
+        self._update_count()
+
+    def reload(self) -> None:
+        selected = self.selected_record_id()
+        self.model.reload()
+        if selected is not None:
+            self._pending_select = selected
+
+    def _on_all_dates_check_toggled(self, _checked: bool) -> None:
+        self.apply_filters()
+
+    def _on_today_button_clicked(self) -> None:
+        self.ui.all_dates_check.setChecked(False)
+        self.ui.date_edit.setDate(QDate.currentDate())
+        self.apply_filters()
+
+    def _on_model_page_loaded(self, _count: int) -> None:
+        view = self.ui.worklist_view
+        pending = self._pending_select
+        row = self.model.row_of(pending) if pending is not None else None
+        if row is not None:
+            self._pending_select = None
+            view.setCurrentIndex(self.model.index(row, 0))
+        elif not view.currentIndex().isValid() and self.model.rowCount():
+            view.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        self._update_count()
+
+    def _update_count(self, *_args: object) -> None:
+        n = self.model.rowCount()
+        more = "" if self.model.exhausted else " so far (more load as you scroll)"
+        loading = " Loading…" if self.model.loading else ""
+        what = "procedure" if n == 1 else "procedures"
+        self.ui.count_label.setText(f"{n} {what}{more}.{loading}")
+
+    # --- patient search -------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.ui.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.search_edit.selectAll()
+
+    def _on_search_edit_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.ui.search_results_frame.hide()
+
+    def _on_search_results_changed(self, count: int) -> None:
+        query = self.search.last_query
+        self.ui.search_results_frame.setVisible(bool(query))
+        if query:
+            self.ui.search_hint_label.setText(
+                f"{count} patient{'s' if count != 1 else ''} found. Up/Down to choose, Enter "
+                "to open the patient." if count else
+                "No patient found. Check the spelling, or add a new patient.")
+
+    # --- opening --------------------------------------------------------------------------
+    def selected_record_id(self) -> int | None:
+        index = self.ui.worklist_view.currentIndex()
+        return index.data(RECORD_ID_ROLE) if index.isValid() else None
+
+    def _on_worklist_view_activated(self, index: QModelIndex) -> None:
+        record_id = index.data(RECORD_ID_ROLE)
+        if record_id is not None:
+            self.open_record_requested.emit(record_id)
+
+    def _on_open_button_clicked(self) -> None:
+        record_id = self.selected_record_id()
+        if record_id is not None:
+            self.open_record_requested.emit(record_id)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        # Enter opens the selected record (QTableView would only move the current cell).
+        if watched is self.ui.worklist_view and isinstance(event, QKeyEvent) and (
+                event.type() == QKeyEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._on_open_button_clicked()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _save_header(self, *_args: object) -> None:
+        settings.WORKLIST_HEADER.set(self.ui.worklist_view.horizontalHeader().saveState())
+
+    def page_shown(self) -> None:
+        if self.model.rowCount():
+            self.ui.worklist_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_search()

@@ -1,0 +1,1 @@
+"""Custom widgets: the spine picker and the invalid-field marks."""
