@@ -116,6 +116,17 @@ class RecordService(Service):
         with self.uow(write=False) as uow:
             return uow.records.ready_queue()
 
+    def recently_signed(self, actor: Actor, physician: str, days: int = 30,
+                        limit: int = 500, offset: int = 0) -> list[WorklistRow]:
+        """A physician's signed records of the last `days` days, newest first (where a
+        physician finds a record to amend)."""
+        actor.require(Action.VIEW_RECORDS)
+        start = self.clock() - timedelta(days=days)
+        with self.uow(write=False) as uow:
+            return uow.records.worklist(start, None, status=RecordStatus.SIGNED,
+                                        physician=physician, oldest_first=False, limit=limit,
+                                        offset=offset)
+
     def list_records(self, actor: Actor, day: date | None = None,
                      status: RecordStatus | None = None, mrn: str | None = None,
                      limit: int = 10_000) -> list[WorklistRow]:

@@ -62,8 +62,9 @@ def save_patient(services: Services, nurse: Actor, **overrides: Any) -> Any:
 def ready_record(services: Services, staff: Any, **overrides: Any) -> ProcedureRecord:
     """A complete record marked ready by the nurse, for the staff fixture's physician."""
     patient = overrides.pop("patient", None) or save_patient(services, staff.nurse)
-    record = make_record(patient=patient, physician=staff.physician.staff,
-                         nurse=staff.nurse.staff, **overrides)
+    fields: dict[str, Any] = {"physician": staff.physician.staff, "nurse": staff.nurse.staff}
+    fields.update(overrides)
+    record = make_record(patient=patient, **fields)
     return services.records.mark_ready(staff.nurse, record)
 
 

@@ -1,0 +1,160 @@
+"""The physician's sign-off page: the ready queue oldest first, the read-only review with its
+warnings and handout preview, signing and an addendum, what other roles see."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from clinic_desk.domain.procedures import Sedation
+from clinic_desk.domain.signoff import manifestation
+from clinic_desk.ui.models import RECORD_ID_ROLE
+from clinic_desk.ui.signoff import queue_page
+from clinic_desk.ui.signoff.queue_page import QueueView, SignOffPage
+from tests.factories import at
+from tests.signoff.helpers import audit_entries, ready_record, signed_record, stored
+
+
+def _ids(page: SignOffPage) -> list[int]:
+    return [page.model.index(r, 0).data(RECORD_ID_ROLE) for r in range(page.model.rowCount())]
+
+
+def _select(qtbot: Any, page: SignOffPage, record_id: int) -> None:
+    row = _ids(page).index(record_id)
+    page.table.selectionModel().select(
+        page.model.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    qtbot.waitUntil(lambda: page.current is not None and page.current.id == record_id)
+
+
+@pytest.fixture
+def queue(clinic: Any) -> dict[str, Any]:
+    services, staff = clinic
+    late = ready_record(services, staff, performed_at=at("2026-11-24 11:00"),
+                        ended_at=at("2026-11-24 11:20"), sedation=Sedation.MODERATE)
+    early = ready_record(services, staff, performed_at=at("2026-11-24 08:00"),
+                         ended_at=at("2026-11-24 08:20"))
+    other = ready_record(services, staff, performed_at=at("2026-11-24 07:00"),
+                         ended_at=at("2026-11-24 07:20"), physician=staff.physician2.staff)
+    return {"late": late, "early": early, "other": other}
+
+
+def test_queue_oldest_first_mine_and_all(qtbot: Any, clinic: Any, queue: dict[str, Any]) -> None:
+    services, staff = clinic
+    page = SignOffPage(services, staff.physician, preview=False)
+    qtbot.addWidget(page)
+    assert page.queue_view is QueueView.MINE
+    assert _ids(page) == [queue["early"].id, queue["late"].id]
+    assert page.count_label.text() == "2 records"
+    page.view_combo.setCurrentIndex(list(QueueView).index(QueueView.ALL))
+    assert _ids(page) == [queue["other"].id, queue["early"].id, queue["late"].id]
+
+
+def test_review_shows_the_whole_record_warnings_and_handout(qtbot: Any, clinic: Any,
+                                                            queue: dict[str, Any]) -> None:
+    services, staff = clinic
+    page = SignOffPage(services, staff.physician)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.handout_ready, timeout=10_000):
+        _select(qtbot, page, queue["late"].id)
+    text = page.review.record_browser.toPlainText()
+    assert "O'Brien-Nguyễn, Zoë" in text and "L4-L5 bilateral, L5-S1 left" in text
+    assert "Warning: " in text and "SEDATION_FOR_BLOCK" in text
+    assert page.review.manifestation_label.text() == "Ready for signature: not signed."
+    assert page.review.handout_pages == 1
+    assert "1 page" in page.review.handout_status.text()
+    assert page.sign_button.isEnabled() and not page.addendum_button.isEnabled()
+    views = [e for e in audit_entries(services) if e.record_id == queue["late"].id
+             and e.action.value == "record_view"]
+    assert views and views[-1].username == "drlee"
+
+
+def test_sign_from_the_page_shows_the_manifestation(qtbot: Any, clinic: Any,
+                                                    queue: dict[str, Any],
+                                                    monkeypatch: Any) -> None:
+    services, staff = clinic
+    page = SignOffPage(services, staff.physician, preview=False)
+    qtbot.addWidget(page)
+    _select(qtbot, page, queue["early"].id)
+
+    def ask(services_: Any, actor: Any, record: Any, parent: Any) -> Any:
+        assert record.id == queue["early"].id and actor == staff.physician
+        return services_.signing.sign(actor, record.id, staff.password, "Reviewed and approved",
+                                      expected_version=record.version)
+
+    monkeypatch.setattr(queue_page.SignDialog, "ask", ask)
+    with qtbot.waitSignal(page.record_signed) as signal:
+        page.sign_action.trigger()
+    assert signal.args == [queue["early"].id]
+    signature = stored(services, queue["early"].id).signature
+    assert signature is not None
+    expected = manifestation(signature)
+    assert expected.startswith("Electronically signed by Hana Lee, MD on ")
+    assert page.review.manifestation_label.text() == expected
+    assert page.banner.text() == f"Signed. {expected}"
+    assert expected in page.review.record_browser.toPlainText()
+    assert queue["early"].id not in _ids(page)  # no longer waiting
+    assert page.addendum_button.isEnabled() and not page.sign_button.isEnabled()
+
+
+def test_addendum_from_the_signed_list(qtbot: Any, clinic: Any, monkeypatch: Any) -> None:
+    services, staff = clinic
+    signed = signed_record(services, staff, performed_at=at("2026-11-24 08:00"),
+                           ended_at=at("2026-11-24 08:20"))
+    page = SignOffPage(services, staff.physician, preview=False)
+    qtbot.addWidget(page)
+    page.view_combo.setCurrentIndex(list(QueueView).index(QueueView.SIGNED))
+    assert _ids(page) == [signed.id]
+    _select(qtbot, page, signed.id)
+
+    def ask(services_: Any, actor: Any, record: Any, parent: Any) -> Any:
+        return services_.signing.add_addendum(actor, record.id, staff.password,
+                                              "Ice 20 minutes at a time.", "Omitted", True)
+
+    monkeypatch.setattr(queue_page.AddendumDialog, "ask", ask)
+    with qtbot.waitSignal(page.addendum_added):
+        page.addendum_button.click()
+    text = page.review.record_browser.toPlainText()
+    assert "Addenda (handout version 2)" in text
+    assert "Addendum 1 - " in text and "Hana Lee, MD - changes your instructions" in text
+    assert "Reason: Omitted" in text and "Ice 20 minutes at a time." in text
+    assert page.banner.text() == "Addendum 1 added and signed."
+
+
+@pytest.mark.parametrize("role", ["nurse", "desk"])
+def test_other_roles_see_the_queue_but_cannot_sign(qtbot: Any, clinic: Any,
+                                                   queue: dict[str, Any], role: str) -> None:
+    services, staff = clinic
+    noted = services.records.save(staff.nurse, queue["early"].with_changes(notes="Anxious"))
+    services.records.mark_ready(staff.nurse, noted)
+    page = SignOffPage(services, getattr(staff, role), preview=False)
+    qtbot.addWidget(page)
+    assert page.queue_view is QueueView.ALL and len(_ids(page)) == 3
+    assert not page.sign_button.isVisibleTo(page) and not page.addendum_button.isVisibleTo(page)
+    _select(qtbot, page, queue["early"].id)
+    page.sign_action.trigger()  # the shortcut does nothing either
+    assert stored(services, queue["early"].id).signature is None
+    assert ("Anxious" in page.review.record_browser.toPlainText()) is (role == "nurse")
+
+
+@pytest.mark.screenshot
+def test_screenshot_of_the_review(qtbot: Any, clinic: Any, queue: dict[str, Any],
+                                  tmp_path: Path) -> None:
+    services, staff = clinic
+    page = SignOffPage(services, staff.physician)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.handout_ready, timeout=10_000):
+        _select(qtbot, page, queue["late"].id)
+    folder = Path(os.environ.get("CLINIC_DESK_SCREENSHOTS", tmp_path))
+    image = page.grab().toImage()
+    image.save(str(folder / "signoff-review.png"))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 40)
+               for y in range(0, image.height(), 40)}
+    assert len(colours) > 3  # not blank
