@@ -1,0 +1,2 @@
+"""Administrator screens: the audit trail viewer and user management (with the security
+settings: password length, lockout, idle lock)."""

@@ -1,0 +1,199 @@
+"""The audit trail as a table: entries in pages (newest first), loaded as the view scrolls."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ...domain.audit import AuditAction
+from ...services.audit import AuditLine
+from ..models import PATIENT_ID_ROLE, RECORD_ID_ROLE, ROW_ROLE
+
+FetchPage = Callable[[int, int], Sequence[AuditLine]]
+_Index = QModelIndex | QPersistentModelIndex
+
+ACTION_LABELS: dict[AuditAction, str] = {
+    AuditAction.SIGN_IN: "Signed in",
+    AuditAction.SIGN_IN_FAILED: "Sign-in failed",
+    AuditAction.ACCOUNT_LOCKED: "Account locked",
+    AuditAction.SIGN_OUT: "Signed out",
+    AuditAction.SCREEN_LOCK: "Screen locked",
+    AuditAction.SCREEN_UNLOCK: "Screen unlocked",
+    AuditAction.PATIENT_CREATE: "Patient added",
+    AuditAction.PATIENT_VIEW: "Patient opened",
+    AuditAction.PATIENT_CHANGE: "Patient changed",
+    AuditAction.RECORD_CREATE: "Record created",
+    AuditAction.RECORD_VIEW: "Record opened",
+    AuditAction.RECORD_CHANGE: "Record changed",
+    AuditAction.RECORD_READY: "Sent for signature",
+    AuditAction.RECORD_SIGN: "Record signed",
+    AuditAction.RECORD_ADDENDUM: "Addendum signed",
+    AuditAction.RECORD_IMPORT: "Records imported",
+    AuditAction.RECORD_EXPORT: "Record exported",
+    AuditAction.HANDOUT_PRINT: "Handout printed",
+    AuditAction.HANDOUT_EXPORT: "Handout saved as PDF",
+    AuditAction.USER_CREATE: "User added",
+    AuditAction.USER_CHANGE: "User changed",
+    AuditAction.SETTINGS_CHANGE: "Settings changed",
+    AuditAction.AUDIT_EXPORT: "Audit trail exported",
+    AuditAction.BACKUP: "Backup",
+    AuditAction.RESTORE: "Restore",
+}
+
+MAX_DETAIL = 240
+
+
+def _value(v: Any) -> str:
+    if v is None or v == "":
+        return "(empty)"
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return str(v)
+
+
+def detail_text(detail: Mapping[str, Any]) -> str:
+    """One line a person can read: "pain_after: 2 -> 1; notes: (empty) -> ..."."""
+    if not detail:
+        return ""
+    parts = []
+    changes = detail.get("changes")
+    if isinstance(changes, list):
+        for c in changes:
+            if isinstance(c, dict) and "before" in c:
+                parts.append(f"{c.get('field')}: {_value(c.get('before'))} -> "
+                             f"{_value(c.get('after'))}")
+            elif isinstance(c, dict):
+                parts.append(f"{c.get('field')}: {c.get('change', 'changed')}")
+    for key, value in sorted(detail.items()):
+        if key != "changes":
+            parts.append(f"{key}: {_value(value)}")
+    return "; ".join(parts)
+
+
+class AuditColumn(IntEnum):
+    SEQ = 0
+    TIME = 1
+    USER = 2
+    WORKSTATION = 3
+    ACTION = 4
+    RECORD = 5
+    PATIENT = 6
+    DETAIL = 7
+
+    @property
+    def title(self) -> str:
+        return ("#", "Time", "User", "Workstation", "Action", "Record", "Patient MRN",
+                "Details")[self]
+
+
+class AuditModel(QAbstractTableModel):
+    load_failed = Signal(object)
+    page_loaded = Signal(int)
+
+    def __init__(self, fetch_page: FetchPage | None = None, page_size: int = 500,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch_page
+        self._page_size = page_size
+        self._rows: list[AuditLine] = []
+        self._exhausted = fetch_page is None
+        self._busy = False  # views may ask for more while rows are being inserted
+
+    def set_fetch(self, fetch_page: FetchPage | None) -> None:
+        self.beginResetModel()
+        self._fetch, self._rows, self._exhausted = fetch_page, [], fetch_page is None
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted and not self._busy
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if not self.canFetchMore(parent) or self._fetch is None:
+            return
+        self._busy = True
+        try:
+            try:
+                rows = list(self._fetch(self._page_size, len(self._rows)))
+            except Exception as exc:  # noqa: BLE001 - the page says what happened
+                self._exhausted = True
+                self.load_failed.emit(exc)
+                return
+            if len(rows) < self._page_size:
+                self._exhausted = True
+            if rows:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+        finally:
+            self._busy = False
+        self.page_loaded.emit(len(rows))
+
+    def line_at(self, row: int) -> AuditLine:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(AuditColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(AuditColumn):
+            return AuditColumn(section).title
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        line = self._rows[index.row()]
+        e = line.entry
+        col = AuditColumn(index.column())
+        if role == ROW_ROLE:
+            return line
+        if role == RECORD_ID_ROLE:
+            return e.record_id
+        if role == PATIENT_ID_ROLE:
+            return e.patient_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == AuditColumn.SEQ:
+                return str(e.seq)
+            if col == AuditColumn.TIME:
+                return e.at.strftime("%Y-%m-%d %H:%M:%S")
+            if col == AuditColumn.USER:
+                return e.username
+            if col == AuditColumn.WORKSTATION:
+                return e.workstation
+            if col == AuditColumn.ACTION:
+                return ACTION_LABELS.get(e.action, e.action.value)
+            if col == AuditColumn.RECORD:
+                return "" if e.record_id is None else str(e.record_id)
+            if col == AuditColumn.PATIENT:
+                return line.mrn
+            text = detail_text(e.detail)
+            return text if len(text) <= MAX_DETAIL else text[:MAX_DETAIL - 3] + "..."
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == AuditColumn.DETAIL:
+                return detail_text(e.detail) or None
+            if col == AuditColumn.ACTION:
+                return e.action.value
+            if col == AuditColumn.SEQ:
+                return f"hash {e.hash}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (AuditColumn.SEQ,
+                                                                 AuditColumn.RECORD):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
