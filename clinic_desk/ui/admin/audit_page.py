@@ -151,7 +151,9 @@ class AuditPage(QWidget):
         self.search_button.clicked.connect(self.search)
         for edit in (self.mrn_edit, self.record_edit):
             edit.returnPressed.connect(self.search)
-        self.user_combo.lineEdit().returnPressed.connect(self.search)
+        user_line = self.user_combo.lineEdit()
+        if user_line is not None:
+            user_line.returnPressed.connect(self.search)
         self.action_combo.activated.connect(self.search)
         self.from_check.toggled.connect(self.from_edit.setEnabled)
         self.to_check.toggled.connect(self.to_edit.setEnabled)
