@@ -20,9 +20,20 @@ def _changes(before: dict[str, object], after: dict[str, object]) -> list[dict[s
             for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
 
 
+def _searchable(text: str) -> bool:
+    # PostgreSQL refuses NUL in text parameters and UTF-8 cannot carry a lone surrogate.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
 class PatientService(Service):
     def search(self, actor: Actor, text: str, limit: int = 50) -> list[PatientRow]:
         actor.require(Action.VIEW_RECORDS)
+        if not _searchable(text or ""):
+            return []  # NUL or a lone surrogate: no stored name or MRN can contain it
         with self.uow(write=False) as uow:
             return uow.patients.search(text, limit)
 

@@ -42,6 +42,7 @@ from ..domain.worklist import WorklistRow
 from ..storage.convert import local
 from ..storage.engine import Database
 from ..storage.models import HandoutPrintRow, PatientRow, RecordRow, UserRow
+from ..storage.repositories import MAX_ID
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service, now_local
 from .context import Actor, workstation_name
@@ -233,7 +234,7 @@ class PrintingService(Service):
         """The exact bytes of a printed handout; the view is audited, the hash re-checked."""
         actor.require(Action.PRINT_HANDOUT)
         with self.uow() as uow:
-            row = uow.session.get(HandoutPrintRow, print_id)
+            row = uow.session.get(HandoutPrintRow, print_id) if 0 < print_id <= MAX_ID else None
             if row is None:
                 raise NotFoundError(f"There is no printed handout {print_id}.")
             data = bytes(row.pdf)

@@ -22,7 +22,14 @@ UNSIGNED_MARKER = "clinic_desk: a record is signed only with a signature"
 _UNAVAILABLE = ("could not connect", "connection refused", "server closed the connection",
                 "terminating connection", "connection is closed", "consuming input failed",
                 "the connection is lost", "no connection to the server", "connection timeout",
-                "unable to open database file", "disk i/o error")
+                "unable to open database file", "disk i/o error",
+                # psycopg 3 / libpq wording (a stopped server, a dropped network, a restart)
+                "connection is bad", "is the server running", "connection failed",
+                "timeout expired", "no route to host", "network is unreachable",
+                "could not receive data", "could not send data", "ssl syscall error",
+                "the database system is shutting down", "the database system is starting up",
+                "the database system is in recovery mode", "failed to resolve host",
+                "could not translate host name")
 
 
 def _text(exc: BaseException) -> str:

@@ -26,6 +26,7 @@ from ..domain.worklist import PatientRow as PatientListRow
 from .convert import local, patient_from_row, patient_to_row, record_from_row, record_to_row, utcnow
 from .models import HandoutPrintRow, PatientRow, RecordRow, SettingRow, UserRow
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger id (from a file) exists nowhere
 _TOP = "\U0010ffff"  # sorts after every character: prefix p matches [p, p + _TOP)
 
 
@@ -38,6 +39,8 @@ class PatientRepository:
         self.session = session
 
     def _row(self, patient_id: int) -> PatientRow:
+        if not 0 < patient_id <= MAX_ID:
+            raise NotFoundError(f"There is no patient {patient_id}.")
         row = self.session.get(PatientRow, patient_id)
         if row is None:
             raise NotFoundError(f"There is no patient {patient_id}.")
@@ -145,6 +148,8 @@ class RecordRepository:
         self.session = session
 
     def _row(self, record_id: int, for_update: bool = False) -> RecordRow:
+        if not 0 < record_id <= MAX_ID:
+            raise NotFoundError(f"There is no record {record_id}.")
         stmt = select(RecordRow).where(RecordRow.id == record_id)
         if for_update and self.session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(of=RecordRow)
