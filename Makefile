@@ -23,12 +23,17 @@ run: install
 test: install lint pytest
 
 pytest: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --ignore=tests/proof
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy clinic_desk
 	$(BIN)/lint-imports
+
+# The proof that nothing is lost (issue 7): SIGKILLs, two-process conflicts, hostile input,
+# a PostgreSQL outage; prints the figures at the end. A few minutes on two cores.
+soak: install
+	$(BIN)/python -m pytest -q tests/proof
 
 bench: install
 	$(BIN)/python benchmarks/run.py
