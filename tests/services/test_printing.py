@@ -301,3 +301,18 @@ def test_nothing_about_the_patient_is_logged(services: Services, staff: Any,
     svc.print_handout(staff.desk, record.id, "Desk")
     text = caplog.text
     assert record.patient.family_name not in text and record.patient.mrn not in text
+
+
+def test_with_the_real_renderer_the_log_keeps_the_handout_with_its_code(services: Services,
+                                                                         staff: Any) -> None:
+    import io
+
+    import pypdf
+
+    record = signed_record(services, staff)
+    printed, rendered = services.printing.print_handout(staff.desk, record.id, "Desk")
+    kept = services.printing.pdf(staff.desk, printed.print_id)
+    assert kept == rendered.pdf
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(kept)).pages)
+    assert printed.verification_code in text
+    assert record.patient.given_name in text
