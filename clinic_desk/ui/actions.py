@@ -93,9 +93,12 @@ def make_action(parent: QObject, key: ActionKey) -> QAction:
     d = ACTIONS[key]
     action = QAction(d.text, parent)
     action.setObjectName(f"{key.value}_action")
-    if d.shortcut is not None:
+    if isinstance(d.shortcut, QKeySequence.StandardKey):
+        # Every binding of the platform (Close is Ctrl+W and Ctrl+F4 on Linux).
+        action.setShortcuts(d.shortcut)
+    elif d.shortcut is not None:
         action.setShortcut(QKeySequence(d.shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.setToolTip(with_shortcut(d.tip, action))
     action.setStatusTip(d.tip)
     return action

@@ -286,6 +286,7 @@ class RecordEditor(QWidget):
         self.summary_timer.timeout.connect(self.refresh_summary)
         self.autosave_timer.timeout.connect(self.autosave_now)
         app = QApplication.instance()
+        self._focus_connected = isinstance(app, QApplication)
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_app_focus_changed)
 
@@ -1006,11 +1007,9 @@ class RecordEditor(QWidget):
     def shutdown(self) -> None:
         """Disconnect from application-wide signals before the widget goes away."""
         app = QApplication.instance()
-        if isinstance(app, QApplication):
-            try:
-                app.focusChanged.disconnect(self._on_app_focus_changed)
-            except (RuntimeError, TypeError):
-                pass
+        if isinstance(app, QApplication) and self._focus_connected:
+            self._focus_connected = False
+            app.focusChanged.disconnect(self._on_app_focus_changed)
 
 
 # --- helpers ------------------------------------------------------------------------------

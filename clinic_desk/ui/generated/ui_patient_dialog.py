@@ -330,9 +330,9 @@ class Ui_PatientDialog(object):
 #if QT_CONFIG(accessibility)
         self.message_label.setAccessibleName(QCoreApplication.translate("PatientDialog", u"Message", None))
 #endif // QT_CONFIG(accessibility)
-        self.new_record_button.setText(QCoreApplication.translate("PatientDialog", u"New procedure &record", None))
+        self.new_record_button.setText(QCoreApplication.translate("PatientDialog", u"&New procedure record", None))
 #if QT_CONFIG(tooltip)
-        self.new_record_button.setToolTip(QCoreApplication.translate("PatientDialog", u"Save the patient and start a procedure record (Alt+R)", None))
+        self.new_record_button.setToolTip(QCoreApplication.translate("PatientDialog", u"Save the patient and start a procedure record (Alt+N)", None))
 #endif // QT_CONFIG(tooltip)
     # retranslateUi
 

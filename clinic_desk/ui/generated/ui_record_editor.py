@@ -899,7 +899,7 @@ class Ui_RecordEditor(object):
         self.fluoro_time_edit.setAccessibleName(QCoreApplication.translate("RecordEditor", u"Fluoroscopy time in seconds", None))
 #endif // QT_CONFIG(accessibility)
         self.fluoro_time_edit.setPlaceholderText(QCoreApplication.translate("RecordEditor", u"seconds", None))
-        self.dose_label.setText(QCoreApplication.translate("RecordEditor", u"D&ose (mGy)", None))
+        self.dose_label.setText(QCoreApplication.translate("RecordEditor", u"Dose (mGy)", None))
 #if QT_CONFIG(accessibility)
         self.dose_edit.setAccessibleName(QCoreApplication.translate("RecordEditor", u"Fluoroscopy dose in milligray", None))
 #endif // QT_CONFIG(accessibility)
