@@ -1,0 +1,381 @@
+"""Chooses and fills the handout text for one record: facts, sentences, dates, medicines.
+
+Everything here is plain data (no reportlab), so tests can read exactly what a patient reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ..domain.clinic import ClinicInfo
+from ..domain.joints import JointSide, Side
+from ..domain.medications import DrugClass, find_drug
+from ..domain.procedures import is_diagnostic
+from ..domain.record import Language, ProcedureRecord
+from ..domain.record_format import content_hash
+from ..domain.signoff import format_signed_at
+from ..domain.signoff import handout_version as signed_handout_version
+from .options import HandoutOptions
+from .resources import HandoutContentError, LanguagePack, load_language
+
+# Diary times after the end of the procedure (REFERENCE.md 4: the first hour matters most,
+# then hourly to 6 hours while the numbing medicine lasts).
+DIARY_OFFSETS: tuple[timedelta, ...] = (
+    timedelta(minutes=15), timedelta(minutes=30),
+    *(timedelta(hours=h) for h in range(1, 7)),
+)
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # no I, L, O, U: easy to read aloud
+
+
+def verification_code(record: ProcedureRecord, version: int) -> str:
+    """"7K2M-QX9D": names this exact content, record id and handout version (8 characters)."""
+    seed = f"clinic-desk-handout|{content_hash(record)}|{record.id}|{version}".encode()
+    number = int.from_bytes(hashlib.sha256(seed).digest()[:5], "big")  # 40 bits
+    chars = "".join(_CROCKFORD[(number >> (5 * i)) & 31] for i in reversed(range(8)))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def qr_payload(record: ProcedureRecord, version: int) -> str:
+    """What the QR code holds: "CD1:R42:V1:7K2MQX9D:3F2A9C1B04DE" - record id, version, the
+    code and the start of the content hash; no patient data. Upper case only, so the QR uses
+    its compact alphanumeric mode and stays small (version 2) for ids up to 5 digits."""
+    rid = "-" if record.id is None else str(record.id)
+    code = verification_code(record, version).replace("-", "")
+    return f"CD1:R{rid}:V{version}:{code}:{content_hash(record)[:12].upper()}"
+
+
+def handout_version_of(record: ProcedureRecord) -> int:
+    """The version a handout of this record carries by default: 1 when signed plus one per
+    addendum that changes the instructions (domain.signoff); a draft uses its own version."""
+    if record.signature is None:
+        return max(record.version, 1)
+    return signed_handout_version(record)
+
+
+def default_filename(record: ProcedureRecord, version: int | None = None) -> str:
+    """"handout-42-v1.pdf": never the patient's name, which would leak into folders and mail."""
+    rid = "new" if record.id is None else str(record.id)
+    return f"handout-{rid}-v{handout_version_of(record) if version is None else version}.pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    text: str
+    bullet: bool = False
+    verbatim: bool = False  # the clinician's own words from the record, printed as typed
+
+
+@dataclass(frozen=True, slots=True)
+class ComposedSection:
+    key: str
+    title: str
+    layout: str
+    style: str
+    paras: tuple[Para, ...]
+    place: str = "below"
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryRow:
+    after: str  # "15 minutes"
+    clock: str  # "10:10 AM"
+
+
+@dataclass(frozen=True, slots=True)
+class AddendumText:
+    heading: str
+    reason: str
+    text: str
+    signature: str
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """The whole handout as text, in reading order; the renderer only lays it out."""
+
+    language: str
+    pack: LanguagePack
+    facts: frozenset[str]
+    version: int
+    code: str
+    qr: str
+    title: str
+    subject: str
+    clinic_name: str
+    clinic_address: str
+    clinic_phone: str
+    patient_name: str
+    mrn: str
+    header_rows: tuple[tuple[str, str], ...]  # (label, value): date of birth, MRN, ...
+    sections: tuple[ComposedSection, ...]
+    diary: tuple[DiaryRow, ...]
+    medicines: tuple[str, ...]
+    joints: tuple[JointSide, ...]
+    signature: str  # "" when unsigned
+    addenda: tuple[AddendumText, ...]
+    draft: bool
+    draft_mark: str  # in the handout's language and, if that is not English, in English too
+    large_print: bool
+
+    def phrase(self, key: str, **values: object) -> str:
+        return self.pack.phrase(key, **values)
+
+    def body_text(self, include_verbatim: bool = False) -> str:
+        """The prose the patient reads (sections and bullets), for readability checks."""
+        out: list[str] = []
+        for s in self.sections:
+            out.append(s.title + ".")
+            out.extend(p.text for p in s.paras if include_verbatim or not p.verbatim)
+        return "\n".join(out)
+
+
+def language_code(record: ProcedureRecord, options: HandoutOptions) -> str:
+    lang = options.language if options.language is not None else record.patient.preferred_language
+    return lang.value if isinstance(lang, Language) else str(lang).strip().lower()
+
+
+def record_facts(record: ProcedureRecord, clinic: ClinicInfo,
+                 options: HandoutOptions) -> frozenset[str]:
+    """The facts a `when:` line can test (resources.FLAGS and VALUED)."""
+    p = record.patient
+    facts = {"always", f"kind={record.kind.value}"}
+    if is_diagnostic(record.kind, record.block_number):
+        facts.add("diagnostic")
+        facts.add(f"block={record.block_number}")
+    facts.update(f"region={r.value}" for r in record.regions)
+    facts.update(f"side={js.side.value}" for js in record.joints)
+    if len(record.joints) > 1:
+        facts.add("several_levels")
+    if record.sedation_given:
+        facts.add("sedation")
+    if record.steroid_given:
+        facts.add("steroid")
+    if p.diabetic:
+        facts.add("diabetic")
+    if p.anticoagulant is not None and p.anticoagulant.name.strip():
+        facts.add("anticoagulant")
+        if p.anticoagulant.resume_instructions.strip():
+            facts.add("resume_instructions")
+    if record.follow_up is not None:
+        facts.add("follow_up")
+    if record.guidance.contrast:
+        facts.add("contrast")
+    facts.add("signed" if record.signature is not None else "draft")
+    if options.large_print:
+        facts.add("large_print")
+    if clinic.phone.strip():
+        facts.add("clinic_phone")
+    if clinic.after_hours_phone.strip():
+        facts.add("after_hours_phone")
+    return frozenset(facts)
+
+
+# --- dates and times in the handout's language ----------------------------------------------
+
+def format_date(pack: LanguagePack, d: date, long: bool = True) -> str:
+    weekdays = [w.strip() for w in pack.phrase("date.weekdays").split(",")]
+    months = [m.strip() for m in pack.phrase("date.months").split(",")]
+    if len(weekdays) != 7 or len(months) != 12:
+        raise HandoutContentError(f"resources/handouts/{pack.code}/phrases.txt: date.weekdays "
+                                  "needs 7 names and date.months 12, separated by commas.")
+    return pack.phrase("date.long" if long else "date.short", weekday=weekdays[d.weekday()],
+                       month=months[d.month - 1], day=d.day, year=d.year)
+
+
+def format_time(pack: LanguagePack, t: datetime) -> str:
+    hour12 = t.hour % 12 or 12
+    ampm = pack.phrase("time.am" if t.hour < 12 else "time.pm")
+    return pack.phrase("time.format", hour=t.hour, hour12=hour12, minute=t.minute, ampm=ampm)
+
+
+def format_datetime(pack: LanguagePack, t: datetime) -> str:
+    return pack.phrase("datetime.long", date=format_date(pack, t.date()),
+                       time=format_time(pack, t))
+
+
+# --- "What you had today" -------------------------------------------------------------------
+
+def join_list(pack: LanguagePack, items: list[str]) -> str:
+    """"A", "A and B", "A, B and C" (the word for "and" comes from the language)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {pack.phrase('list.and')} " + items[-1]
+
+
+def procedure_sentence(pack: LanguagePack, record: ProcedureRecord) -> str:
+    """"You had a medial branch block on both sides of your lower back, at L4-L5 and on the
+    left at L5-S1." Levels are grouped by side, top to bottom; the region is in plain words."""
+    kind = pack.phrase(f"had.kind.{record.kind.value}")
+    joints = sorted(record.joints)
+    if not joints:
+        return pack.phrase("had.sentence", kind=kind, where="").replace(" .", ".").strip()
+    groups: dict[Side, list[str]] = {}
+    for js in joints:
+        groups.setdefault(js.side, []).append(js.joint.name)
+    regions = record.regions
+    parts: list[str] = []
+    for n, (side, levels) in enumerate(groups.items()):
+        level_text = join_list(pack, levels)
+        if n == 0 and len(regions) == 1:
+            region_of = pack.phrase(f"had.region_of.{regions[0].value}")
+            side_text = pack.phrase(f"had.side_of.{side.value}", region_of=region_of)
+            parts.append(pack.phrase("had.first_group", side=side_text, levels=level_text))
+        else:
+            parts.append(pack.phrase("had.next_group", side=pack.phrase(f"had.side.{side.value}"),
+                                     levels=level_text))
+    if len(parts) > 1 and any(len(v) > 1 for v in groups.values()):
+        # "at L3-L4 and L4-L5, and on the left at L5-S1": a comma keeps the groups apart.
+        where = ", ".join(parts[:-1]) + f", {pack.phrase('list.and')} " + parts[-1]
+    else:
+        where = join_list(pack, parts)
+    if len(regions) > 1:
+        names = [pack.phrase(f"had.region.{r.value}") for r in regions]
+        where = pack.phrase("had.regions", regions=join_list(pack, names), groups=where)
+    return pack.phrase("had.sentence", kind=kind, where=where)
+
+
+# --- medicines ------------------------------------------------------------------------------
+
+_CLASS_KEYS = {
+    DrugClass.LOCAL_ANAESTHETIC: "medicine.local_anaesthetic",
+    DrugClass.STEROID: "medicine.steroid",
+    DrugClass.CONTRAST: "medicine.contrast",
+}
+
+
+def medicine_names(pack: LanguagePack, record: ProcedureRecord) -> tuple[str, ...]:
+    """"numbing medicine (bupivacaine)", "X-ray dye (iohexol)": plain words, then the drug."""
+    names: list[str] = [line.name for line in record.medications if line.volume_ml > 0]
+    if record.guidance.contrast:
+        names.append(record.guidance.contrast)
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in names:
+        drug = find_drug(raw)
+        name = drug.name if drug else raw.strip()
+        if not name or name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        key = _CLASS_KEYS.get(drug.drug_class) if drug else None
+        out.append(pack.phrase(key or "medicine.other", name=name))
+    if record.sedation_given:
+        out.append(pack.phrase("medicine.sedation"))
+    return tuple(out)
+
+
+# --- signature ------------------------------------------------------------------------------
+
+def _meaning(pack: LanguagePack, meaning: str) -> str:
+    key = "signature.meaning." + "_".join(meaning.lower().split())
+    return pack.phrases.get(key, meaning)
+
+
+def signature_text(pack: LanguagePack, record: ProcedureRecord) -> str:
+    """The 21 CFR 11.50 manifestation: printed name and credentials, date and time, meaning.
+
+    In English these are exactly the words of domain.signoff.manifestation()."""
+    sig = record.signature
+    if sig is None:
+        return ""
+    return pack.phrase("signature.manifestation", signer=sig.signer.display,
+                       signed_at=format_signed_at(sig.signed_at),
+                       meaning=_meaning(pack, sig.meaning))
+
+
+def addenda_text(pack: LanguagePack, record: ProcedureRecord) -> tuple[AddendumText, ...]:
+    """Each addendum with author, time, reason and text (REFERENCE.md 7.2)."""
+    out = []
+    for n, a in enumerate(record.addenda, 1):
+        heading = pack.phrase("addendum.heading", number=n,
+                              created_at=format_signed_at(a.created_at),
+                              author=a.author.display)
+        if a.changes_instructions:
+            heading += " - " + pack.phrase("addendum.changes")
+        sig = ""
+        if a.signature is not None:
+            sig = pack.phrase("signature.manifestation", signer=a.signature.signer.display,
+                              signed_at=format_signed_at(a.signature.signed_at),
+                              meaning=_meaning(pack, a.signature.meaning))
+        out.append(AddendumText(heading, pack.phrase("addendum.reason", reason=a.reason),
+                                a.text, sig or pack.phrase("addendum.unsigned")))
+    return tuple(out)
+
+
+# --- putting it together --------------------------------------------------------------------
+
+def compose(record: ProcedureRecord, clinic: ClinicInfo,
+            options: HandoutOptions | None = None) -> Composed:
+    """Every word of the handout for this record, in the chosen language."""
+    options = options or HandoutOptions()
+    code = language_code(record, options)
+    pack = load_language(code)
+    facts = record_facts(record, clinic, options)
+    p = record.patient
+    phone = clinic.phone.strip() or pack.phrase("phone.missing")
+    anticoagulant = p.anticoagulant.name.strip() if p.anticoagulant else ""
+    values: dict[str, str] = {
+        "clinic_name": clinic.name,
+        "clinic_phone": phone,
+        "after_hours_phone": clinic.after_hours_phone.strip(),
+        "physician": record.physician.display if record.physician else "",
+        "anticoagulant": anticoagulant,
+        "resume_instructions": (p.anticoagulant.resume_instructions.strip()
+                                if p.anticoagulant else ""),
+        "follow_up_date": format_date(pack, record.follow_up.date()) if record.follow_up else "",
+        "follow_up_time": format_time(pack, record.follow_up) if record.follow_up else "",
+        "procedure_date": format_date(pack, record.performed_at.date()),
+        "procedure_time": format_time(pack, record.performed_at),
+        "diary_start_time": format_time(pack, record.diary_start),
+        "what_you_had": procedure_sentence(pack, record),
+    }
+    sections: list[ComposedSection] = []
+    for section in pack.sections:
+        if not section.when(facts):
+            continue
+        paras = tuple(
+            Para(item.text.format_map(values), item.bullet,
+                 verbatim=item.text.strip() == "{resume_instructions}")
+            for item in section.items if item.when(facts)
+        )
+        sections.append(ComposedSection(section.key, section.title.format_map(values),
+                                        section.layout, section.style, paras, section.place))
+    diary: tuple[DiaryRow, ...] = ()
+    if any(s.layout == "diary" for s in sections):
+        diary = tuple(DiaryRow(_after(pack, off), format_time(pack, record.diary_start + off))
+                      for off in DIARY_OFFSETS)
+    header_rows: list[tuple[str, str]] = [
+        (pack.phrase("header.dob"), format_date(pack, p.date_of_birth, long=False)),
+        (pack.phrase("header.mrn"), p.mrn),
+        (pack.phrase("header.procedure"), format_datetime(pack, record.performed_at)),
+    ]
+    if record.physician is not None:
+        header_rows.append((pack.phrase("header.physician"), record.physician.display))
+    draft = record.signature is None
+    mark = pack.phrase("draft.mark")
+    if draft and code != "en":
+        english = load_language("en").phrase("draft.mark")
+        if english != mark:
+            mark = f"{mark} ({english})"  # staff who do not read the language still see it
+    version = options.version
+    return Composed(
+        language=code, pack=pack, facts=facts, version=version,
+        code=verification_code(record, version), qr=qr_payload(record, version),
+        title=pack.phrase("document.title"), subject=pack.phrase("document.subject"),
+        clinic_name=clinic.name, clinic_address=clinic.address.strip(),
+        clinic_phone=clinic.phone.strip(), patient_name=p.full_name, mrn=p.mrn,
+        header_rows=tuple(header_rows), sections=tuple(sections), diary=diary,
+        medicines=medicine_names(pack, record), joints=tuple(sorted(record.joints)),
+        signature=signature_text(pack, record), addenda=addenda_text(pack, record),
+        draft=draft, draft_mark=mark, large_print=options.large_print,
+    )
+
+
+def _after(pack: LanguagePack, off: timedelta) -> str:
+    minutes = int(off.total_seconds() // 60)
+    if minutes < 60:
+        return pack.phrase("diary.minutes", n=minutes)
+    hours = minutes // 60
+    return pack.phrase("diary.hour") if hours == 1 else pack.phrase("diary.hours", n=hours)

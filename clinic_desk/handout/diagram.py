@@ -1,0 +1,172 @@
+"""The spine diagram: the treated part of the spine seen from behind, with the joints marked.
+
+Seen from behind, the patient's left is on the reader's left, as when the patient looks at a
+picture of their own back. A small figure beside it shows where on the body that part is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from ..domain.joints import VERTEBRAE, JointSide, Region, Side
+from .fonts import runs
+
+BONE = HexColor("#F3EEE2")
+BONE_EDGE = HexColor("#7A7265")
+MARK = HexColor("#123A75")  # dark blue: reads as "dark" in grey-scale print too
+FAINT = HexColor("#B9B2A6")
+TEXT = HexColor("#1A1A1A")
+BODY = HexColor("#F4F6FA")
+
+
+def _window(joints: Sequence[JointSide]) -> tuple[int, int]:
+    """First and last vertebra (indexes into VERTEBRAE) to draw: the treated joints plus one
+    vertebra around them, and at least five vertebrae so the picture reads as a spine."""
+    last = len(VERTEBRAE) - 1
+    if not joints:
+        return last - 6, last
+    top = max(0, min(js.joint.index for js in joints) - 1)
+    bottom = min(last, max(js.joint.index for js in joints) + 2)
+    while bottom - top < 5:
+        if top > 0:
+            top -= 1
+        if bottom - top < 5 and bottom < last:
+            bottom += 1
+    return top, bottom
+
+
+class SpineDiagram(Flowable):  # type: ignore[misc]
+    """The diagram as a flowable `width` x `height` points, drawn as vector paths straight on
+    the page (a reportlab.graphics Drawing of the same picture took ten times longer)."""
+
+    def __init__(self, joints: Sequence[JointSide], labels: Mapping[str, str], width: float,
+                 height: float, font_size: float) -> None:
+        super().__init__()
+        self.joints = tuple(joints)
+        self.labels = labels
+        self.width, self.height = width, height
+        self.font_size = font_size
+
+    def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_spine(self.canv, self.joints, self.labels, self.width, self.height, self.font_size)
+
+
+def _text(c: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
+          anchor: str = "left") -> None:
+    parts = runs(text, bold)
+    width = sum(c.stringWidth(chunk, font, size) for font, chunk in parts)
+    if anchor == "middle":
+        x -= width / 2
+    for font, chunk in parts:
+        c.setFont(font, size)
+        c.drawString(x, y, chunk)
+        x += c.stringWidth(chunk, font, size)
+
+
+def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str], width: float,
+               height: float, font_size: float) -> None:
+    """Draw the diagram with its lower left corner at the canvas origin."""
+    top, bottom = _window(joints)
+    count = bottom - top + 1
+    fs = font_size
+    mini_w = width * 0.17
+    label_w = width * 0.27
+    main_left = mini_w + 4
+    main_w = width - label_w - main_left
+    cx = main_left + main_w / 2
+    band = fs * 2.9  # region title and Left/Right above the bones
+    body_w = min(main_w * 0.46, fs * 6.5)
+    facet_dx = body_w / 2 + max(fs * 0.9, main_w * 0.13)
+    slot = (height - band - 4) / count
+    body_h = slot * 0.7
+
+    def y_of(i: int) -> float:  # bottom of vertebra i
+        return height - band - (i - top + 1) * slot + (slot - body_h) / 2
+
+    c.saveState()
+    # Title: the regions shown, then which side is which.
+    regions = [r for r in Region if any(js.joint.region is r for js in joints)] or [Region.LUMBAR]
+    c.setFillColor(TEXT)
+    _text(c, cx, height - fs, " / ".join(labels.get(r.value, r.value) for r in regions), fs,
+          bold=True, anchor="middle")
+    for word, sign in (("left", -1), ("right", 1)):
+        _text(c, cx + sign * facet_dx, height - fs * 2.3, labels.get(word, word), fs * 0.9,
+              bold=True, anchor="middle")
+
+    # Bones, top to bottom; the sacrum is a wedge.
+    small = min(fs * 0.8, body_h * 0.62)
+    c.setLineWidth(0.8)
+    c.setStrokeColor(BONE_EDGE)
+    for i in range(top, bottom + 1):
+        y = y_of(i)
+        name = VERTEBRAE[i]
+        c.setFillColor(BONE)
+        if name == "S1":
+            p = c.beginPath()
+            p.moveTo(cx - body_w * 0.62, y + body_h)
+            p.lineTo(cx + body_w * 0.62, y + body_h)
+            p.lineTo(cx + body_w * 0.18, y - slot * 0.4)
+            p.lineTo(cx - body_w * 0.18, y - slot * 0.4)
+            p.close()
+            c.drawPath(p, stroke=1, fill=1)
+        else:
+            w = body_w * (0.8 if name[0] == "C" else 1.0)
+            c.roundRect(cx - w / 2, y, w, body_h, min(4, body_h / 3), stroke=1, fill=1)
+        c.setFillColor(TEXT)
+        _text(c, cx, y + body_h / 2 - small * 0.35, name, small, anchor="middle")
+
+    # Every facet joint in view, faint; the treated ones large and dark, with their name.
+    treated: dict[int, Side] = {js.joint.index: js.side for js in joints}
+    mark_r = max(3.0, min(fs * 0.55, slot * 0.32))
+    label_x = cx + facet_dx + mark_r + 6
+    for k in range(top, bottom):
+        y = y_of(k) - (slot - body_h) / 2  # the gap between vertebra k and k + 1
+        side = treated.get(k)
+        physical = side.physical if side else ()
+        for s, sign in ((Side.LEFT, -1), (Side.RIGHT, 1)):
+            x = cx + sign * facet_dx
+            c.setStrokeColor(FAINT)
+            c.setLineWidth(0.6)
+            c.line(cx + sign * body_w / 2, y, x - sign * 2.2, y)
+            if s in physical:
+                c.setFillColor(MARK)
+                c.setStrokeColor(white)
+                c.setLineWidth(1.2)
+                c.circle(x, y, mark_r, stroke=1, fill=1)
+            else:
+                c.setFillColor(white)
+                c.setLineWidth(0.8)
+                c.circle(x, y, 2.2, stroke=1, fill=1)
+        if side is not None:
+            c.setFillColor(MARK)
+            _text(c, label_x, y - fs * 0.33, f"{VERTEBRAE[k]}-{VERTEBRAE[k + 1]}", fs * 0.95,
+                  bold=True)
+    _locator(c, top, bottom, mini_w, height - band * 0.35, 4)
+    c.restoreState()
+
+
+def _locator(c: Canvas, top: int, bottom: int, w: float, y_top: float, y_bottom: float) -> None:
+    """A small figure of a head and back with the spine; the part drawn large is dark."""
+    cx = w / 2
+    head_r = w * 0.22
+    c.setStrokeColor(BONE_EDGE)
+    c.setLineWidth(0.8)
+    c.setFillColor(white)
+    c.circle(cx, y_top - head_r, head_r, stroke=1, fill=1)
+    neck = y_top - head_r * 2
+    c.setFillColor(BODY)
+    c.roundRect(cx - w * 0.46, y_bottom, w * 0.92, neck - y_bottom - head_r * 0.45,
+                w * 0.2, stroke=1, fill=1)
+    n = len(VERTEBRAE)
+    seg = (neck - y_bottom - 4) / n
+    for i in range(n):
+        y = neck - 2 - (i + 1) * seg
+        c.setFillColor(MARK if top <= i <= bottom else FAINT)
+        c.rect(cx - w * 0.1, y + seg * 0.15, w * 0.2, seg * 0.7, stroke=0, fill=1)

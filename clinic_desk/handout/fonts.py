@@ -1,0 +1,118 @@
+"""Embedded TrueType fonts, registered once per process, and font switching per run of text."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+from functools import lru_cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .resources import FONTS_DIR
+
+log = logging.getLogger(__name__)
+
+REGULAR = "ClinicSans"
+BOLD = "ClinicSans-Bold"
+FALLBACK = "ClinicFallback"  # CJK and Hangul; one weight only
+
+_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    FALLBACK: "DroidSansFallback.ttf",
+}
+
+_lock = threading.Lock()
+_registered: set[str] = set()
+_main_cmap: frozenset[int] = frozenset()
+_fallback_cmap: frozenset[int] | None = None
+
+
+def _register(name: str) -> TTFont:
+    font = TTFont(name, str(FONTS_DIR / _FILES[name]))
+    pdfmetrics.registerFont(font)
+    _registered.add(name)
+    return font
+
+
+def ensure_fonts() -> None:
+    """Register the main family (parsed once per process; later calls cost nothing)."""
+    global _main_cmap
+    if REGULAR in _registered:
+        return
+    with _lock:
+        if REGULAR in _registered:
+            return
+        _register(BOLD)
+        regular = _register(REGULAR)
+        for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, REGULAR),
+                                   (1, 1, BOLD)):
+            addMapping(REGULAR, bold, italic, face)
+        _main_cmap = frozenset(regular.face.charToGlyph)
+        log.debug("handout fonts registered")
+
+
+def _ensure_fallback() -> frozenset[int]:
+    """The CJK font is big (3 MB), so it is parsed only when a text first needs it."""
+    global _fallback_cmap
+    if _fallback_cmap is not None:
+        return _fallback_cmap
+    with _lock:
+        if _fallback_cmap is None:
+            font = _register(FALLBACK)
+            for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+                addMapping(FALLBACK, bold, italic, FALLBACK)  # no bold face: use the regular
+            _fallback_cmap = frozenset(font.face.charToGlyph)
+            log.debug("handout fallback font registered")
+    return _fallback_cmap
+
+
+def _needs_fallback(ch: str) -> bool:
+    code = ord(ch)
+    if code in _main_cmap or ch in "\n\t":
+        return False
+    # Combining marks follow their letter; DejaVu draws the precomposed (NFC) forms.
+    return not unicodedata.combining(ch)
+
+
+def uncovered(text: str) -> str:
+    """The characters of `text` that no embedded font can draw (they would print as boxes)."""
+    ensure_fonts()
+    missing = [c for c in text if _needs_fallback(c)]
+    if not missing:
+        return ""
+    fallback = _ensure_fallback()
+    return "".join(sorted({c for c in missing if ord(c) not in fallback}))
+
+
+def font_for(text: str, bold: bool = False) -> str:
+    """The one font to draw a short canvas string with (footer, diagram labels)."""
+    ensure_fonts()
+    if any(_needs_fallback(c) for c in text):
+        _ensure_fallback()
+        return FALLBACK
+    return BOLD if bold else REGULAR
+
+
+@lru_cache(maxsize=8192)
+def runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
+    """`text` cut into (font name, chunk) runs: the main font, and the CJK font for the
+    characters it lacks. Cached: most text is the same template on every handout."""
+    ensure_fonts()
+    main = BOLD if bold else REGULAR
+    if all(ord(c) in _main_cmap or c == "\n" for c in text):
+        return ((main, text),)
+    _ensure_fallback()
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        font = FALLBACK if _needs_fallback(ch) else main
+        if ch == " " and out:
+            font = out[-1][0]
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return tuple(out)

@@ -1,0 +1,429 @@
+"""Small, fast flowables for the handout: wrapped text, boxes, columns and the diary grid.
+
+reportlab's Paragraph parses XML markup and Table measures each cell several times; a handout
+needs neither (plain text, **bold**, a font per script), and with them one handout took 40 ms.
+These draw the same kind of page in a fraction of that (benchmarks/bench_handout.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from . import fonts
+
+
+@dataclass(frozen=True, slots=True)
+class TextStyle:
+    size: float
+    leading: float
+    color: Color
+    bold: bool = False
+    left_indent: float = 0.0  # of the text; a bullet sits at bullet_indent
+    bullet_indent: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    keep_with_next: bool = False
+
+    def but(self, **changes: object) -> TextStyle:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+# Width of a word at size 1, per font: most words recur on every handout.
+_widths: dict[tuple[str, str], float] = {}
+
+
+def width_of(text: str, font: str, size: float) -> float:
+    key = (text, font)
+    w = _widths.get(key)
+    if w is None:
+        if len(_widths) > 50_000:
+            _widths.clear()
+        w = _widths[key] = stringWidth(text, font, 1.0)
+    return w * size
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def styled_runs(text: str, bold: bool = False,
+                markdown: bool = True) -> tuple[tuple[str, str], ...]:
+    """(font, text) runs: **bold** parts in the bold face, other scripts in the CJK font."""
+    if not markdown or "**" not in text:
+        return fonts.runs(text, bold)
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _BOLD.finditer(text):
+        if m.start() > pos:
+            out += fonts.runs(text[pos:m.start()], bold)
+        out += fonts.runs(m.group(1), True)
+        pos = m.end()
+    if pos < len(text):
+        out += fonts.runs(text[pos:], bold)
+    return tuple(out)
+
+
+Line = list[tuple[str, str, float]]  # (font, text, width) pieces
+
+
+@lru_cache(maxsize=4096)
+def break_lines(runs: tuple[tuple[str, str], ...], size: float, width: float) -> list[Line]:
+    """Cached: the same template text at the same width breaks the same way on every
+    handout. Callers must not change the lists it returns.
+
+    Greedy line breaking at spaces (and between CJK characters); hard breaks at newlines;
+    a word wider than the line is cut where it must be."""
+    lines: list[Line] = []
+    line: Line = []
+    x = 0.0
+    pending_space: tuple[str, float] | None = None  # a space not yet drawn: (font, width)
+
+    def add(font: str, piece: str, w: float) -> None:
+        nonlocal x
+        if line and line[-1][0] == font:
+            f, t, pw = line[-1]
+            line[-1] = (f, t + piece, pw + w)
+        else:
+            line.append((font, piece, w))
+        x += w
+
+    def newline() -> None:
+        nonlocal line, x, pending_space
+        lines.append(line)
+        line, x, pending_space = [], 0.0, None
+
+    for font, text in runs:
+        cjk = font == fonts.FALLBACK
+        for n, para in enumerate(text.split("\n")):
+            if n:
+                newline()
+            words = list(para) if cjk else para.split(" ")
+            for i, word in enumerate(words):
+                if not cjk and i > 0:
+                    pending_space = (font, width_of(" ", font, size))
+                if not word:
+                    continue
+                w = width_of(word, font, size)
+                gap = pending_space[1] if pending_space and line else 0.0
+                if line and x + gap + w > width + 0.01:
+                    newline()
+                    gap = 0.0
+                if gap and pending_space:
+                    add(pending_space[0], " ", gap)
+                pending_space = None
+                while w > width + 0.01 and len(word) > 1:  # one very long word
+                    cut = len(word) - 1
+                    while cut > 1 and width_of(word[:cut], font, size) > width - x:
+                        cut -= 1
+                    add(font, word[:cut], width_of(word[:cut], font, size))
+                    newline()
+                    word = word[cut:]
+                    w = width_of(word, font, size)
+                add(font, word, w)
+            if not cjk and text.endswith(" "):
+                pending_space = (font, width_of(" ", font, size))
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+class Text(Flowable):  # type: ignore[misc]
+    """A wrapped paragraph of plain text (with **bold**), optionally with a bullet."""
+
+    def __init__(self, text: str, style: TextStyle, bullet: str = "",
+                 markdown: bool = True, lead: str = "") -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.bullet = bullet
+        self.runs = styled_runs(text, style.bold, markdown)
+        if lead:  # a bold lead-in ("Doctor's review: "), never read as markup
+            self.runs = fonts.runs(lead + " ", True) + self.runs
+        self.spaceBefore = style.space_before
+        self.spaceAfter = style.space_after
+        self.keepWithNext = style.keep_with_next
+        self.lines: list[Line] = []
+        self._wrapped_for = -1.0
+
+    def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
+        if avail_w != self._wrapped_for:
+            inner = max(10.0, avail_w - self.style.left_indent)
+            self.lines = break_lines(self.runs, self.style.size, inner)
+            self._wrapped_for = avail_w
+        self.width = avail_w
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        self.wrap(avail_w, avail_h)
+        fit = int(avail_h // self.style.leading)
+        if fit < 2 or fit >= len(self.lines) or len(self.lines) - fit < 2:
+            return []  # no widows or orphans of a single line
+        head = _TextPart(self, self.lines[:fit], self.bullet, space_after=0.0)
+        tail = _TextPart(self, self.lines[fit:], "", space_before=0.0)
+        return [head, tail]
+
+    def draw(self) -> None:
+        draw_lines(self.canv, self.lines, self.style, self.height, self.bullet)
+
+
+class _TextPart(Text):
+    """Some lines of a Text that was split across two pages."""
+
+    def __init__(self, whole: Text, lines: list[Line], bullet: str,
+                 space_before: float | None = None, space_after: float | None = None) -> None:
+        Flowable.__init__(self)
+        self.text = whole.text
+        self.style = whole.style
+        self.bullet = bullet
+        self.runs = whole.runs
+        self.lines = lines
+        self._wrapped_for = whole._wrapped_for
+        self.spaceBefore = whole.spaceBefore if space_before is None else space_before
+        self.spaceAfter = whole.spaceAfter if space_after is None else space_after
+        self.keepWithNext = False
+
+    def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+
+def draw_lines(canv: object, lines: list[Line], style: TextStyle, height: float,
+               bullet: str = "", x0: float = 0.0) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    assert isinstance(canv, Canvas)
+    t = canv.beginText()
+    t.setFillColor(style.color)
+    size = style.size
+    # The first baseline sits one font size (less the descent) below the top.
+    y = height - size * 0.96
+    if bullet:
+        t.setTextOrigin(x0 + style.bullet_indent, y)
+        t.setFont(fonts.BOLD if style.bold else fonts.REGULAR, size)
+        t.textOut(bullet)
+    for line in lines:
+        t.setTextOrigin(x0 + style.left_indent, y)
+        for font, piece, _w in line:
+            t.setFont(font, size)
+            t.textOut(piece)
+        y -= style.leading
+    canv.drawText(t)
+
+
+class Box(Flowable):  # type: ignore[misc]
+    """Flowables inside a coloured box with a border; split between pages when it must be."""
+
+    def __init__(self, content: Sequence[Flowable], background: Color, border: Color,
+                 border_width: float = 1.0, pad: float = 9.0, space_before: float = 6.0,
+                 space_after: float = 4.0) -> None:
+        super().__init__()
+        self.content = list(content)
+        self.background, self.border = background, border
+        self.border_width, self.pad = border_width, pad
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self._sizes: list[tuple[float, float, float]] = []  # (height, space before, after)
+
+    def _measure(self, avail_w: float) -> float:
+        inner = avail_w - 2 * self.pad
+        self._sizes = []
+        total = 0.0
+        for n, f in enumerate(self.content):
+            _w, h = f.wrap(inner, 10_000)
+            before = f.getSpaceBefore() if n else 0.0
+            after = f.getSpaceAfter() if n < len(self.content) - 1 else 0.0
+            self._sizes.append((h, before, after))
+            total += before + h + after
+        return total + 2 * self.pad
+
+    def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        self.height = self._measure(avail_w)
+        return self.width, self.height
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        height = self._measure(avail_w)
+        if height < 400:
+            return []  # a short box moves to the next page whole: warnings stay in one piece
+        used = self.pad
+        for n, (h, before, after) in enumerate(self._sizes):
+            if used + before + h + self.pad > avail_h:
+                if n < 3:
+                    return []  # a heading and one line at the foot of a page help no one
+                first = Box(self.content[:n], self.background, self.border, self.border_width,
+                            self.pad, self.spaceBefore, 0.0)
+                rest = Box(self.content[n:], self.background, self.border, self.border_width,
+                           self.pad, 0.0, self.spaceAfter)
+                return [first, rest]
+            used += before + h + after
+        return []
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.background)
+        c.setStrokeColor(self.border)
+        c.setLineWidth(self.border_width)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        c.restoreState()
+        y = self.height - self.pad
+        for f, (h, before, after) in zip(self.content, self._sizes, strict=True):
+            y -= before + h
+            f.drawOn(c, self.pad, y)
+            y -= after
+
+
+class Stack(Flowable):  # type: ignore[misc]
+    """Flowables one under the other, drawn as one block (a column of `Columns`)."""
+
+    def __init__(self, content: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.content = list(content)
+        self._heights: list[tuple[float, float]] = []
+
+    def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
+        self._heights = []
+        total = 0.0
+        for n, f in enumerate(self.content):
+            _w, h = f.wrap(avail_w, 10_000)
+            gap = f.getSpaceBefore() if n else 0.0
+            self._heights.append((gap, h))
+            total += gap + h + (f.getSpaceAfter() if n < len(self.content) - 1 else 0.0)
+        self.width, self.height = avail_w, total
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for n, (f, (gap, h)) in enumerate(zip(self.content, self._heights, strict=True)):
+            y -= gap + h
+            f.drawOn(self.canv, 0, y)
+            if n < len(self.content) - 1:
+                y -= f.getSpaceAfter()
+
+
+class Columns(Flowable):  # type: ignore[misc]
+    """Two or more flowables side by side, tops aligned; `widths` are fractions or points."""
+
+    def __init__(self, content: Sequence[Flowable], widths: Sequence[float],
+                 gap: float = 12.0, background: Sequence[Color | None] = (),
+                 pad: float = 0.0, stretch: bool = False) -> None:
+        super().__init__()
+        self.stretch = stretch  # boxes side by side get the same height
+        self.content = list(content)
+        self.widths = list(widths)
+        self.gap = gap
+        self.background = list(background) + [None] * (len(content) - len(background))
+        self.pad = pad
+        self._cols: list[tuple[float, float]] = []
+
+    def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
+        fixed = sum(w for w in self.widths if w > 1)
+        free = avail_w - fixed - self.gap * (len(self.content) - 1)
+        widths = [w if w > 1 else w * free for w in self.widths]
+        self._cols = []
+        height = 0.0
+        for f, w in zip(self.content, widths, strict=True):
+            pad = self.pad if self.background[len(self._cols)] is not None else 0.0
+            _fw, h = f.wrap(w - 2 * pad, 10_000)
+            self._cols.append((w, h + 2 * pad))
+            height = max(height, h + 2 * pad)
+        if self.stretch:
+            for n, f in enumerate(self.content):
+                if isinstance(f, Box):
+                    f.height = height
+                    self._cols[n] = (self._cols[n][0], height)
+        self.width, self.height = avail_w, height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for f, (w, h), bg in zip(self.content, self._cols, self.background, strict=True):
+            pad = 0.0
+            if bg is not None:
+                pad = self.pad
+                self.canv.saveState()
+                self.canv.setFillColor(bg)
+                self.canv.rect(x, 0, w, self.height, stroke=0, fill=1)
+                self.canv.restoreState()
+            f.drawOn(self.canv, x + pad, self.height - h + pad)
+            x += w + self.gap
+
+
+class Grid(Flowable):  # type: ignore[misc]
+    """The pain diary: a header row of wrapped labels, then rows of fixed height to write in."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]],
+                 widths: Sequence[float], head_style: TextStyle, cell_style: TextStyle,
+                 row_height: float, line: Color, head_bg: Color) -> None:
+        super().__init__()
+        self.header = [Text(h, head_style) for h in header]
+        self.rows = [[Text(c, cell_style) for c in row] for row in rows]
+        self.fractions = list(widths)
+        self.row_height = row_height
+        self.line, self.head_bg = line, head_bg
+        self.pad = 5.0
+        self._widths: list[float] = []
+        self._head_h = 0.0
+
+    def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
+        self._widths = [f * avail_w for f in self.fractions]
+        self._head_h = max(t.wrap(w - 2 * self.pad, 1000)[1]
+                           for t, w in zip(self.header, self._widths, strict=True)) + 8
+        for row in self.rows:
+            for t, w in zip(row, self._widths, strict=False):
+                t.wrap(w - 2 * self.pad, 1000)
+        self.width = avail_w
+        self.height = self._head_h + self.row_height * len(self.rows)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.head_bg)
+        c.rect(0, self.height - self._head_h, self.width, self._head_h, stroke=0, fill=1)
+        c.setStrokeColor(self.line)
+        c.setLineWidth(0.8)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        x = 0.0
+        for w in self._widths[:-1]:
+            x += w
+            c.line(x, 0, x, self.height)
+        for n in range(len(self.rows) + 1):
+            y = n * self.row_height
+            c.line(0, y, self.width, y)
+        c.restoreState()
+        x = 0.0
+        for t, w in zip(self.header, self._widths, strict=True):
+            t.drawOn(c, x + self.pad, self.height - 4 - t.height)
+            x += w
+        for n, row in enumerate(self.rows):
+            top = self.height - self._head_h - n * self.row_height
+            x = 0.0
+            for t, w in zip(row, self._widths, strict=False):
+                t.drawOn(c, x + self.pad, top - (self.row_height + t.height) / 2)
+                x += w
+
+
+class Rule(Flowable):  # type: ignore[misc]
+    """A thin horizontal line across the frame."""
+
+    def __init__(self, color: Color, width: float = 0.6, space: float = 4.0) -> None:
+        super().__init__()
+        self.color, self.line_width = color, width
+        self.spaceBefore = self.spaceAfter = space
+
+    def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
+        self.width, self.height = avail_w, self.line_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.line_width)
+        self.canv.line(0, 0, self.width, 0)
