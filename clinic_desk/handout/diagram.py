@@ -64,6 +64,8 @@ def _text(c: Canvas, x: float, y: float, text: str, size: float, bold: bool = Fa
     width = sum(c.stringWidth(chunk, font, size) for font, chunk in parts)
     if anchor == "middle":
         x -= width / 2
+    elif anchor == "end":
+        x -= width
     for font, chunk in parts:
         c.setFont(font, size)
         c.drawString(x, y, chunk)
@@ -96,9 +98,14 @@ def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str]
     c.setFillColor(TEXT)
     _text(c, cx, height - fs, " / ".join(labels.get(r.value, r.value) for r in regions), fs,
           bold=True, anchor="middle")
-    for word, sign in (("left", -1), ("right", 1)):
-        _text(c, cx + sign * facet_dx, height - fs * 2.3, labels.get(word, word), fs * 0.9,
-              bold=True, anchor="middle")
+    # "Left | Right" meet over the middle of the spine, so long words ("Izquierda") never run
+    # into the small figure beside it.
+    _text(c, cx - fs * 0.4, height - fs * 2.3, labels.get("left", "left"), fs * 0.9, bold=True,
+          anchor="end")
+    _text(c, cx + fs * 0.4, height - fs * 2.3, labels.get("right", "right"), fs * 0.9,
+          bold=True)
+    c.setStrokeColor(FAINT)
+    c.line(cx, height - fs * 2.5, cx, height - fs * 1.5)
 
     # Bones, top to bottom; the sacrum is a wedge.
     small = min(fs * 0.8, body_h * 0.62)

@@ -344,9 +344,12 @@ def _header(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
                          markdown=False))
     rows: list[Flowable] = []
     for label, value in c.header_rows:
-        rows.append(Columns([Text(label, st.label.but(space_before=2.0)),
-                             Text(value, st.value, markdown=False)],
-                            [0.26, 0.74], gap=6))
+        if st.large:  # no room for two columns of large words: the label goes above
+            rows += [Text(label, st.label.but(space_before=3.0)),
+                     Text(value, st.value, markdown=False)]
+        else:
+            rows.append(Columns([Text(label, st.label.but(space_before=2.0)),
+                                 Text(value, st.value, markdown=False)], [0.26, 0.74], gap=6))
     right = Stack([Text(c.patient_name, st.patient, markdown=False), *rows])
     return [Columns([Stack(left), right], [0.38, 0.62], gap=14, background=[None, PANEL_BG],
                     pad=8),
@@ -447,8 +450,12 @@ def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
             placed.append((None, [pair]))
         else:
             placed.append((sec, flows))
-    for _sec, flows in placed:
-        flow += flows
+    for sec, flows in placed:
+        if sec is not None and sec.layout in ("text", "medicines") and 2 < len(flows) <= 4:
+            # A short section stays on one page rather than leave its last lines on the next.
+            flow.append(KeepTogether(flows))
+        else:
+            flow += flows
     flow += _signature(c, st)
     return flow
 
