@@ -45,8 +45,10 @@ def _install_excepthook(get_parent: object) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         incident = messages.new_incident_id()
-        # Frames and the exception type only: the message may quote what a user typed.
-        frames = "".join(traceback.format_tb(tb))
+        # Where it happened and the exception type only: neither the message nor the source
+        # lines, which may quote what a user typed.
+        frames = "".join(f"  {f.filename}:{f.lineno} in {f.name}\n"
+                         for f in traceback.extract_tb(tb))
         log.error("unexpected %s (incident %s)\n%s", exc_type.__name__, incident, frames)
         parent = get_parent() if callable(get_parent) else None
         keep = getattr(getattr(parent, "editor", None), "_write_local_draft", None)

@@ -69,6 +69,7 @@ from .dialogs.patient_chooser import PatientChooserDialog
 from .editor.record_editor import RecordEditor
 from .icons import icon
 from .pages.worklist import WorklistPage
+from .signoff.install import Safeguards, install_safeguards
 from .workers import with_progress
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
         self.add_page(RECORD, "Open &record", self.editor, shortcut="Ctrl+2",
                       needs=Action.VIEW_RECORDS)
         self._connect_signals()
+        # Physician sign-off, lock screen and Switch user, audit trail and users (issue 6).
+        self.safeguards: Safeguards = install_safeguards(self)
 
         geometry = settings.MAIN_GEOMETRY.get()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
@@ -206,8 +209,6 @@ class MainWindow(QMainWindow):
         self.worklist.model.loading_changed.connect(self.progress.setVisible)
         self.editor.closed.connect(self._on_editor_closed)
         self.editor.saved.connect(self._on_editor_saved)
-        self.editor.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.currentChanged.connect(self._on_stack_current_changed)
 
     # --- pages ----------------------------------------------------------------------------

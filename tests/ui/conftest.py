@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -112,8 +113,10 @@ def clinic(sqlite_services: Services, sqlite_staff: Staff) -> Clinic:
     zoe = sqlite_services.patients.save(nurse, make_patient(
         mrn="A1001", given_name="Zoë", family_name="O'Brien", weight_kg=72))
     others = [sqlite_services.patients.save(nurse, make_patient(
-        given_name=g, family_name=f)) for g, f in (
-        ("José Luis", "García-Pérez"), ("Łukasz", "Wróblewski"), ("Ayşe", "Yılmaz"))]
+        given_name=g, family_name=f, date_of_birth=born)) for g, f, born in (
+        ("José Luis", "García-Pérez", date(1955, 7, 1)),
+        ("Łukasz", "Wróblewski", date(1948, 12, 24)),
+        ("Ayşe", "Yılmaz", date(1972, 5, 9)))]
     return Clinic(sqlite_services, sqlite_staff, zoe, others)
 
 
@@ -126,11 +129,12 @@ def make_window(qtbot: Any, drafts: DraftStore, dialogs: Dialogs
     apply_app_style(app)
 
     def make(services: Services, actor: Any, *, store: DraftStore | None = None,
-             autosave_ms: int = 600_000, show: bool = True) -> MainWindow:
+             autosave_ms: int = 600_000, show: bool = True, track: bool = True) -> MainWindow:
         window = MainWindow(services, actor, store or drafts, background=False,
                             autosave_ms=autosave_ms)
         # pytest-qt closes added widgets before fixtures tear down: leave nothing unsaved.
-        qtbot.addWidget(window, before_close_func=_forget_record)
+        if track:  # not for a window the test destroys itself (a simulated crash)
+            qtbot.addWidget(window, before_close_func=_forget_record)
         if show:
             window.resize(1400, 900)
             window.show()

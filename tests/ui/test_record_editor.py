@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from clinic_desk.domain.joints import Side, joint
@@ -32,9 +33,17 @@ def new_record(window, clinic) -> RecordEditor:
 
 
 def type_into(qtbot, widget, text: str) -> None:
+    """Clear a field and type into it: keys for ASCII, the input method for "ễ", "ë", "王"
+    (QTest cannot press keys that are not on an ASCII keyboard)."""
     widget.setFocus()
     widget.clear()
-    qtbot.keyClicks(widget, text)
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
 
 
 def fill_complete(qtbot, editor: RecordEditor) -> None:
@@ -70,9 +79,9 @@ def test_spine_picker_clicks_choose_joints_and_show_nerves(qtbot, clinic, make_w
     assert nerves == ["L3 medial branch (bilateral)", "L4 medial branch (bilateral)",
                       "L5 dorsal ramus (bilateral)"]
     assert "6 needle sites" in editor.ui.targets_title_label.text()
-    assert "64493-50" in editor.ui.codes_label.text()
-    assert "64494-50" in editor.ui.codes_label.text()
-    assert "M47.816" in editor.ui.codes_label.text()
+    assert "64493-50" in editor.ui.codes_view.toPlainText()
+    assert "64494-50" in editor.ui.codes_view.toPlainText()
+    assert "M47.816" in editor.ui.codes_view.toPlainText()
     # A second click on a facet takes that side away again.
     click_facet(qtbot, editor, "L5-S1", RIGHT)
     assert [(js.joint.name, js.side) for js in editor.joints_model.joints()] == [
@@ -119,14 +128,14 @@ def test_warnings_update_live(qtbot, clinic, make_window):
     editor = new_record(window, clinic)
     for level in ("L3-L4", "L4-L5", "L5-S1"):
         click_facet(qtbot, editor, level, LEFT)
-    qtbot.waitUntil(lambda: "3 levels in one session" in editor.ui.warnings_label.text())
+    qtbot.waitUntil(lambda: "3 levels in one session" in editor.ui.warnings_view.toPlainText())
     editor.ui.sedation_combo.setCurrentIndex(
         editor.ui.sedation_combo.findData(Sedation.MODERATE.value))
-    qtbot.waitUntil(lambda: "sedation was given" in editor.ui.warnings_label.text())
+    qtbot.waitUntil(lambda: "sedation was given" in editor.ui.warnings_view.toPlainText())
     click_facet(qtbot, editor, "L3-L4", LEFT)
     editor.ui.sedation_combo.setCurrentIndex(
         editor.ui.sedation_combo.findData(Sedation.NONE.value))
-    qtbot.waitUntil(lambda: editor.ui.warnings_label.text() == "No coverage warnings.")
+    qtbot.waitUntil(lambda: editor.ui.warnings_view.toPlainText() == "No coverage warnings.")
     # A dose over the weight-based maximum: a warning icon and text beside the total.
     type_into(qtbot, editor.ui.drug_edit, "lidocaine")
     editor.ui.strength_combo.setCurrentText("4%")
@@ -137,7 +146,7 @@ def test_warnings_update_live(qtbot, clinic, make_window):
     total = editor.totals_model.index(0, 2)
     assert "Over the maximum" in total.data()
     assert total.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "over the maximum" in editor.ui.warnings_label.text()
+    assert "over the maximum" in editor.ui.warnings_view.toPlainText()
 
 
 def test_validation_error_is_marked_and_fixed(qtbot, clinic, make_window):

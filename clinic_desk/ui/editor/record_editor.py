@@ -198,8 +198,23 @@ class RecordEditor(QWidget):
         header.setSectionResizeMode(TotalColumn.MAXIMUM, QHeaderView.ResizeMode.Stretch)
         u.totals_view.setWordWrap(True)
         u.check_view.setModel(self.issues_model)
-        for view in (u.joints_view, u.medications_view, u.totals_view):
-            self._fit_height(view)
+        for model in (self.joints_model, self.medications_model, self.totals_model):
+            model.modelReset.connect(self._fit_tables)
+            model.rowsInserted.connect(self._fit_tables)
+            model.rowsRemoved.connect(self._fit_tables)
+        self._fit_tables()
+        for title in (u.targets_title_label, u.totals_title_label, u.check_title_label,
+                      u.warnings_title_label, u.codes_title_label):
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+        size = self.fontMetrics().height()
+        for icon_label in (u.message_icon, u.banner_icon):
+            icon_label.setFixedSize(size, size)
+        for browser in (u.warnings_view, u.codes_view):
+            # Read like labels on the panel's background, not like an input box.
+            browser.viewport().setAutoFillBackground(False)
+            browser.setStyleSheet("QTextBrowser { background: transparent; }")
 
         # Delete removes the selected level or medication line.
         for view, slot in ((u.joints_view, self._on_joints_remove_button_clicked),
@@ -239,11 +254,21 @@ class RecordEditor(QWidget):
             combo.blockSignals(False)
 
     @staticmethod
-    def _fit_height(view: QTableView, rows: int = 3) -> None:
-        height = view.horizontalHeader().sizeHint().height()
-        height += view.verticalHeader().defaultSectionSize() * rows + 2 * view.frameWidth()
-        view.setMinimumHeight(height)
-        view.setMaximumHeight(int(height * 1.6))
+    def _fit_height(view: QTableView, least: int = 1, most: int = 6) -> None:
+        """As tall as its rows (between `least` and `most`), so no empty box fills the form."""
+        rows = max(least, min(most, view.model().rowCount() if view.model() else 0))
+        height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        for row in range(min(rows, view.model().rowCount())):
+            height += view.rowHeight(row)
+        missing = rows - min(rows, view.model().rowCount())
+        height += view.verticalHeader().defaultSectionSize() * missing
+        view.setFixedHeight(height)
+
+    def _fit_tables(self, *_args: object) -> None:
+        u = self.ui
+        self._fit_height(u.joints_view, 2, 6)
+        self._fit_height(u.medications_view, 2, 8)
+        self._fit_height(u.totals_view, 1, 6)
 
     def _vital(self, when: str, name: str) -> QLineEdit:
         edit = getattr(self.ui, f"vitals_{when}_{name}_edit")
@@ -649,6 +674,7 @@ class RecordEditor(QWidget):
             u.targets_label.setText("Choose levels and sides to see the targets.")
         self.totals_model.set_totals(summary.medication_totals)
         u.totals_view.resizeRowsToContents()
+        self._fit_tables()
         relief = summary.percent_relief
         u.relief_label.setText("Percent relief: " + (
             f"{relief:g} %" if relief is not None else "enter both pain scores"))
@@ -656,13 +682,13 @@ class RecordEditor(QWidget):
         warn_img = (f'<img src="{(ICONS / "warning.svg").as_posix()}" width="{size}" '
                     f'height="{size}">')
         if summary.warnings:
-            u.warnings_label.setText("<br><br>".join(
+            u.warnings_view.setHtml("<br><br>".join(
                 f"{warn_img} {_esc(w.message)}" for w in summary.warnings))
         else:
-            u.warnings_label.setText("No coverage warnings.")
+            u.warnings_view.setPlainText("No coverage warnings.")
         cpt = "<br>".join(f"<b>{c}</b> {_esc(c.description)}" for c in summary.cpt)
         icd = "<br>".join(f"<b>{c.code}</b> {_esc(c.description)}" for c in summary.icd10)
-        u.codes_label.setText(
+        u.codes_view.setHtml(
             f"CPT<br>{cpt or 'none yet'}<br><br>ICD-10-CM<br>{icd or 'none yet'}")
         items = [IssueItem(IssueKind.PROBLEM, i, self._label_for(i.field))
                  for i in summary.problems]
@@ -677,14 +703,11 @@ class RecordEditor(QWidget):
         self.summary_updated.emit()
 
     def _label_for(self, path: str) -> str:
+        if path.startswith(("vitals_before.", "vitals_after.")):
+            return field_name(path)  # "Systolic after": the grid's column and row
         widget, _ = self._widget_for(path)
-        if widget is not None and widget not in (self.ui.patient_button,):
-            label = field_label(widget)
-            if path.startswith("vitals_after"):
-                label += " after"
-            elif path.startswith("vitals_before"):
-                label += " before"
-            return label
+        if widget is not None and widget is not self.ui.patient_button:
+            return field_label(widget)
         return field_name(path)
 
     def _widget_for(self, path: str) -> tuple[QWidget | None, tuple[int, int] | None]:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
     QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListView, QPlainTextEdit, QPushButton, QScrollArea,
     QSizePolicy, QSpacerItem, QSplitter, QTableView,
-    QVBoxLayout, QWidget)
+    QTextBrowser, QVBoxLayout, QWidget)
 
 from clinic_desk.ui.widgets.spine_picker import SpinePicker
 
@@ -379,6 +379,9 @@ class Ui_RecordEditor(object):
 
         self.medication_entry_layout.addWidget(self.add_medication_button, 1, 4, 1, 1)
 
+        self.medication_entry_layout.setColumnStretch(0, 3)
+        self.medication_entry_layout.setColumnStretch(1, 1)
+        self.medication_entry_layout.setColumnStretch(2, 1)
 
         self.medications_layout.addLayout(self.medication_entry_layout)
 
@@ -654,12 +657,11 @@ class Ui_RecordEditor(object):
         self.check_view.setObjectName(u"check_view")
         self.check_view.setWordWrap(True)
         self.check_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        sizePolicy4 = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        sizePolicy4 = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         sizePolicy4.setHorizontalStretch(0)
-        sizePolicy4.setVerticalStretch(0)
+        sizePolicy4.setVerticalStretch(2)
         sizePolicy4.setHeightForWidth(self.check_view.sizePolicy().hasHeightForWidth())
         self.check_view.setSizePolicy(sizePolicy4)
-        self.check_view.setMaximumSize(QSize(16777215, 260))
 
         self.side_layout.addWidget(self.check_view)
 
@@ -668,29 +670,33 @@ class Ui_RecordEditor(object):
 
         self.side_layout.addWidget(self.warnings_title_label)
 
-        self.warnings_label = QLabel(self.side_panel)
-        self.warnings_label.setObjectName(u"warnings_label")
-        self.warnings_label.setWordWrap(True)
-        self.warnings_label.setTextFormat(Qt.TextFormat.RichText)
+        self.warnings_view = QTextBrowser(self.side_panel)
+        self.warnings_view.setObjectName(u"warnings_view")
+        self.warnings_view.setOpenLinks(False)
+        self.warnings_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.warnings_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        sizePolicy5 = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        sizePolicy5.setHorizontalStretch(0)
+        sizePolicy5.setVerticalStretch(1)
+        sizePolicy5.setHeightForWidth(self.warnings_view.sizePolicy().hasHeightForWidth())
+        self.warnings_view.setSizePolicy(sizePolicy5)
 
-        self.side_layout.addWidget(self.warnings_label)
+        self.side_layout.addWidget(self.warnings_view)
 
         self.codes_title_label = QLabel(self.side_panel)
         self.codes_title_label.setObjectName(u"codes_title_label")
 
         self.side_layout.addWidget(self.codes_title_label)
 
-        self.codes_label = QLabel(self.side_panel)
-        self.codes_label.setObjectName(u"codes_label")
-        self.codes_label.setWordWrap(True)
-        self.codes_label.setTextFormat(Qt.TextFormat.RichText)
-        self.codes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.codes_view = QTextBrowser(self.side_panel)
+        self.codes_view.setObjectName(u"codes_view")
+        self.codes_view.setOpenLinks(False)
+        self.codes_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.codes_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        sizePolicy5.setHeightForWidth(self.codes_view.sizePolicy().hasHeightForWidth())
+        self.codes_view.setSizePolicy(sizePolicy5)
 
-        self.side_layout.addWidget(self.codes_label)
-
-        self.side_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.side_layout.addItem(self.side_spacer)
+        self.side_layout.addWidget(self.codes_view)
 
         self.editor_splitter.addWidget(self.side_panel)
 
@@ -1044,14 +1050,12 @@ class Ui_RecordEditor(object):
         self.check_view.setToolTip(QCoreApplication.translate("RecordEditor", u"Enter or double-click to go to the field", None))
 #endif // QT_CONFIG(tooltip)
         self.warnings_title_label.setText(QCoreApplication.translate("RecordEditor", u"Coverage warnings", None))
-        self.warnings_label.setText("")
 #if QT_CONFIG(accessibility)
-        self.warnings_label.setAccessibleName(QCoreApplication.translate("RecordEditor", u"Coverage warnings", None))
+        self.warnings_view.setAccessibleName(QCoreApplication.translate("RecordEditor", u"Coverage warnings", None))
 #endif // QT_CONFIG(accessibility)
         self.codes_title_label.setText(QCoreApplication.translate("RecordEditor", u"Suggested codes", None))
-        self.codes_label.setText("")
 #if QT_CONFIG(accessibility)
-        self.codes_label.setAccessibleName(QCoreApplication.translate("RecordEditor", u"Suggested CPT and ICD-10 codes", None))
+        self.codes_view.setAccessibleName(QCoreApplication.translate("RecordEditor", u"Suggested CPT and ICD-10 codes", None))
 #endif // QT_CONFIG(accessibility)
         self.message_label.setText("")
 #if QT_CONFIG(accessibility)

@@ -84,10 +84,12 @@ class WorklistModel(QAbstractTableModel):
         self._generation += 1
         self._fetch_page = fetch_page
         self._rows = []
-        self._exhausted = fetch_page is None
+        # Nothing to fetch while views react to the reset; the first page follows it.
+        self._exhausted = True
         self.show_dates = show_dates
         self._set_loading(False)
         self.endResetModel()
+        self._exhausted = fetch_page is None
         if fetch_page is not None:
             self.fetchMore(QModelIndex())
 
@@ -130,7 +132,6 @@ class WorklistModel(QAbstractTableModel):
     def _arrived(self, generation: int, rows: Sequence[WorklistRow]) -> None:
         if generation != self._generation:
             return  # filters changed while this page was on its way
-        self._set_loading(False)
         if len(rows) < self._page_size:
             self._exhausted = True
         if rows:
@@ -138,6 +139,8 @@ class WorklistModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
+        # Only now: a view that asks for more while the rows go in must not nest an insert.
+        self._set_loading(False)
         log.debug("worklist page of %d rows", len(rows))
         self.page_loaded.emit(len(rows))
 
