@@ -69,7 +69,6 @@ from .dialogs.patient_chooser import PatientChooserDialog
 from .editor.record_editor import RecordEditor
 from .icons import icon
 from .pages.worklist import WorklistPage
-from .signoff.install import Safeguards, install_safeguards
 from .workers import with_progress
 
 log = logging.getLogger(__name__)
@@ -121,8 +120,6 @@ class MainWindow(QMainWindow):
         self.add_page(RECORD, "Open &record", self.editor, shortcut="Ctrl+2",
                       needs=Action.VIEW_RECORDS)
         self._connect_signals()
-        # Physician sign-off, lock screen and Switch user, audit trail and users (issue 6).
-        self.safeguards: Safeguards = install_safeguards(self)
 
         geometry = settings.MAIN_GEOMETRY.get()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
