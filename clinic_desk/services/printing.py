@@ -232,6 +232,13 @@ class PrintingService(Service):
 
     def pdf(self, actor: Actor, print_id: int) -> bytes:
         """The exact bytes of a printed handout; the view is audited, the hash re-checked."""
+        return self._stored_pdf(actor, print_id, None)
+
+    def export_print(self, actor: Actor, print_id: int, destination: str) -> bytes:
+        """The exact bytes of a printed handout for saving to a file: audited as an export."""
+        return self._stored_pdf(actor, print_id, destination)
+
+    def _stored_pdf(self, actor: Actor, print_id: int, destination: str | None) -> bytes:
         actor.require(Action.PRINT_HANDOUT)
         with self.uow() as uow:
             row = uow.session.get(HandoutPrintRow, print_id) if 0 < print_id <= MAX_ID else None
@@ -245,9 +252,15 @@ class PrintingService(Service):
                                       "recorded when it was printed. Tell your administrator.")
             patient_id = uow.session.scalar(
                 select(RecordRow.patient_id).where(RecordRow.id == row.record_id))
-            self.audit(uow, actor, AuditAction.RECORD_VIEW, record_id=row.record_id,
-                       patient_id=patient_id,
-                       detail={"view": "printed handout", "print_id": print_id})
+            if destination is None:
+                self.audit(uow, actor, AuditAction.RECORD_VIEW, record_id=row.record_id,
+                           patient_id=patient_id,
+                           detail={"view": "printed handout", "print_id": print_id})
+            else:
+                self.audit(uow, actor, AuditAction.HANDOUT_EXPORT, record_id=row.record_id,
+                           patient_id=patient_id,
+                           detail={"print_id": print_id, "sha256": row.pdf_sha256,
+                                   "file": Path(destination).name})
             uow.commit()
         return data
 

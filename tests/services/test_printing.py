@@ -316,3 +316,15 @@ def test_with_the_real_renderer_the_log_keeps_the_handout_with_its_code(services
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(kept)).pages)
     assert printed.verification_code in text
     assert record.patient.given_name in text
+
+
+def test_saving_a_printed_pdf_to_a_file_is_an_audited_export(services: Services,
+                                                             staff: Any) -> None:
+    svc = printing(services)
+    record = signed_record(services, staff)
+    printed, rendered = svc.print_handout(staff.desk, record.id, "Desk")
+    assert svc.export_print(staff.desk, printed.print_id, "/home/desk/copy.pdf") == rendered.pdf
+    entry = audit_entries(services, record_id=record.id)[-1]
+    assert entry.action.value == "handout_export"
+    assert entry.detail == {"print_id": printed.print_id, "sha256": printed.sha256,
+                            "file": "copy.pdf"}

@@ -1,0 +1,117 @@
+"""Adds issue 7 to the main window: the checkout page, lists that refresh by themselves when
+another workstation changes something, and the "database unreachable" banner.
+
+    from .checkout.install import install_checkout
+    self.checkout = install_checkout(self)          # at the end of MainWindow.__init__
+
+Front-desk accounts start on the checkout page. The change watcher refreshes the worklist,
+the sign-off queue and the checkout queue in place (selection and scroll position stay).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...domain.permissions import Action
+from ...domain.record import Role
+from ...services.retry import RetryOutcome
+from .banner import ConnectionMonitor, DatabaseBanner
+from .live import ChangeWatcher, touches
+from .page import CheckoutPage
+from .settings import LIVE_REFRESH_SECONDS
+
+log = logging.getLogger(__name__)
+
+CHECKOUT = "checkout"
+
+
+@dataclass
+class Checkout:
+    page: CheckoutPage
+    watcher: ChangeWatcher
+    monitor: ConnectionMonitor
+    banner: DatabaseBanner
+
+
+def _refresh_lists(window: Any, tables: frozenset[str]) -> None:
+    """Refresh every list that shows records, if the change concerns records."""
+    if not touches(tables):
+        return
+    worklist = getattr(window, "worklist", None)
+    if worklist is not None:
+        refresh = getattr(worklist, "refresh_in_place", None) or getattr(worklist, "reload", None)
+        if callable(refresh) and worklist.isVisible():
+            refresh()
+    safeguards = getattr(window, "safeguards", None)
+    signoff = getattr(safeguards, "signoff", None)
+    if signoff is not None and signoff.isVisible():
+        refresh = getattr(signoff, "refresh_in_place", None) or signoff.reload
+        refresh()
+
+
+def install_checkout(window: Any, *, start_watcher: bool = True,
+                     background: bool = True) -> Checkout:
+    """`window` is the MainWindow (add_page, show_page, services, actor, drafts, stack)."""
+    services, actor = window.services, window.actor
+    page = CheckoutPage(services, actor, window, background=background)
+    window.add_page(CHECKOUT, "&Checkout", page, "Ctrl+4", needs=Action.PRINT_HANDOUT)
+
+    monitor = ConnectionMonitor(services, lambda: window.actor, window.drafts, window,
+                                background=background)
+    banner = DatabaseBanner(monitor, services.database_description, window)
+    # The banner goes above the pages: wrap the central stack (taken, not deleted).
+    stack = window.takeCentralWidget()
+    holder = QWidget(window)
+    holder.setObjectName("central_area")
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(0)
+    box.addWidget(banner)
+    box.addWidget(stack, 1)
+    window.setCentralWidget(holder)
+
+    watcher = ChangeWatcher(services.db, window, poll_seconds=max(LIVE_REFRESH_SECONDS.get(), 1))
+    watcher.changed.connect(page.on_database_changed)
+    watcher.changed.connect(lambda tables: _refresh_lists(window, tables))
+    watcher.connection_changed.connect(monitor.set_feed_connected)
+    page.database_unavailable.connect(monitor.report_unavailable)
+
+    def retried(outcome: RetryOutcome) -> None:
+        saved = len(outcome.saved)
+        if saved:
+            window.statusBar().showMessage(
+                f"The database is back: {saved} change{'s' if saved != 1 else ''} kept on this "
+                "workstation saved.", 15000)
+        if outcome.conflicts or outcome.failed:
+            window.statusBar().showMessage(
+                "The database is back. Some changes kept here could not be saved as they were; "
+                "open the record to compare (File > recover drafts).", 20000)
+        _refresh_lists(window, frozenset())
+        page.reload()
+
+    monitor.retried.connect(retried)
+
+    def on_signed_in(new_actor: Any) -> None:
+        if new_actor.role is Role.DESK:
+            window.show_page(CHECKOUT)
+
+    window.signed_in.connect(on_signed_in)
+    on_signed_in(actor)
+
+    refresh_action = next((a for a in window.menu("view").actions()
+                           if a.objectName() == "refresh_action"), None)
+    if refresh_action is not None:
+        refresh_action.triggered.connect(
+            lambda: page.reload() if window.current_page_key() == CHECKOUT else None)
+
+    if start_watcher:
+        try:
+            watcher.start()
+        except Exception as e:  # noqa: BLE001 - lists still refresh on demand without it
+            log.info("live refresh not started: %s", type(e).__name__)
+    window.destroyed.connect(lambda *_a: watcher.stop())
+    return Checkout(page, watcher, monitor, banner)

@@ -1,0 +1,585 @@
+"""The front desk's checkout screen.
+
+Today's signed records whose handout has not been printed, oldest first, beside a preview of
+the handout exactly as it will print. Enter (or one click on Print) prints the selected
+patient's handout in their language on this desk's printer and checks them out; the row
+leaves the queue and the next patient is selected. A handout printed before needs a reason
+(reprint); several selected rows print as a batch; the print log shows any printed handout
+again. With no printer installed the handout is saved as a PDF in the clinic's folder, and the
+page says so. The list refreshes by itself when another workstation signs or prints.
+
+Nothing here decides anything: services.printing renders, logs and checks out; printer.py
+puts the logged bytes on paper.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import ClinicDeskError, DatabaseUnavailableError, PermissionDeniedError
+from ...domain.permissions import Action, allowed
+from ...domain.record import Language
+from ...domain.worklist import WorklistRow
+from ...services import Actor, Services
+from ...services.printing import AlreadyPrintedError, PrintedHandout, RenderedHandout
+from .. import messages
+from ..icons import icon
+from ..workers import run_in_background
+from . import printer as printing_ui
+from .dialogs import PrintLogDialog, ReprintDialog
+from .live import touches
+from .models import CheckoutQueueModel, QueueColumn
+from .settings import CHECKOUT_HEADER, CHECKOUT_SPLITTER
+
+log = logging.getLogger(__name__)
+
+PATIENTS_LANGUAGE = "Patient's language"
+NO_PRINTER = "No printer: save as PDF"
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    record_id: int
+    printed: PrintedHandout | None
+    rendered: RenderedHandout | None
+    delivery: printing_ui.Delivery | None
+    error: BaseException | None = None
+
+
+def print_one(services: Services, actor: Actor, record_id: int,
+              rendered: RenderedHandout | None, language: Language | None, large: bool,
+              reason: str, target: printing_ui.PrintTarget) -> PrintResult:
+    """One handout: render (unless the preview's bytes fit), log, then paper or PDF.
+    Runs on a worker thread with plain data; returns errors instead of raising, so a batch
+    goes on after one patient's problem."""
+    printing = services.printing
+    try:
+        if rendered is None:
+            rendered = printing.prepare(actor, record_id, language, large)
+        logged = printing.record_print(actor, rendered, target.label, reason)
+    except ClinicDeskError as e:
+        return PrintResult(record_id, None, rendered, None, e)
+    try:
+        delivery = printing_ui.deliver(rendered, target)
+    except ClinicDeskError as e:
+        return PrintResult(record_id, logged, rendered, None, e)
+    return PrintResult(record_id, logged, rendered, delivery)
+
+
+class CheckoutPage(QWidget):
+    """Signals: `printed(record_id)` after each handout went out, `database_unavailable()`
+    when the database could not be reached (the banner takes it from there)."""
+
+    printed = Signal(int)
+    database_unavailable = Signal()
+    preview_ready = Signal(int)
+    queue_loaded = Signal(int)
+    job_finished = Signal(object)  # a PrintResult, or a list of them for a batch
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
+                 background: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkout_page")
+        self.services, self.actor, self.background = services, actor, background
+        self._rendered: RenderedHandout | None = None
+        self._preview_for: tuple[int, str, bool] | None = None
+        self._busy = False
+        self._log_dialog: PrintLogDialog | None = None
+        self._loading = False
+        self._reload_again = False
+        self._build()
+        self._connect_signals()
+        self._load_printers()
+        self._update_buttons()
+
+    # --- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title_label = QLabel("Checkout: patients waiting for their handout", self)
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title_label.setFont(font)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("checkout_count_label")
+        self.count_label.setAccessibleName("Patients waiting")
+
+        self.printer_combo = QComboBox(self)
+        self.printer_combo.setObjectName("printer_combo")
+        self.printer_combo.setAccessibleName("Printer")
+        self.printer_combo.setToolTip("The printer this workstation uses; remembered here")
+        printer_label = QLabel("P&rinter", self)
+        printer_label.setBuddy(self.printer_combo)
+        self.language_combo = QComboBox(self)
+        self.language_combo.setObjectName("language_combo")
+        self.language_combo.setAccessibleName("Language of the handout")
+        self.language_combo.addItem(PATIENTS_LANGUAGE, "")
+        for lang in Language:
+            self.language_combo.addItem(lang.label, lang.value)
+        language_label = QLabel("&Language", self)
+        language_label.setBuddy(self.language_combo)
+        self.large_check = QCheckBox("Lar&ge print", self)
+        self.large_check.setObjectName("large_print_check")
+        self.large_check.setToolTip("Body text of 16 pt or more")
+        self.refresh_button = QPushButton("Re&fresh", self)
+        self.refresh_button.setToolTip("Reload the queue (it also refreshes by itself)")
+
+        self.model = CheckoutQueueModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("checkout_table")
+        self.table.setAccessibleName("Patients waiting for their handout")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        if not header.restoreState(CHECKOUT_HEADER.get()):
+            for col, width in ((QueueColumn.TIME, 55), (QueueColumn.PATIENT, 190),
+                               (QueueColumn.PROCEDURE, 245), (QueueColumn.LEVELS, 130)):
+                self.table.setColumnWidth(col, width)
+
+        self.preview_status = QLabel(self)
+        self.preview_status.setObjectName("preview_status")
+        self.preview_status.setWordWrap(True)
+        self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.document = QPdfDocument(self)
+        self.preview = QPdfView(self)
+        self.preview.setObjectName("handout_preview")
+        self.preview.setAccessibleName("Handout preview, exactly as it will print")
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview.setDocument(self.document)
+        self._buffer: QBuffer | None = None
+
+        self.print_button = QPushButton("&Print", self)
+        self.print_button.setObjectName("print_button")
+        self.print_button.setIcon(icon("status-printed"))
+        self.print_button.setToolTip("Print this patient's handout and check them out (Enter)")
+        self.batch_button = QPushButton("Print &selected", self)
+        self.batch_button.setObjectName("batch_print_button")
+        self.batch_button.setToolTip("Print the handouts of every selected patient")
+        self.log_button = QPushButton("Print l&og and reprint...", self)
+        self.log_button.setObjectName("print_log_button")
+        self.log_button.setToolTip("Who printed which handout, when and where; show any of "
+                                   "them again or print again (Ctrl+L)")
+        self.result_icon = QLabel(self)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("checkout_result")
+        self.result_label.setAccessibleName("Result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        options = QHBoxLayout()
+        options.addWidget(printer_label)
+        options.addWidget(self.printer_combo, 2)
+        options.addSpacing(12)
+        options.addWidget(language_label)
+        options.addWidget(self.language_combo, 1)
+        options.addWidget(self.large_check)
+        options.addStretch(1)
+        options.addWidget(self.refresh_button)
+        top = QHBoxLayout()
+        top.addWidget(self.title_label)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.batch_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.log_button)
+        lv.addLayout(buttons)
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.preview_status)
+        rv.addWidget(self.preview, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("checkout_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        if not self.splitter.restoreState(CHECKOUT_SPLITTER.get()):
+            self.splitter.setSizes([760, 600])  # the preview wide enough to read
+
+        result = QHBoxLayout()
+        result.addWidget(self.result_icon)
+        result.addWidget(self.result_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(result)
+        QWidget.setTabOrder(self.table, self.print_button)
+        QWidget.setTabOrder(self.print_button, self.batch_button)
+        QWidget.setTabOrder(self.batch_button, self.log_button)
+        QWidget.setTabOrder(self.log_button, self.printer_combo)
+        QWidget.setTabOrder(self.printer_combo, self.language_combo)
+        QWidget.setTabOrder(self.language_combo, self.large_check)
+        QWidget.setTabOrder(self.large_check, self.refresh_button)
+
+        self.log_action = QAction("Print log", self)
+        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.log_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.log_action)
+
+    def _connect_signals(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.activated.connect(self._on_table_activated)
+        self.print_button.clicked.connect(self.print_current)
+        self.batch_button.clicked.connect(self.print_selected)
+        self.log_button.clicked.connect(self.show_print_log)
+        self.log_action.triggered.connect(self.show_print_log)
+        self.refresh_button.clicked.connect(self.reload)
+        self.printer_combo.activated.connect(self._on_printer_combo_activated)
+        self.language_combo.currentIndexChanged.connect(lambda _i: self._refresh_preview())
+        self.large_check.toggled.connect(lambda _c: self._refresh_preview())
+        self.splitter.splitterMoved.connect(
+            lambda _p, _i: CHECKOUT_SPLITTER.set(self.splitter.saveState()))
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_a: CHECKOUT_HEADER.set(self.table.horizontalHeader().saveState()))
+
+    # --- printers ---------------------------------------------------------------------------
+    def _load_printers(self) -> None:
+        self.printer_combo.clear()
+        names = printing_ui.available_printers()
+        for name in names:
+            self.printer_combo.addItem(name, name)
+        if not names:
+            self.printer_combo.addItem(NO_PRINTER, "")
+            self.printer_combo.setToolTip("No printer is installed on this workstation: "
+                                          "handouts are saved as PDF files in the clinic's "
+                                          "folder")
+        chosen = printing_ui.chosen_printer()
+        index = self.printer_combo.findData(chosen)
+        self.printer_combo.setCurrentIndex(max(index, 0))
+
+    def _on_printer_combo_activated(self, _index: int) -> None:
+        name = self.printer_combo.currentData() or ""
+        printing_ui.remember_printer(name)
+        log.info("checkout printer changed on this workstation")
+
+    def target(self) -> printing_ui.PrintTarget:
+        try:
+            folder = self.services.printing.options().fallback_folder
+        except ClinicDeskError:
+            folder = ""
+        return printing_ui.target_for(self.printer_combo.currentData() or "", folder)
+
+    @property
+    def language(self) -> Language | None:
+        value = self.language_combo.currentData()
+        return Language(value) if value else None
+
+    # --- the queue --------------------------------------------------------------------------
+    def _run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None], name: str) -> None:
+        if self.background:
+            run_in_background(fn, *args, name=name, on_done=on_done, on_error=on_error)
+            return
+        try:
+            result = fn(*args)
+        except Exception as e:  # noqa: BLE001 - handed to on_error like the worker does
+            on_error(e)
+            return
+        on_done(result)
+
+    def reload(self) -> None:
+        """Fetch the queue again and update the list in place (selection and scroll stay)."""
+        if not allowed(self.actor.role, Action.PRINT_HANDOUT):
+            self.model.set_rows([])
+            self.count_label.setText("Your account cannot print handouts.")
+            self.queue_loaded.emit(0)
+            return
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        actor, printing = self.actor, self.services.printing
+        self._run(lambda: printing.checkout_queue(actor), on_done=self._on_queue_loaded,
+                  on_error=self._on_queue_failed, name="checkout queue")
+
+    def _on_queue_loaded(self, rows: Sequence[WorklistRow]) -> None:
+        self._loading = False
+        self.model.set_rows(rows)
+        n = len(rows)
+        self.count_label.setText(f"{n} patient{'s' if n != 1 else ''} waiting" if n else
+                                 "Nobody is waiting for a handout.")
+        if n and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)  # the patient waiting longest is next
+        elif not n:
+            self._show_pdf(b"", "")
+        self._update_buttons()
+        self.queue_loaded.emit(n)
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+
+    def _on_queue_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        if isinstance(exc, DatabaseUnavailableError):
+            self.database_unavailable.emit()
+            self.count_label.setText("The database cannot be reached.")
+        elif isinstance(exc, ClinicDeskError):
+            self.count_label.setText(str(exc))
+        else:
+            raise exc
+
+    def on_database_changed(self, tables: frozenset[str]) -> None:
+        """Another workstation (or this one) changed something: refresh if it matters."""
+        if touches(tables) and self.isVisible():
+            self.reload()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.row_at(r).record_id for r in rows]
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
+            return self.model.row_at(index.row()).record_id
+        ids = self.selected_ids()
+        return ids[0] if ids else None
+
+    def _update_buttons(self) -> None:
+        ids = self.selected_ids()
+        can = allowed(self.actor.role, Action.PRINT_HANDOUT) and not self._busy
+        self.print_button.setEnabled(can and bool(ids))
+        self.batch_button.setEnabled(can and len(ids) > 1)
+        self.batch_button.setText(f"Print &selected ({len(ids)})" if len(ids) > 1 else
+                                  "Print &selected")
+        self.log_button.setEnabled(allowed(self.actor.role, Action.PRINT_HANDOUT))
+
+    def _on_table_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
+        self._update_buttons()
+        self._refresh_preview()
+
+    def _on_table_activated(self, _index: QModelIndex) -> None:
+        self.print_current()
+
+    # --- preview ----------------------------------------------------------------------------
+    def _options_key(self, record_id: int) -> tuple[int, str, bool]:
+        lang = self.language
+        return (record_id, lang.value if lang else "", self.large_check.isChecked())
+
+    def _refresh_preview(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            self._preview_for = None
+            self._show_pdf(b"", "Choose a patient to see their handout.")
+            return
+        key = self._options_key(record_id)
+        if key == self._preview_for:
+            return
+        self._preview_for = key
+        self._rendered = None
+        self.preview_status.setText("Making the handout preview...")
+        actor, printing = self.actor, self.services.printing
+        lang, large = self.language, self.large_check.isChecked()
+        self._run(lambda: printing.prepare(actor, record_id, lang, large),
+                  on_done=lambda r: self._on_preview_done(key, r),
+                  on_error=lambda e: self._on_preview_failed(key, e), name="handout preview")
+
+    def _on_preview_done(self, key: tuple[int, str, bool], rendered: RenderedHandout) -> None:
+        if key != self._preview_for:
+            return  # another patient or option was chosen meanwhile
+        self._rendered = rendered
+        where = self.target()
+        self._show_pdf(rendered.pdf, f"{rendered.language.label}"
+                                     f"{', large print' if rendered.large_print else ''}, "
+                                     f"version {rendered.handout_version}, code "
+                                     f"{rendered.verification_code}. Prints on "
+                                     f"{where.label}.")
+        self.preview_ready.emit(rendered.record_id)
+
+    def _on_preview_failed(self, key: tuple[int, str, bool], exc: BaseException) -> None:
+        if key != self._preview_for:
+            return
+        self._preview_for = None
+        if isinstance(exc, DatabaseUnavailableError):
+            self.database_unavailable.emit()
+        if isinstance(exc, ClinicDeskError):
+            self._show_pdf(b"", f"No preview: {exc}")
+        else:
+            log.error("handout preview failed: %s", type(exc).__name__)
+            self._show_pdf(b"", "No preview: the handout could not be made. Tell your "
+                                "administrator.")
+
+    def _show_pdf(self, pdf: bytes, text: str) -> None:
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
+        self.preview_status.setText(text)
+        if pdf:
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(pdf))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(self._buffer)
+
+    @property
+    def preview_pages(self) -> int:
+        return self.document.pageCount()
+
+    # --- printing ---------------------------------------------------------------------------
+    def print_current(self) -> None:
+        """Print the current patient's handout (Enter, or the Print button)."""
+        record_id = self.current_id()
+        if record_id is None or self._busy:
+            return
+        self.print_record(record_id)
+
+    def print_record(self, record_id: int, reason: str = "") -> None:
+        rendered = self._rendered if (
+            self._rendered is not None and self._preview_for == self._options_key(record_id)
+            and self._rendered.record_id == record_id) else None
+        self._start([record_id], rendered, reason)
+
+    def print_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and not self._busy:
+            self._start(ids, None, "")
+
+    def _start(self, ids: list[int], rendered: RenderedHandout | None, reason: str) -> None:
+        self._busy = True
+        self._update_buttons()
+        target, lang, large = self.target(), self.language, self.large_check.isChecked()
+        self._show_result(f"Printing {len(ids)} handout{'s' if len(ids) != 1 else ''}...", "")
+
+        services, actor = self.services, self.actor
+
+        def work() -> list[PrintResult]:
+            return [print_one(services, actor, rid, rendered if n == 0 else None, lang, large,
+                              reason, target) for n, rid in enumerate(ids)]
+
+        self._run(work, on_done=self._on_jobs_done, on_error=self._on_jobs_failed,
+                  name="print handouts")
+
+    def _on_jobs_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self._update_buttons()
+        incident = messages.new_incident_id()
+        log.error("printing failed unexpectedly (incident %s)", incident, exc_info=exc)
+        messages.unexpected_error(self, incident)
+
+    def _on_jobs_done(self, results: list[PrintResult]) -> None:
+        self._busy = False
+        done = [r for r in results if r.error is None]
+        for r in done:
+            self.printed.emit(r.record_id)
+        already = [r for r in results if isinstance(r.error, AlreadyPrintedError)]
+        unavailable = any(isinstance(r.error, DatabaseUnavailableError) for r in results)
+        if unavailable:
+            self.database_unavailable.emit()
+        lines = [self._describe(r) for r in results]
+        failed = [r for r in results if r.error is not None and r not in already]
+        self._show_result("\n".join(lines), "error" if failed else
+                          ("warning" if already else "info"))
+        self.job_finished.emit(results if len(results) > 1 else results[0])
+        self.reload()
+        self._update_buttons()
+        if len(results) == 1 and already:
+            self._ask_reprint(already[0])
+
+    def _describe(self, r: PrintResult) -> str:
+        name = next((row.patient_name for row in self.model.rows if row.record_id == r.record_id),
+                    f"record {r.record_id}")
+        if r.error is None and r.delivery is not None and r.printed is not None:
+            what = (f"{name}: handout printed ({r.printed.language.label}, version "
+                    f"{r.printed.handout_version})"
+                    f"{'; checked out' if r.printed.checked_out else ''}.")
+            return f"{what} {r.delivery.message}"
+        if isinstance(r.error, AlreadyPrintedError):
+            return f"{name}: not printed again. {r.error}"
+        if r.printed is not None:  # logged, but the printer or folder refused it
+            return (f"{name}: the handout is in the print log, but {r.error} Use Print log "
+                    "and reprint with the reason \"Printer jammed or printed badly\".")
+        if isinstance(r.error, DatabaseUnavailableError):
+            return f"{name}: nothing was printed; the database cannot be reached."
+        if isinstance(r.error, PermissionDeniedError):
+            return f"{name}: {r.error}"
+        return f"{name}: nothing was printed. {r.error}"
+
+    def _show_result(self, text: str, kind: str) -> None:
+        self.result_label.setText(text)
+        if kind:
+            size = self.fontMetrics().height()
+            self.result_icon.setPixmap(icon(kind).pixmap(size, size))
+        else:
+            self.result_icon.clear()
+
+    def _ask_reprint(self, result: PrintResult) -> None:
+        reason = ReprintDialog.ask(self, str(result.error).split(" To print it again")[0])
+        if reason:
+            self.print_record(result.record_id, reason)
+
+    def reprint(self, record_id: int) -> None:
+        """Print a handout again (from the print log): asks for the reason first."""
+        reason = ReprintDialog.ask(self, "This handout was printed before.")
+        if reason:
+            self._start([record_id], None, reason)
+
+    def show_print_log(self) -> None:
+        if not allowed(self.actor.role, Action.PRINT_HANDOUT):
+            return
+        if self._log_dialog is not None:
+            self._log_dialog.close()
+        self._log_dialog = PrintLogDialog.show_log(self.services, self.actor, self)
+        self._log_dialog.reprint_requested.connect(self.reprint)
+
+    # --- page hooks (MainWindow) ------------------------------------------------------------
+    def page_shown(self) -> None:
+        self._load_printers()
+        self.reload()
+        self.table.setFocus()
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.clear()
+        self.reload()
+
+    def release(self, ask: bool) -> bool:
+        if self._log_dialog is not None:
+            self._log_dialog.close()
+            self._log_dialog = None
+        return True
+
+    def clear(self) -> None:
+        self._preview_for = None
+        self._rendered = None
+        self.table.clearSelection()
+        self.model.set_rows([])
+        self._show_pdf(b"", "")
+        self._show_result("", "")
+        self._update_buttons()
