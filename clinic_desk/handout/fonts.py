@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import unicodedata
+import zlib
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
 
 from .resources import FONTS_DIR
 
@@ -33,9 +35,63 @@ _fallback_cmap: frozenset[int] | None = None
 
 def _register(name: str) -> TTFont:
     font = TTFont(name, str(FONTS_DIR / _FILES[name]))
+    _reuse_subsets(font)
     pdfmetrics.registerFont(font)
     _registered.add(name)
     return font
+
+
+# Characters given the same places in every handout's font subsets (see prepare_document):
+# ASCII keeps its own codes; these follow in this order, whatever the text uses first.
+PRESET = ("ÁÉÍÓÚÑÜáéíóúñüëïöäçàèìòùâêîôûãõ¿¡°·•’‘“”–—ºª×"
+          "ÀÈÌÒÙÂÊÎÔÛÄËÏÖÇÃÕß")
+
+
+def prepare_document(doc: Any) -> None:
+    """Give the common characters fixed codes in this document's subsets of the main fonts.
+
+    Most handouts then embed byte-identical font subsets, which `_reuse_subsets` builds and
+    compresses once per process instead of once per handout (a quarter of the render time).
+    """
+    for name in (REGULAR, BOLD):
+        pdfmetrics.getFont(name).splitString(PRESET, doc)
+
+
+def _reuse_subsets(font: TTFont) -> None:
+    """Make this font reuse the compressed subset file of an identical earlier subset.
+
+    The same as reportlab's TTFontFile.addSubsetObjects (reportlab 4/5), with the
+    `makeSubset` + Flate step cached by the subset's characters.
+    """
+    face = font.face
+    original = face.addSubsetObjects
+    cache: dict[tuple[int, ...], tuple[bytes, int]] = {}
+
+    def add_subset_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
+        if not doc.compression:
+            return original(doc, fontname, subset)
+        key = tuple(subset)
+        packed = cache.get(key)
+        if packed is None:
+            raw = face.makeSubset(subset)
+            packed = (zlib.compress(raw), len(raw))
+            if len(cache) >= 64:
+                cache.clear()
+            cache[key] = packed
+        font_file = pdfdoc.PDFStream(content=packed[0])
+        font_file.dictionary["Length1"] = packed[1]
+        font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        ref = doc.Reference(font_file, f"fontFile:{face.filename}({fontname})")
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor", "Ascent": face.ascent, "CapHeight": face.capHeight,
+            "Descent": face.descent, "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+            "FontBBox": pdfdoc.PDFArray(face.bbox), "FontName": pdfdoc.PDFName(fontname),
+            "ItalicAngle": face.italicAngle, "StemV": face.stemV, "FontFile2": ref,
+            "MissingWidth": face.defaultWidth,
+        })
+        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+    face.addSubsetObjects = add_subset_objects
 
 
 def ensure_fonts() -> None:

@@ -267,6 +267,7 @@ def _canvas_maker(decor: PageDecor, created: datetime) -> Callable[..., Canvas]:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            fonts.prepare_document(self._doc)
             self._pages: list[dict[str, Any]] = []
             self.setDateFormatter(lambda *_a: stamp)
 
@@ -478,6 +479,7 @@ def render_handout(record: ProcedureRecord, clinic: ClinicInfo,
         bottomMargin=st.footer_h, title=f"{comp.title} - {comp.subject}", author=clinic.name,
         subject=f"{comp.subject} - {comp.phrase('footer.version', version=comp.version)}",
         creator="Clinic Desk", lang=comp.language, invariant=1, pageCompression=1,
+        initialFontName=fonts.REGULAR, initialFontSize=10,
     )
     frame_h = PAGE_H - margin - st.footer_h
     later_top = 22.0 if options.large_print else 18.0  # room for the running header
