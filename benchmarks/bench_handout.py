@@ -22,13 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import emit, figure, machine_info, progress  # noqa: E402
+from common import emit, figure, machine_info, progress
 
-from clinic_desk.domain.clinic import ClinicInfo  # noqa: E402
-from clinic_desk.domain.joints import parse_joint_sides  # noqa: E402
-from clinic_desk.domain.medications import MedicationLine  # noqa: E402
-from clinic_desk.domain.procedures import Guidance, ProcedureKind, Sedation  # noqa: E402
-from clinic_desk.domain.record import (  # noqa: E402
+from clinic_desk.domain.clinic import ClinicInfo
+from clinic_desk.domain.joints import parse_joint_sides
+from clinic_desk.domain.medications import MedicationLine
+from clinic_desk.domain.procedures import Guidance, ProcedureKind, Sedation
+from clinic_desk.domain.record import (
     Anticoagulant,
     Language,
     Patient,
@@ -37,8 +37,8 @@ from clinic_desk.domain.record import (  # noqa: E402
     Signature,
     StaffRef,
 )
-from clinic_desk.domain.signoff import record_hash  # noqa: E402
-from clinic_desk.handout import HandoutOptions, render_handout  # noqa: E402
+from clinic_desk.domain.signoff import record_hash
+from clinic_desk.handout import HandoutOptions, render_handout
 
 TARGET_MEDIAN_MS = 15.0
 TARGET_BATCH_S = 4.0
@@ -115,7 +115,6 @@ def main() -> None:
     args = parser.parse_args()
 
     import pypdf
-
     from reportlab.lib import rl_accel  # noqa: F401 - to report whether the C helpers load
 
     accelerated = "_rl_accel" in sys.modules
