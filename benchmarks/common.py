@@ -143,8 +143,11 @@ def _maxrss_bytes(ru_maxrss: int) -> int:
 
 def run_measured(cmd: Sequence[str], *, timeout: float | None = None,
                  env: Mapping[str, str] | None = None, cwd: str | Path | None = None,
-                 stdin_text: str | None = None) -> Measured:
+                 stdin_text: str | None = None, stream_stderr: bool = False) -> Measured:
     """Run `cmd`, capture its output, and report its wall time and peak RSS.
+
+    `stream_stderr` lets the child's stderr (its progress) through to ours instead of
+    capturing it (Measured.stderr is then empty).
 
     The child is reaped with os.wait4, whose rusage belongs to that one child (including
     the grandchildren it waited for), unlike getrusage(RUSAGE_CHILDREN), which is the
@@ -156,7 +159,8 @@ def run_measured(cmd: Sequence[str], *, timeout: float | None = None,
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         list(cmd), stdin=subprocess.PIPE if stdin_text is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env, cwd=cwd, text=True,
+        stdout=subprocess.PIPE, stderr=None if stream_stderr else subprocess.PIPE,
+        env=full_env, cwd=cwd, text=True,
     )
     out: list[str] = []
     err: list[str] = []
@@ -164,8 +168,9 @@ def run_measured(cmd: Sequence[str], *, timeout: float | None = None,
     def pump(stream: Any, sink: list[str]) -> None:
         sink.append(stream.read())
 
-    threads = [threading.Thread(target=pump, args=(proc.stdout, out), daemon=True),
-               threading.Thread(target=pump, args=(proc.stderr, err), daemon=True)]
+    threads = [threading.Thread(target=pump, args=(proc.stdout, out), daemon=True)]
+    if not stream_stderr:
+        threads.append(threading.Thread(target=pump, args=(proc.stderr, err), daemon=True))
     for t in threads:
         t.start()
     if stdin_text is not None and proc.stdin is not None:
