@@ -115,7 +115,7 @@ def styles(large: bool) -> Styles:
         # The footer band: QR from y=16, a rule 6 above it, 6 more before the text frame.
         footer_h=(52.0 if large else 42.0) + 28.0,
         diagram_w=215.0 if large else 150.0,
-        diagram_h=235.0 if large else 128.0,
+        diagram_h=235.0 if large else 140.0,
         diagram_font=13.0 if large else 10.0,
         diary_row_h=32.0 if large else 20.0,
     )
@@ -221,7 +221,7 @@ class PageDecor:
         if not self.comp.draft:
             return
         canvas.saveState()
-        canvas.setFillColor(DRAFT_INK, alpha=0.13)
+        canvas.setFillColor(DRAFT_INK, alpha=0.10)
         canvas.translate(PAGE_W / 2, PAGE_H / 2)
         canvas.rotate(35)
         mark = self.comp.pack.phrase("draft.mark")
@@ -386,10 +386,11 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
     heading = Text(sec.title, st.urgent_heading if sec.style == "urgent" else st.heading)
     body = _paras(sec, st)
     if sec.layout == "procedure":
-        drawing = SpineDiagram(c.joints, _diagram_labels(c), st.diagram_w, st.diagram_h,
-                               st.diagram_font)
-        side = Stack([drawing, Text(c.phrase("diagram.caption"), st.small.but(space_before=4))])
-        return [heading, Columns([Stack(body), side], [1.0, st.diagram_w], gap=14)]
+        # The heading goes into the text column: a heading kept with its row would move the
+        # whole row to the next page instead of letting the row shrink its diagram to fit.
+        row = _ProcedureRow([heading, *body], c, st)
+        row.spaceBefore = st.heading.space_before
+        return [row]
     if sec.layout == "medicines":
         body += [Text(m, st.bullet, bullet="•", markdown=False) for m in c.medicines]
     if sec.layout == "diary":
@@ -407,6 +408,28 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
         return [Box([heading, *body], URGENT_BG if urgent else WARN_BG,
                     URGENT_EDGE if urgent else WARN_EDGE, 1.6 if urgent else 1.0)]
     return [heading, *body]
+
+
+class _ProcedureRow(Columns):
+    """"What you had today" beside the spine diagram. Where the page is a little short, the
+    diagram is drawn smaller (down to 70 %) rather than leave the page half empty."""
+
+    def __init__(self, body: list[Flowable], c: Composed, st: Styles, scale: float = 1.0):
+        self.body, self.comp, self.st, self.scale = body, c, st, scale
+        drawing = SpineDiagram(c.joints, _diagram_labels(c), st.diagram_w,
+                               st.diagram_h * scale, st.diagram_font * max(scale, 0.85))
+        side = Stack([drawing, Text(c.phrase("diagram.caption"), st.small.but(space_before=4))])
+        super().__init__([Stack(body), side], [1.0, st.diagram_w], gap=14)
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        if self.scale < 1.0:
+            return []
+        for scale in (0.9, 0.8, 0.7):
+            smaller = _ProcedureRow(self.body, self.comp, self.st, scale)
+            smaller.spaceBefore = self.spaceBefore
+            if smaller.wrap(avail_w, avail_h)[1] <= avail_h:
+                return [smaller]
+        return []
 
 
 def _signature(c: Composed, st: Styles) -> list[Flowable]:
