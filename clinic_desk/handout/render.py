@@ -474,8 +474,9 @@ def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
             placed.append((None, [pair]))
         else:
             placed.append((sec, flows))
-    for sec, flows in placed:
-        if sec is not None and sec.layout in ("text", "medicines") and 2 < len(flows) <= 4:
+    for placed_sec, flows in placed:
+        if (placed_sec is not None and placed_sec.layout in ("text", "medicines")
+                and 2 < len(flows) <= 4):
             # A short section stays on one page rather than leave its last lines on the next.
             flow.append(KeepTogether(flows))
         else:
