@@ -30,21 +30,25 @@ DIARY_OFFSETS: tuple[timedelta, ...] = (
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # no I, L, O, U: easy to read aloud
 
 
-def verification_code(record: ProcedureRecord, version: int) -> str:
-    """"7K2M-QX9D": names this exact content, record id and handout version (8 characters)."""
-    seed = f"clinic-desk-handout|{content_hash(record)}|{record.id}|{version}".encode()
+def verification_code(record: ProcedureRecord, version: int, digest: str | None = None) -> str:
+    """"7K2M-QX9D": names this exact content, record id and handout version (8 characters).
+
+    `digest` is `content_hash(record)` when the caller has it already."""
+    digest = digest or content_hash(record)
+    seed = f"clinic-desk-handout|{digest}|{record.id}|{version}".encode()
     number = int.from_bytes(hashlib.sha256(seed).digest()[:5], "big")  # 40 bits
     chars = "".join(_CROCKFORD[(number >> (5 * i)) & 31] for i in reversed(range(8)))
     return f"{chars[:4]}-{chars[4:]}"
 
 
-def qr_payload(record: ProcedureRecord, version: int) -> str:
+def qr_payload(record: ProcedureRecord, version: int, digest: str | None = None) -> str:
     """What the QR code holds: "CD1:R42:V1:7K2MQX9D:3F2A9C1B04DE" - record id, version, the
     code and the start of the content hash; no patient data. Upper case only, so the QR uses
     its compact alphanumeric mode and stays small (version 2) for ids up to 5 digits."""
+    digest = digest or content_hash(record)
     rid = "-" if record.id is None else str(record.id)
-    code = verification_code(record, version).replace("-", "")
-    return f"CD1:R{rid}:V{version}:{code}:{content_hash(record)[:12].upper()}"
+    code = verification_code(record, version, digest).replace("-", "")
+    return f"CD1:R{rid}:V{version}:{code}:{digest[:12].upper()}"
 
 
 def handout_version_of(record: ProcedureRecord) -> int:
@@ -360,9 +364,10 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         if english != mark:
             mark = f"{mark} ({english})"  # staff who do not read the language still see it
     version = options.version
+    digest = content_hash(record)
     return Composed(
         language=code, pack=pack, facts=facts, version=version,
-        code=verification_code(record, version), qr=qr_payload(record, version),
+        code=verification_code(record, version, digest), qr=qr_payload(record, version, digest),
         title=pack.phrase("document.title"), subject=pack.phrase("document.subject"),
         clinic_name=clinic.name, clinic_address=clinic.address.strip(),
         clinic_phone=clinic.phone.strip(), patient_name=p.full_name, mrn=p.mrn,

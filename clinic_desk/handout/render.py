@@ -145,27 +145,26 @@ def qr_modules(payload: str) -> list[list[bool]]:
 
 
 def draw_qr(canvas: Canvas, modules: list[list[bool]], x: float, y: float, size: float) -> None:
+    """The QR code as one filled path, one rectangle per run of dark modules, in a coordinate
+    system of one unit per module (whole numbers keep the path short and quick to write)."""
     n = len(modules)
     quiet = 2  # modules of white margin (the page around it is white too)
     box = size / (n + 2 * quiet)
-    canvas.saveState()
-    canvas.setFillColor(white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(Color(0, 0, 0))
-    path = canvas.beginPath()
+    ops = ["q", f"1 0 0 1 {x:.3f} {y:.3f} cm", f"{box:.5f} 0 0 {box:.5f} 0 0 cm",
+           "1 g", f"0 0 {n + 2 * quiet} {n + 2 * quiet} re f", "0 g"]
     for r, row in enumerate(modules):
+        top = n + quiet - r - 1  # module rows count from the top
         c = 0
         while c < n:
             if row[c]:
                 start = c
                 while c < n and row[c]:
                     c += 1
-                path.rect(x + (start + quiet) * box, y + size - (r + quiet + 1) * box,
-                          (c - start) * box, box)
+                ops.append(f"{start + quiet} {top} {c - start} 1 re")
             else:
                 c += 1
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
+    ops += ["f", "Q"]
+    canvas.addLiteral("\n".join(ops))
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
