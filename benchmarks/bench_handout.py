@@ -19,6 +19,8 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+if "--no-accel" in sys.argv:  # measure as if reportlab's optional C helpers were absent
+    sys.modules["_rl_accel"] = None  # type: ignore[assignment]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -112,6 +114,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="timed single renders")
     parser.add_argument("--batch", type=int, default=200, help="handouts in the batch")
+    parser.add_argument("--no-accel", action="store_true",
+                        help="do not load reportlab's optional C helpers (rl-accel)")
     args = parser.parse_args()
 
     import pypdf

@@ -16,7 +16,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.graphics.barcode import qrencoder
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
