@@ -121,7 +121,7 @@ def main() -> None:
     import pypdf
     from reportlab.lib import rl_accel  # noqa: F401 - to report whether the C helpers load
 
-    accelerated = "_rl_accel" in sys.modules
+    accelerated = sys.modules.get("_rl_accel") is not None
     progress(f"reportlab C accelerator (rl_accel): {'yes' if accelerated else 'no'}")
 
     t = time.perf_counter()
