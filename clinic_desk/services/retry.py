@@ -34,7 +34,7 @@ from ..domain.errors import (
     VersionConflictError,
 )
 from ..domain.record import ProcedureRecord, RecordStatus
-from ..domain.record_format import content_to_json
+from ..domain.record_format import canonical_json, content_to_json
 from ..storage.engine import Database
 from ..storage.errors import is_unavailable
 from .context import Actor
@@ -109,8 +109,9 @@ class RetryOutcome:
         return not self.still_down
 
 
-def _same_content(a: ProcedureRecord, b: ProcedureRecord) -> bool:
-    return content_to_json(a) == content_to_json(b)
+def same_content(a: ProcedureRecord, b: ProcedureRecord) -> bool:
+    """The same clinical content, whatever offset each time was given back in."""
+    return canonical_json(replace(a, id=None)) == canonical_json(replace(b, id=None))
 
 
 def _already_created(services: Any, actor: Actor, record: ProcedureRecord,
@@ -123,7 +124,7 @@ def _already_created(services: Any, actor: Actor, record: ProcedureRecord,
         for existing in uow.records.for_patient(record.patient.id):
             if (existing.updated_by == actor.username and existing.updated_at is not None
                     and existing.updated_at >= attempted_at
-                    and _same_content(existing, record)):
+                    and same_content(existing, record)):
                 return existing  # type: ignore[no-any-return]
     return None
 
@@ -148,7 +149,7 @@ def _save_one(services: Any, actor: Actor, draft: Draft) -> ProcedureRecord:
             with services.records.uow(write=False) as uow:
                 current = uow.records.get(record.id)
             wanted = RecordStatus.READY if action == MARK_READY else RecordStatus.DRAFT
-            if _same_content(current, record) and current.status is wanted:
+            if same_content(current, record) and current.status is wanted:
                 return current  # type: ignore[no-any-return]
         raise
 

@@ -176,3 +176,19 @@ def test_database_reachable(services: Services, tmp_path: Path) -> None:
             hide_password=False))
         assert not database_reachable(gone)
         gone.dispose()
+
+
+def test_the_same_instant_in_another_offset_is_the_same_content(services: Services,
+                                                               staff: Any,
+                                                               tmp_path: Path) -> None:
+    from datetime import timedelta, timezone
+
+    store = DraftStore(tmp_path / "drafts")
+    record = ready_record(services, staff)
+    assert record.ended_at is not None
+    edit = replace(record, notes="got through",
+                   ended_at=record.ended_at.astimezone(timezone(timedelta(hours=3))))
+    keep_for_retry(store, staff.nurse, edit)
+    services.records.save(staff.nurse, edit)  # the lost answer: it did get through
+    outcome = retry_pending(services, staff.nurse, store)
+    assert len(outcome.saved) == 1 and not outcome.conflicts

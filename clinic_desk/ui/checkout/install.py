@@ -6,6 +6,8 @@ another workstation changes something, and the "database unreachable" banner.
 
 Front-desk accounts start on the checkout page. The change watcher refreshes the worklist,
 the sign-off queue and the checkout queue in place (selection and scroll position stay).
+The record editor gets edit locks ("being edited by ...") and hands edits it could not save
+(database unreachable) to the retry, which saves them when the database is back.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ...domain.permissions import Action
 from ...domain.record import Role
 from ...services.retry import RetryOutcome
 from .banner import ConnectionMonitor, DatabaseBanner
+from .editing import EditLockKeeper
 from .live import ChangeWatcher, touches
 from .page import CheckoutPage
 from .settings import LIVE_REFRESH_SECONDS
@@ -38,19 +41,17 @@ class Checkout:
 
 
 def _refresh_lists(window: Any, tables: frozenset[str]) -> None:
-    """Refresh every list that shows records, if the change concerns records."""
+    """Refresh, in place, every list of records if the change concerns records."""
     if not touches(tables):
         return
-    worklist = getattr(window, "worklist", None)
-    if worklist is not None:
-        refresh = getattr(worklist, "refresh_in_place", None) or getattr(worklist, "reload", None)
-        if callable(refresh) and worklist.isVisible():
-            refresh()
     safeguards = getattr(window, "safeguards", None)
-    signoff = getattr(safeguards, "signoff", None)
-    if signoff is not None and signoff.isVisible():
-        refresh = getattr(signoff, "refresh_in_place", None) or signoff.reload
-        refresh()
+    for page in (getattr(window, "worklist", None), getattr(safeguards, "signoff", None)):
+        model = getattr(page, "model", None)
+        refresh = getattr(model, "refresh_in_place", None)
+        if callable(refresh):
+            refresh()
+        elif page is not None and callable(getattr(page, "reload", None)):
+            page.reload()
 
 
 def install_checkout(window: Any, *, start_watcher: bool = True,
@@ -73,6 +74,8 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
     box.addWidget(banner)
     box.addWidget(stack, 1)
     window.setCentralWidget(holder)
+    holder.show()  # a child added to a window already on screen is not shown by itself
+    stack.show()
 
     watcher = ChangeWatcher(services.db, window, poll_seconds=max(LIVE_REFRESH_SECONDS.get(), 1))
     watcher.changed.connect(page.on_database_changed)
@@ -80,7 +83,22 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
     watcher.connection_changed.connect(monitor.set_feed_connected)
     page.database_unavailable.connect(monitor.report_unavailable)
 
+    editor = getattr(window, "editor", None)
+    if editor is not None and hasattr(editor, "lock_keeper"):
+        keeper = EditLockKeeper(services, lambda: window.actor, editor)
+        keeper.database_unavailable.connect(monitor.report_unavailable)
+        keeper.lost.connect(lambda who: window.statusBar().showMessage(
+            "Your edit lock on this record lapsed while this workstation was away. "
+            + (who or "") + " Save soon; a conflict shows any other change.", 20000))
+        editor.lock_keeper = keeper
+    if editor is not None and hasattr(editor, "database_unavailable"):
+        editor.database_unavailable.connect(monitor.report_unavailable)
+
     def retried(outcome: RetryOutcome) -> None:
+        adopt = getattr(editor, "adopt_saved", None)
+        if callable(adopt):
+            for key, record in outcome.saved:
+                adopt(key, record)
         saved = len(outcome.saved)
         if saved:
             window.statusBar().showMessage(

@@ -4,7 +4,7 @@
 
 The dialog lists every field that differs (yours and theirs) and offers choices, each a key,
 a button text and a button role. The defaults are "Reload theirs" (drop my changes),
-"Save mine as the newest version" (after seeing theirs) and "Keep editing". Issue 7 can pass
+"Keep mine as a new draft version" (after seeing theirs) and "Keep editing". Issue 7 can pass
 its own `choices` or call `add_choice` before `exec()`; `chosen` is the key of the button
 pressed (Esc = KEEP_EDITING).
 """
@@ -44,9 +44,10 @@ DEFAULT_CHOICES: tuple[Choice, ...] = (
     Choice(ConflictChoice.RELOAD_THEIRS, "&Reload theirs",
            QDialogButtonBox.ButtonRole.DestructiveRole,
            "Show their version; your changes since you opened the record are dropped."),
-    Choice(ConflictChoice.KEEP_MINE, "&Save mine as the newest version",
+    Choice(ConflictChoice.KEEP_MINE, "&Keep mine as a new draft version",
            QDialogButtonBox.ButtonRole.AcceptRole,
-           "Save your version on top of theirs; their version stays in the audit trail."),
+           "Save your version on top of theirs as a draft; their version stays in the audit "
+           "trail."),
     Choice(ConflictChoice.KEEP_EDITING, "&Keep editing", QDialogButtonBox.ButtonRole.RejectRole,
            "Close this window; nothing is saved yet and your changes stay on screen."),
 )

@@ -112,6 +112,7 @@ class RecordEditor(QWidget):
     closed = Signal()
     summary_updated = Signal()
     status_message = Signal(str)
+    database_unavailable = Signal()  # issue 7: the banner and the retry take it from there
 
     def __init__(self, services: Services, actor: Actor, drafts: DraftStore | None = None,
                  parent: QWidget | None = None, *, autosave_ms: int | None = None) -> None:
@@ -127,6 +128,7 @@ class RecordEditor(QWidget):
         self._summary: RecordSummary | None = None
         self._conflict: VersionConflictError | None = None
         self._read_only = False
+        self.lock_keeper: Any = None  # issue 7 (ui/checkout/editing.py): edit locks
         self._loading = False
         self._show_missing = False
         self._staff: dict[str, StaffRef] = {}
@@ -360,6 +362,10 @@ class RecordEditor(QWidget):
         self._entry_issues = {}
         self._read_only = (record.is_signed
                            or not allowed(self.actor.role, Action.EDIT_RECORDS))
+        held_by = ""
+        if self.lock_keeper is not None:
+            held_by = self.lock_keeper.open(record, self._read_only)
+            self._read_only = self._read_only or bool(held_by)
         self.marks.clear()
         self._fill(content_to_json(record))
         self._baseline = content_to_json(self.current_record())
@@ -369,7 +375,8 @@ class RecordEditor(QWidget):
                                "info")
         else:
             self._show_message("")
-        self._show_banner("")
+        self._show_banner(held_by)
+        self.ui.banner_button.setVisible(not held_by)
         self._apply_read_only()
         self._update_header()
         self.refresh_summary()
@@ -880,9 +887,9 @@ class RecordEditor(QWidget):
                                "for an addendum.")
             return False
         except DatabaseUnavailableError:
-            self._write_local_draft()
+            self._keep_for_retry(record, "save")
             self._show_message("The database cannot be reached. Your changes are kept on this "
-                               "workstation; save again when it is back.")
+                               "workstation and saved as soon as it is back.")
             return False
         when = datetime.now().strftime("%H:%M")
         still = len(self._summary.missing) if self._summary else 0
@@ -918,7 +925,12 @@ class RecordEditor(QWidget):
         except VersionConflictError as e:
             self._write_local_draft()
             return self._on_conflict(record, e, quiet=False)
-        except (RecordSignedError, DatabaseUnavailableError) as e:
+        except DatabaseUnavailableError:
+            self._keep_for_retry(record, "mark_ready")
+            self._show_message("The database cannot be reached. Your changes are kept on this "
+                               "workstation and sent for signature as soon as it is back.")
+            return False
+        except RecordSignedError as e:
             self._write_local_draft()
             self._show_message(f"{e} Your changes are kept on this workstation.")
             return False
@@ -962,10 +974,59 @@ class RecordEditor(QWidget):
             self._record = replace(self._record, version=theirs.version, status=theirs.status,
                                    updated_at=theirs.updated_at, updated_by=theirs.updated_by)
             self._conflict = None
-            return self._save_to_db(replace(mine, version=theirs.version, status=theirs.status))
+            return self._keep_mine(mine, theirs)
         self._show_message("Not saved: someone else's version is newer. Your changes stay on "
                            "screen and on this workstation.")
         return False
+
+    def _keep_mine(self, mine: ProcedureRecord, theirs: ProcedureRecord) -> bool:
+        """Issue 7: save mine on top of the version the dialog showed, as a new draft."""
+        try:
+            saved = self.services.conflicts.keep_mine(self.actor, mine,
+                                                      expected_version=theirs.version)
+        except VersionConflictError as e:  # yet another save since the dialog: show it
+            self._write_local_draft()
+            return self._on_conflict(mine, e, quiet=False)
+        except DatabaseUnavailableError:
+            self._keep_for_retry(replace(mine, version=theirs.version), "save")
+            self._show_message("The database cannot be reached. Your changes are kept on this "
+                               "workstation and saved as soon as it is back.")
+            return False
+        except (ValidationError, RecordSignedError) as e:
+            self._write_local_draft()
+            self._show_message(f"{e} Your changes are kept on this workstation.")
+            return False
+        self._after_save(saved, "Your version is saved on top of theirs as a new draft "
+                                "version; theirs stays in the audit trail.")
+        self.refresh_summary()
+        return True
+
+    def _keep_for_retry(self, record: ProcedureRecord, action: str) -> None:
+        """Issue 7: keep the edit marked "pending", so the retry saves it when the database
+        is back, and tell the window (banner)."""
+        from ...services.retry import keep_for_retry
+
+        try:
+            keep_for_retry(self.drafts, self.actor, record, action=action, key=self.draft_key())
+        except OSError as e:
+            log.error("could not keep the edit for retry: %s", type(e).__name__)
+            self._write_local_draft()
+        self.database_unavailable.emit()
+
+    def adopt_saved(self, key: str, saved: ProcedureRecord) -> None:
+        """Issue 7: the retry saved the edit kept under `key` (the database is back). If it
+        is the record on screen, take the saved version; unsaved typing since then stays."""
+        if self._record is None or key != self.draft_key():
+            return
+        from ...services.retry import same_content
+
+        if same_content(self.current_record(), saved):
+            self._after_save(saved, "Saved now that the database is back.")
+            self.refresh_summary()
+        else:
+            self._record = replace(saved, patient=self._record.patient)
+            self._new_key = ""
+            self._update_header()
 
     # --- patient --------------------------------------------------------------------------
     def edit_patient(self) -> None:
@@ -1021,6 +1082,8 @@ class RecordEditor(QWidget):
         self._summary = None
         self._new_key = ""
         self.marks.clear()
+        if self.lock_keeper is not None:
+            self.lock_keeper.close()
         self.closed.emit()
 
     def set_actor(self, actor: Actor) -> None:

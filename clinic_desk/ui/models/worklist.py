@@ -96,6 +96,34 @@ class WorklistModel(QAbstractTableModel):
     def reload(self) -> None:
         self.set_fetch(self._fetch_page, self.show_dates)
 
+    def refresh_in_place(self) -> None:
+        """Fetch the rows loaded so far again and change only what differs (issue 7: another
+        workstation saved, signed or printed), so the view keeps selection and scroll."""
+        if self._fetch_page is None or self._loading:
+            return
+        fetch, generation = self._fetch_page, self._generation
+        count = max(len(self._rows), self._page_size)
+        if self._background:
+            run_in_background(fetch, count, 0, name="worklist refresh",
+                              on_done=lambda rows: self._refreshed(generation, count, rows),
+                              on_error=lambda exc: self._failed(generation, exc))
+            return
+        try:
+            rows = fetch(count, 0)
+        except Exception as exc:  # noqa: BLE001 - reported to the page, like a page load
+            self._failed(generation, exc)
+            return
+        self._refreshed(generation, count, rows)
+
+    def _refreshed(self, generation: int, count: int, rows: Sequence[WorklistRow]) -> None:
+        from ..checkout.live import apply_rows
+
+        if generation != self._generation or self._loading:
+            return  # filters changed, or a page is arriving: the next change refreshes
+        apply_rows(self, self._rows, list(rows), lambda r: r.record_id, len(WorklistColumn))
+        self._exhausted = len(rows) < count
+        self.page_loaded.emit(0)
+
     @property
     def loading(self) -> bool:
         return self._loading
