@@ -521,6 +521,8 @@ def daily_backup(db: Database, folder: Path | str | None = None, keep: int = KEE
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     day = today or date.today()
     target = folder / f"clinic-desk-{day.isoformat()}.sqlite3"
+    for stale in folder.glob(".clinic-desk-*.tmp"):  # a copy cut short when the app quit
+        stale.unlink(missing_ok=True)
     if target.exists():
         return None
     report = backup(db, target, SYSTEM)

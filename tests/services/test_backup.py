@@ -223,3 +223,24 @@ def test_a_backup_of_one_kind_is_not_restored_into_the_other(pg_url: str,
             backups.restore(db, sqlite_report.path)
     finally:
         db.dispose()
+
+
+def test_the_app_makes_the_daily_backup_in_the_background(sqlite_services: Services,
+                                                          sqlite_staff: Any,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    import threading
+
+    from clinic_desk import app
+
+    monkeypatch.setenv("CLINIC_DESK_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "data" / "backups"
+    folder.mkdir(parents=True)
+    (folder / ".clinic-desk-2026-01-01.sqlite3.dead.tmp").write_bytes(b"cut short")
+    app._start_daily_backup(sqlite_services.db)
+    for thread in threading.enumerate():
+        if thread.name == "clinic-desk-daily-backup":
+            thread.join(60)
+    made = sorted(p.name for p in folder.iterdir())
+    assert made == [f"clinic-desk-{date.today().isoformat()}.sqlite3",
+                    f"clinic-desk-{date.today().isoformat()}.sqlite3.manifest.json"]
