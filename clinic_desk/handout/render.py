@@ -428,7 +428,7 @@ class _ProcedureRow(Columns):
             smaller.spaceBefore = self.spaceBefore
             if smaller.wrap(avail_w, avail_h)[1] <= avail_h:
                 return [smaller]
-        return []
+        return super().split(avail_w, avail_h)
 
 
 def _signature(c: Composed, st: Styles) -> list[Flowable]:

@@ -37,6 +37,9 @@ class TextStyle:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+# A frame at least this tall is an empty page: a flowable that does not fit there never will.
+FULL_PAGE = 560.0
+
 # Width of a word at size 1, per font: most words recur on every handout.
 _widths: dict[tuple[str, str], float] = {}
 
@@ -278,15 +281,22 @@ class Box(Flowable):  # type: ignore[misc]
         used = self.pad
         for n, (h, before, after) in enumerate(self._sizes):
             if used + before + h + self.pad > avail_h:
-                if n < 3:
-                    return []  # a heading and one line at the foot of a page help no one
-                first = Box(self.content[:n], self.background, self.border, self.border_width,
-                            self.pad, self.spaceBefore, 0.0)
-                rest = Box(self.content[n:], self.background, self.border, self.border_width,
-                           self.pad, 0.0, self.spaceAfter)
-                return [first, rest]
+                head, tail = self.content[:n], self.content[n:]
+                # The child that does not fit may split itself (a long paragraph).
+                room = avail_h - used - before - self.pad
+                parts = tail[0].split(avail_w - 2 * self.pad, room) if room > 0 else []
+                if len(parts) == 2:
+                    head, tail = [*head, parts[0]], [parts[1], *tail[1:]]
+                if len(head) < 2:
+                    return []  # a heading alone at the foot of a page helps no one
+                return [self._part(head, self.spaceBefore, 0.0),
+                        self._part(tail, 0.0, self.spaceAfter)]
             used += before + h + after
         return []
+
+    def _part(self, content: list[Flowable], before: float, after: float) -> Box:
+        return Box(content, self.background, self.border, self.border_width, self.pad,
+                   before, after)
 
     def draw(self) -> None:
         c = self.canv
@@ -364,6 +374,14 @@ class Columns(Flowable):  # type: ignore[misc]
                     self._cols[n] = (self._cols[n][0], height)
         self.width, self.height = avail_w, height
         return self.width, self.height
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        """Side by side or not at all; but columns taller than a whole page (text edited to
+        be very long) are printed one after the other rather than fail to print."""
+        _w, h = self.wrap(avail_w, avail_h)
+        if h <= avail_h or avail_h < FULL_PAGE:
+            return []
+        return [f for c in self.content for f in (c.content if isinstance(c, Stack) else [c])]
 
     def draw(self) -> None:
         x = 0.0
