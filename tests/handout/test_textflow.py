@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from reportlab.lib.colors import black
 
 from clinic_desk.handout import fonts, render_handout
 from clinic_desk.handout.textflow import Text, TextStyle, break_lines, styled_runs, width_of
-from reportlab.lib.colors import black
 
 from .conftest import CLINIC, anticoagulant, pdf_text, record
 
