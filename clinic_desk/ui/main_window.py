@@ -63,12 +63,14 @@ from ..services import Actor, Services
 from ..services.drafts import Draft, DraftStore
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
+from .checkout.install import Checkout, install_checkout
 from .dialogs.drafts import DraftRecoveryDialog
 from .dialogs.patient import PatientDialog
 from .dialogs.patient_chooser import PatientChooserDialog
 from .editor.record_editor import RecordEditor
 from .icons import icon
 from .pages.worklist import WorklistPage
+from .signoff.install import Safeguards, install_safeguards
 from .workers import with_progress
 
 log = logging.getLogger(__name__)
@@ -120,6 +122,10 @@ class MainWindow(QMainWindow):
         self.add_page(RECORD, "Open &record", self.editor, shortcut="Ctrl+2",
                       needs=Action.VIEW_RECORDS)
         self._connect_signals()
+        # Checkout, lists that refresh by themselves, the database banner, edit locks (issue 7).
+        self.checkout: Checkout = install_checkout(self)
+        # Physician sign-off, lock screen and Switch user, audit trail and users (issue 6).
+        self.safeguards: Safeguards = install_safeguards(self)
 
         geometry = settings.MAIN_GEOMETRY.get()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.audit import AuditAction
 from ...domain.errors import ClinicDeskError, ValidationError
+from ...domain.permissions import Action, allowed
 from ...services import Actor, Services
 from ...services.audit import AuditFilter, AuditLine
 from ..workers import run_in_background
@@ -144,8 +145,9 @@ class AuditPage(QWidget):
         self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.export_action)
         self._connect_signals()
-        self._fill_users()
-        self.search()
+        if allowed(actor.role, Action.MANAGE):
+            self._fill_users()
+            self.search()
 
     def _connect_signals(self) -> None:
         self.search_button.clicked.connect(self.search)
@@ -257,6 +259,8 @@ class AuditPage(QWidget):
                           on_done=done, on_error=failed)
 
     def page_shown(self) -> None:
+        if not allowed(self.actor.role, Action.MANAGE):
+            return
         self._fill_users()
         self.search()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.clinic import SecuritySettings
 from ...domain.errors import ClinicDeskError, ValidationError
+from ...domain.permissions import Action, allowed
 from ...services import Actor, Services
 from ...services.users import UserInfo
 from .. import messages
@@ -108,12 +109,13 @@ class UsersPage(QWidget):
         layout.addWidget(self.security_group)
 
         self.add_action = QAction("Add user", self)
-        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
         self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.add_action)
         self._connect_signals()
-        self.reload()
-        self._load_security()
+        if allowed(actor.role, Action.MANAGE):
+            self.reload()
+            self._load_security()
 
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self.add_user)
@@ -255,6 +257,8 @@ class UsersPage(QWidget):
 
     # --- page hooks ---------------------------------------------------------------------------
     def page_shown(self) -> None:
+        if not allowed(self.actor.role, Action.MANAGE):
+            return
         self.reload()
         self._load_security()
 

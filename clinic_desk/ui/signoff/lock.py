@@ -53,6 +53,7 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(1, timeout_ms))
         self._timer.timeout.connect(self.idle)
+        self.restarts = 0  # how often input restarted the countdown (tests read it)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -79,6 +80,7 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and self._timer.isActive():
             self._timer.start()  # restart the countdown
+            self.restarts += 1
         return False
 
     def dispose(self) -> None:

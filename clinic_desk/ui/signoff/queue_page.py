@@ -71,7 +71,7 @@ class SignOffPage(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("queue_count_label")
         self.refresh_button = QPushButton("&Refresh", self)
-        self.refresh_button.setToolTip("Reload the list (F5)")
+        self.refresh_button.setToolTip("Reload the list")
 
         self.model = WorklistModel(None, page_size=500, show_dates=True, parent=self)
         self.table = QTableView(self)
@@ -88,7 +88,7 @@ class SignOffPage(QWidget):
         self.review = RecordReview(self)
         self.sign_button = QPushButton("&Sign...", self)
         self.sign_button.setObjectName("sign_button")
-        self.sign_button.setToolTip("Sign this record (Ctrl+Enter)")
+        self.sign_button.setToolTip("Sign this record (Ctrl+Shift+Enter, or Enter in the list)")
         self.addendum_button = QPushButton("Add a&ddendum...", self)
         self.addendum_button.setObjectName("addendum_button")
         self.addendum_button.setToolTip("Add a signed correction (Ctrl+Shift+D)")
@@ -126,12 +126,12 @@ class SignOffPage(QWidget):
         layout.addWidget(self.splitter)
 
         self.sign_action = QAction("Sign record", self)
-        self.sign_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        # Not Ctrl+Return: the record editor's "Ready for signature" has it.
+        self.sign_action.setShortcuts([QKeySequence("Ctrl+Shift+Return"),
+                                       QKeySequence("Ctrl+Shift+Enter")])
         self.addendum_action = QAction("Add addendum", self)
         self.addendum_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        self.refresh_action = QAction("Refresh", self)
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        for action in (self.sign_action, self.addendum_action, self.refresh_action):
+        for action in (self.sign_action, self.addendum_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self._can_sign = allowed(actor.role, Action.SIGN)
@@ -147,7 +147,6 @@ class SignOffPage(QWidget):
     def _connect_signals(self) -> None:
         self.view_combo.currentIndexChanged.connect(self._on_view_combo_changed)
         self.refresh_button.clicked.connect(self.reload)
-        self.refresh_action.triggered.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.activated.connect(self._on_table_activated)
         self.sign_button.clicked.connect(self.sign_current)
@@ -174,6 +173,9 @@ class SignOffPage(QWidget):
         return records.ready_queue(self.actor)[offset:offset + limit]  # oldest first
 
     def reload(self) -> None:
+        if not allowed(self.actor.role, Action.VIEW_RECORDS):
+            self.model.set_fetch(None, show_dates=True)
+            return
         keep = self.current.id if self.current is not None else None
         self.model.set_fetch(self._fetch, show_dates=True)
         if keep is not None:
@@ -190,7 +192,7 @@ class SignOffPage(QWidget):
 
     def _on_model_load_failed(self, exc: BaseException) -> None:
         if isinstance(exc, DatabaseUnavailableError):
-            self.count_label.setText("The database cannot be reached; press F5 to try again.")
+            self.count_label.setText("The database cannot be reached; press Refresh to try again.")
         elif isinstance(exc, ClinicDeskError):
             self.count_label.setText(str(exc))
         else:
@@ -283,7 +285,10 @@ class SignOffPage(QWidget):
         self.banner.setText(f"Addendum {len(amended.addenda)} added and signed.")
         self.addendum_added.emit(amended.id)
 
-    # --- session ----------------------------------------------------------------------------
+    # --- page hooks -------------------------------------------------------------------------
+    def page_shown(self) -> None:
+        self.reload()
+
     def set_actor(self, actor: Actor) -> None:
         """Another user took over the workstation: forget what was shown."""
         self.actor = actor

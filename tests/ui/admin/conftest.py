@@ -10,5 +10,5 @@ from clinic_desk.services import Services
 
 
 @pytest.fixture
-def clinic(sqlite_services: Services, sqlite_staff: Any) -> tuple[Services, Any]:
+def clinic_staff(sqlite_services: Services, sqlite_staff: Any) -> tuple[Services, Any]:
     return sqlite_services, sqlite_staff

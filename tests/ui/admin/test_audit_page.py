@@ -19,8 +19,8 @@ from tests.signoff.helpers import audit_entries, raw_execute, save_patient, sign
 
 
 @pytest.fixture
-def trail(clinic: Any) -> dict[str, Any]:
-    services, staff = clinic
+def trail(clinic_staff: Any) -> dict[str, Any]:
+    services, staff = clinic_staff
     a = save_patient(services, staff.nurse, mrn="VIEW01")
     b = save_patient(services, staff.nurse, mrn="VIEW02", family_name="Müller")
     services.patients.get(staff.physician, a.id)
@@ -33,9 +33,9 @@ def _column(page: AuditPage, col: AuditColumn) -> list[str]:
     return [page.model.index(r, col).data() for r in range(page.model.rowCount())]
 
 
-def test_the_model_is_a_proper_qt_model(qtmodeltester: Any, clinic: Any,
+def test_the_model_is_a_proper_qt_model(qtmodeltester: Any, clinic_staff: Any,
                                         trail: dict[str, Any]) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     model = AuditModel(lambda limit, offset: services.audit.query(staff.admin, AuditFilter(),
                                                                   limit, offset), page_size=3)
     model.set_fetch(model._fetch)
@@ -45,8 +45,8 @@ def test_the_model_is_a_proper_qt_model(qtmodeltester: Any, clinic: Any,
     assert model.rowCount() == services.audit.count(staff.admin)
 
 
-def test_filters(qtbot: Any, clinic: Any, trail: dict[str, Any]) -> None:
-    services, staff = clinic
+def test_filters(qtbot: Any, clinic_staff: Any, trail: dict[str, Any]) -> None:
+    services, staff = clinic_staff
     page = AuditPage(services, staff.admin)
     qtbot.addWidget(page)
     total = services.audit.count(staff.admin)
@@ -97,8 +97,8 @@ def test_detail_text() -> None:
     assert detail_text({}) == ""
 
 
-def test_verify_chain(qtbot: Any, clinic: Any, trail: dict[str, Any]) -> None:
-    services, staff = clinic
+def test_verify_chain(qtbot: Any, clinic_staff: Any, trail: dict[str, Any]) -> None:
+    services, staff = clinic_staff
     page = AuditPage(services, staff.admin)
     qtbot.addWidget(page)
     page.verify_button.click()
@@ -106,9 +106,9 @@ def test_verify_chain(qtbot: Any, clinic: Any, trail: dict[str, Any]) -> None:
 
 
 @pytest.mark.allow_log_warnings
-def test_verify_chain_names_a_changed_entry(qtbot: Any, clinic: Any,
+def test_verify_chain_names_a_changed_entry(qtbot: Any, clinic_staff: Any,
                                             trail: dict[str, Any]) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     url = services.db.url.render_as_string(hide_password=False)
     raw_execute(url, "DROP TRIGGER trg_audit_log_no_update")
     raw_execute(url, "UPDATE audit_log SET username = 'nkim' WHERE seq = 3")
@@ -120,9 +120,9 @@ def test_verify_chain_names_a_changed_entry(qtbot: Any, clinic: Any,
     assert "Audit chain broken at entry 3: its content was changed." in text
 
 
-def test_export_csv(qtbot: Any, clinic: Any, trail: dict[str, Any], tmp_path: Path,
+def test_export_csv(qtbot: Any, clinic_staff: Any, trail: dict[str, Any], tmp_path: Path,
                     monkeypatch: Any) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     page = AuditPage(services, staff.admin)
     qtbot.addWidget(page)
     target = tmp_path / "audit.csv"
@@ -143,8 +143,8 @@ def test_export_csv(qtbot: Any, clinic: Any, trail: dict[str, Any], tmp_path: Pa
 
 
 @pytest.mark.screenshot
-def test_screenshot(qtbot: Any, clinic: Any, trail: dict[str, Any], tmp_path: Path) -> None:
-    services, staff = clinic
+def test_screenshot(qtbot: Any, clinic_staff: Any, trail: dict[str, Any], tmp_path: Path) -> None:
+    services, staff = clinic_staff
     page = AuditPage(services, staff.admin)
     qtbot.addWidget(page)
     page.resize(1280, 700)

@@ -19,8 +19,8 @@ from clinic_desk.ui.admin.users_page import UsersPage
 from tests.signoff.helpers import audit_entries
 
 
-def _page(qtbot: Any, clinic: Any) -> UsersPage:
-    services, staff = clinic
+def _page(qtbot: Any, clinic_staff: Any) -> UsersPage:
+    services, staff = clinic_staff
     page = UsersPage(services, staff.admin)
     qtbot.addWidget(page)
     return page
@@ -32,8 +32,8 @@ def _status(page: UsersPage, username: str) -> str:
     return page.model.index(row, UserColumn.STATUS).data()
 
 
-def test_list_and_model(qtbot: Any, qtmodeltester: Any, clinic: Any) -> None:
-    page = _page(qtbot, clinic)
+def test_list_and_model(qtbot: Any, qtmodeltester: Any, clinic_staff: Any) -> None:
+    page = _page(qtbot, clinic_staff)
     qtmodeltester.check(page.model)
     names = [page.model.index(r, UserColumn.USERNAME).data()
              for r in range(page.model.rowCount())]
@@ -45,8 +45,8 @@ def test_list_and_model(qtbot: Any, qtmodeltester: Any, clinic: Any) -> None:
     assert not page.active_button.isEnabled()  # an administrator never deactivates themself
 
 
-def test_add_user_dialog(qtbot: Any, clinic: Any) -> None:
-    services, staff = clinic
+def test_add_user_dialog(qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
     dialog = UserDialog(services, staff.admin)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.ui.username_edit, "NRossi")
@@ -71,10 +71,10 @@ def test_add_user_dialog(qtbot: Any, clinic: Any) -> None:
     assert "a long enough one" not in repr([e.detail for e in audit_entries(services)])
 
 
-def test_change_role_reset_unlock_deactivate(qtbot: Any, clinic: Any,
+def test_change_role_reset_unlock_deactivate(qtbot: Any, clinic_staff: Any,
                                              monkeypatch: Any) -> None:
-    services, staff = clinic
-    page = _page(qtbot, clinic)
+    services, staff = clinic_staff
+    page = _page(qtbot, clinic_staff)
     page.select("nkim")
     monkeypatch.setattr(user_dialogs, "ask_role", lambda parent, user: Role.PHYSICIAN)
     page.role_button.click()
@@ -112,8 +112,8 @@ def test_change_role_reset_unlock_deactivate(qtbot: Any, clinic: Any,
     assert changes == ["role", "locked_until", "password", "active", "active"]
 
 
-def test_reset_password_dialog(qtbot: Any, clinic: Any) -> None:
-    services, staff = clinic
+def test_reset_password_dialog(qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
     user = services.users.get(staff.admin, "desk")
     dialog = ResetPasswordDialog(services, staff.admin, user)
     qtbot.addWidget(dialog)
@@ -129,9 +129,9 @@ def test_reset_password_dialog(qtbot: Any, clinic: Any) -> None:
     assert services.auth.authenticate("desk", "front desk 2026!").role is Role.DESK
 
 
-def test_security_settings(qtbot: Any, clinic: Any) -> None:
-    services, _staff = clinic
-    page = _page(qtbot, clinic)
+def test_security_settings(qtbot: Any, clinic_staff: Any) -> None:
+    services, _staff = clinic_staff
+    page = _page(qtbot, clinic_staff)
     assert page.security_spins["idle_lock_minutes"].value() == 10
     page.security_spins["idle_lock_minutes"].setValue(4)
     page.security_spins["max_failed_sign_ins"].setValue(3)
@@ -144,12 +144,12 @@ def test_security_settings(qtbot: Any, clinic: Any) -> None:
 
 
 @pytest.mark.screenshot
-def test_screenshot(qtbot: Any, clinic: Any, tmp_path: Path) -> None:
-    services, _staff = clinic
+def test_screenshot(qtbot: Any, clinic_staff: Any, tmp_path: Path) -> None:
+    services, _staff = clinic_staff
     for _ in range(5):
         with pytest.raises(AuthenticationError):
             services.auth.authenticate("nkim", "guess")
-    page = _page(qtbot, clinic)
+    page = _page(qtbot, clinic_staff)
     page.resize(1000, 620)
     page.show()
     qtbot.waitExposed(page)

@@ -36,7 +36,7 @@ class PdfRenderer:
 
 
 @pytest.fixture
-def clinic(sqlite_services: Services, sqlite_staff: Any) -> tuple[Services, Any]:
+def clinic_staff(sqlite_services: Services, sqlite_staff: Any) -> tuple[Services, Any]:
     printing = getattr(sqlite_services, "printing", None)
     if printing is not None:
         printing.renderer = PdfRenderer()

@@ -18,8 +18,8 @@ def _ok(dialog: Any) -> Any:
     return dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
 
 
-def test_sign_with_the_wrong_then_the_right_password(qtbot: Any, clinic: Any) -> None:
-    services, staff = clinic
+def test_sign_with_the_wrong_then_the_right_password(qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
     ready = ready_record(services, staff)
     dialog = SignDialog(services, staff.physician, ready)
     qtbot.addWidget(dialog)
@@ -51,8 +51,8 @@ def test_sign_with_the_wrong_then_the_right_password(qtbot: Any, clinic: Any) ->
     assert audit_entries(services)[-1].action.value == "record_sign"
 
 
-def test_sign_refuses_a_record_changed_meanwhile(qtbot: Any, clinic: Any) -> None:
-    services, staff = clinic
+def test_sign_refuses_a_record_changed_meanwhile(qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
     ready = ready_record(services, staff)
     services.records.mark_ready(staff.nurse, ready.with_changes(pain_after=0))
     dialog = SignDialog(services, staff.physician, ready)
@@ -63,8 +63,8 @@ def test_sign_refuses_a_record_changed_meanwhile(qtbot: Any, clinic: Any) -> Non
     assert dialog.signed is None and stored(services, ready.id).signature is None
 
 
-def test_addendum_dialog(qtbot: Any, clinic: Any) -> None:
-    services, staff = clinic
+def test_addendum_dialog(qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
     signed = signed_record(services, staff)
     dialog = AddendumDialog(services, staff.physician, signed)
     qtbot.addWidget(dialog)

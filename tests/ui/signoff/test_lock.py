@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from clinic_desk.domain.clinic import SecuritySettings
@@ -47,8 +46,8 @@ class Window(QMainWindow):
 
 
 @pytest.fixture
-def window(qtbot: Any, clinic: Any, tmp_path: Any) -> Window:
-    _, staff = clinic
+def window(qtbot: Any, clinic_staff: Any, tmp_path: Any) -> Window:
+    _, staff = clinic_staff
     w = Window(staff.nurse, DraftStore(tmp_path / "drafts"))
     qtbot.addWidget(w)
     w.resize(900, 600)
@@ -69,9 +68,9 @@ def _curtains(widget: QWidget) -> list[Curtain]:
     return [c for c in widget.findChildren(Curtain) if c.isVisible()]
 
 
-def test_auto_lock_then_continue_with_the_unsaved_edit_intact(qtbot: Any, clinic: Any,
+def test_auto_lock_then_continue_with_the_unsaved_edit_intact(qtbot: Any, clinic_staff: Any,
                                                               window: Window) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     _type_unsaved_edit(qtbot, window)
     lock = SessionLock(services, window, timeout_ms=50)
     with qtbot.waitSignal(lock.locked_changed, timeout=5000) as locked:
@@ -117,9 +116,9 @@ def test_auto_lock_then_continue_with_the_unsaved_edit_intact(qtbot: Any, clinic
     lock.dispose()
 
 
-def test_switch_user_keeps_the_first_users_edit_as_a_draft(qtbot: Any, clinic: Any,
+def test_switch_user_keeps_the_first_users_edit_as_a_draft(qtbot: Any, clinic_staff: Any,
                                                            window: Window) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     _type_unsaved_edit(qtbot, window)
     lock = SessionLock(services, window, timeout_ms=3_600_000)
     dialog = QDialog(window)  # something the nurse had open
@@ -156,9 +155,9 @@ def test_switch_user_keeps_the_first_users_edit_as_a_draft(qtbot: Any, clinic: A
     lock.dispose()
 
 
-def test_typing_ones_own_name_in_switch_mode_just_unlocks(qtbot: Any, clinic: Any,
+def test_typing_ones_own_name_in_switch_mode_just_unlocks(qtbot: Any, clinic_staff: Any,
                                                           window: Window) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     lock = SessionLock(services, window, timeout_ms=3_600_000)
     lock.lock("user", switch_mode=True)
     screen = lock.screen
@@ -175,9 +174,9 @@ def test_typing_ones_own_name_in_switch_mode_just_unlocks(qtbot: Any, clinic: An
     lock.dispose()
 
 
-def test_guessing_at_the_lock_screen_locks_the_account(qtbot: Any, clinic: Any,
+def test_guessing_at_the_lock_screen_locks_the_account(qtbot: Any, clinic_staff: Any,
                                                        window: Window) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     lock = SessionLock(services, window, timeout_ms=3_600_000)
     lock.lock_action.trigger()
     screen = lock.screen
@@ -192,9 +191,9 @@ def test_guessing_at_the_lock_screen_locks_the_account(qtbot: Any, clinic: Any,
     lock.dispose()
 
 
-def test_idle_minutes_come_from_the_clinic_settings(qtbot: Any, clinic: Any,
+def test_idle_minutes_come_from_the_clinic_settings(qtbot: Any, clinic_staff: Any,
                                                     window: Window) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     lock = SessionLock(services, window)
     assert lock.watcher.timeout_ms == 10 * 60_000
     services.settings.save_security(staff.admin, SecuritySettings(idle_lock_minutes=3))
@@ -205,9 +204,16 @@ def test_idle_minutes_come_from_the_clinic_settings(qtbot: Any, clinic: Any,
 
 def test_input_restarts_the_idle_countdown(qtbot: Any) -> None:
     watcher = IdleWatcher(3_600_000)
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
     watcher.start()
-    watcher._timer.start(1000)  # as if 59 minutes 59 seconds had gone by
-    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
-    watcher.eventFilter(watcher, key)
-    assert watcher._timer.remainingTime() > 1000  # back to a full countdown
+    qtbot.keyClick(edit, Qt.Key.Key_A)  # a real key press, seen through the app filter
+    after_key = watcher.restarts
+    assert after_key >= 1 and watcher.running
+    paint = QEvent(QEvent.Type.Paint)
+    watcher.eventFilter(edit, paint)  # not input: the countdown goes on
+    assert watcher.restarts == after_key
+    watcher.stop()
+    qtbot.keyClick(edit, Qt.Key.Key_B)  # stopped (locked): input does not restart it
+    assert watcher.restarts == after_key and not watcher.running
     watcher.dispose()

@@ -32,8 +32,8 @@ def _select(qtbot: Any, page: SignOffPage, record_id: int) -> None:
 
 
 @pytest.fixture
-def queue(clinic: Any) -> dict[str, Any]:
-    services, staff = clinic
+def queue(clinic_staff: Any) -> dict[str, Any]:
+    services, staff = clinic_staff
     late = ready_record(services, staff, performed_at=at("2026-11-24 11:00"),
                         ended_at=at("2026-11-24 11:20"), sedation=Sedation.MODERATE)
     early = ready_record(services, staff, performed_at=at("2026-11-24 08:00"),
@@ -43,8 +43,9 @@ def queue(clinic: Any) -> dict[str, Any]:
     return {"late": late, "early": early, "other": other}
 
 
-def test_queue_oldest_first_mine_and_all(qtbot: Any, clinic: Any, queue: dict[str, Any]) -> None:
-    services, staff = clinic
+def test_queue_oldest_first_mine_and_all(qtbot: Any, clinic_staff: Any,
+                                         queue: dict[str, Any]) -> None:
+    services, staff = clinic_staff
     page = SignOffPage(services, staff.physician, preview=False)
     qtbot.addWidget(page)
     assert page.queue_view is QueueView.MINE
@@ -54,9 +55,9 @@ def test_queue_oldest_first_mine_and_all(qtbot: Any, clinic: Any, queue: dict[st
     assert _ids(page) == [queue["other"].id, queue["early"].id, queue["late"].id]
 
 
-def test_review_shows_the_whole_record_warnings_and_handout(qtbot: Any, clinic: Any,
+def test_review_shows_the_whole_record_warnings_and_handout(qtbot: Any, clinic_staff: Any,
                                                             queue: dict[str, Any]) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     page = SignOffPage(services, staff.physician)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.handout_ready, timeout=10_000):
@@ -73,10 +74,10 @@ def test_review_shows_the_whole_record_warnings_and_handout(qtbot: Any, clinic: 
     assert views and views[-1].username == "drlee"
 
 
-def test_sign_from_the_page_shows_the_manifestation(qtbot: Any, clinic: Any,
+def test_sign_from_the_page_shows_the_manifestation(qtbot: Any, clinic_staff: Any,
                                                     queue: dict[str, Any],
                                                     monkeypatch: Any) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     page = SignOffPage(services, staff.physician, preview=False)
     qtbot.addWidget(page)
     _select(qtbot, page, queue["early"].id)
@@ -101,8 +102,8 @@ def test_sign_from_the_page_shows_the_manifestation(qtbot: Any, clinic: Any,
     assert page.addendum_button.isEnabled() and not page.sign_button.isEnabled()
 
 
-def test_addendum_from_the_signed_list(qtbot: Any, clinic: Any, monkeypatch: Any) -> None:
-    services, staff = clinic
+def test_addendum_from_the_signed_list(qtbot: Any, clinic_staff: Any, monkeypatch: Any) -> None:
+    services, staff = clinic_staff
     signed = signed_record(services, staff, performed_at=at("2026-11-24 08:00"),
                            ended_at=at("2026-11-24 08:20"))
     page = SignOffPage(services, staff.physician, preview=False)
@@ -126,9 +127,9 @@ def test_addendum_from_the_signed_list(qtbot: Any, clinic: Any, monkeypatch: Any
 
 
 @pytest.mark.parametrize("role", ["nurse", "desk"])
-def test_other_roles_see_the_queue_but_cannot_sign(qtbot: Any, clinic: Any,
+def test_other_roles_see_the_queue_but_cannot_sign(qtbot: Any, clinic_staff: Any,
                                                    queue: dict[str, Any], role: str) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     noted = services.records.save(staff.nurse, queue["early"].with_changes(notes="Anxious"))
     services.records.mark_ready(staff.nurse, noted)
     page = SignOffPage(services, getattr(staff, role), preview=False)
@@ -142,9 +143,9 @@ def test_other_roles_see_the_queue_but_cannot_sign(qtbot: Any, clinic: Any,
 
 
 @pytest.mark.screenshot
-def test_screenshot_of_the_review(qtbot: Any, clinic: Any, queue: dict[str, Any],
+def test_screenshot_of_the_review(qtbot: Any, clinic_staff: Any, queue: dict[str, Any],
                                   tmp_path: Path) -> None:
-    services, staff = clinic
+    services, staff = clinic_staff
     page = SignOffPage(services, staff.physician)
     qtbot.addWidget(page)
     page.resize(1280, 800)
