@@ -144,6 +144,14 @@ def uncovered(text: str) -> str:
     return "".join(sorted({c for c in missing if ord(c) not in fallback}))
 
 
+def misprinted(text: str) -> int:
+    """How many characters of `text` would not print correctly: no embedded font has them,
+    or they belong to a right-to-left script, which is drawn here left to right, unshaped."""
+    missing = set(uncovered(text))
+    rtl = {c for c in text if unicodedata.bidirectional(c) in ("R", "AL")}
+    return sum(1 for c in text if c in missing or c in rtl)
+
+
 def font_for(text: str, bold: bool = False) -> str:
     """The one font to draw a short canvas string with (footer, diagram labels)."""
     ensure_fonts()

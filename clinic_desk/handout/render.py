@@ -486,11 +486,26 @@ def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
 
 # --- the public entry point -----------------------------------------------------------------
 
+def _check_scripts(record: ProcedureRecord, clinic: ClinicInfo) -> None:
+    """Warn (with the record id and a count, never the text) when a name or note is in a
+    script the handout cannot print correctly yet: Arabic, Hebrew, Thai, Devanagari..."""
+    p = record.patient
+    texts = [p.full_name, clinic.name, clinic.address]
+    if p.anticoagulant:
+        texts += [p.anticoagulant.name, p.anticoagulant.resume_instructions]
+    texts += [a.text for a in record.addenda]
+    bad = fonts.misprinted(" ".join(texts))
+    if bad:
+        log.warning("handout for record %s: %d characters in a script the handout fonts "
+                    "cannot print correctly", record.id, bad)
+
+
 def render_handout(record: ProcedureRecord, clinic: ClinicInfo,
                    options: HandoutOptions = HandoutOptions()) -> bytes:
     """The patient's discharge handout for this record as PDF bytes."""
     t0 = time.perf_counter()
     comp = compose(record, clinic, options)
+    _check_scripts(record, clinic)
     st = styles(options.large_print)
     created = options.generated_at or datetime.now().astimezone()
     decor = PageDecor(comp, st)

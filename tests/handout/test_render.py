@@ -309,3 +309,23 @@ def test_joint_sides_helper_matches_domain_parsing() -> None:
     # The matrix writes levels as staff type them; the domain turns them into joints.
     assert [str(j) for j in parse_joint_sides("L3-4 R, L4-5 R, L5-S1 B")] == [
         "L3-L4 right", "L4-L5 right", "L5-S1 bilateral"]
+
+
+@pytest.mark.allow_log_warnings
+@pytest.mark.parametrize(("given", "family"), [("สมชาย", "ใจดี"), ("נועה", "כהן"),
+                                               ("आरव", "शर्मा")])
+def test_scripts_not_yet_supported_still_print_and_are_logged_without_the_name(
+        given: str, family: str, caplog: pytest.LogCaptureFixture) -> None:
+    r = record(patient={"given_name": given, "family_name": family})
+    with caplog.at_level(logging.WARNING, logger="clinic_desk"):
+        text = _render(Case(r, Language.ENGLISH, False))
+    assert r.patient.mrn in text  # the handout still prints, with the MRN to identify it
+    [warning] = [m for m in caplog.messages if "cannot print correctly" in m]
+    assert given not in warning and family not in warning and "record 42" in warning
+
+
+def test_supported_scripts_log_no_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="clinic_desk"):
+        for given, family in NAMES:
+            render_handout(record(patient={"given_name": given, "family_name": family}), CLINIC)
+    assert not caplog.records
