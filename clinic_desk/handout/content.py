@@ -264,7 +264,8 @@ def medicine_names(pack: LanguagePack, record: ProcedureRecord) -> tuple[str, ..
             continue
         seen.add(name.lower())
         key = _CLASS_KEYS.get(drug.drug_class) if drug else None
-        out.append(pack.phrase(key or "medicine.other", name=name))
+        shown = pack.phrases.get(f"drug.{name.lower()}", name)  # "lidocaína" in Spanish
+        out.append(pack.phrase(key or "medicine.other", name=shown))
     if record.sedation_given:
         out.append(pack.phrase("medicine.sedation"))
     return tuple(out)
