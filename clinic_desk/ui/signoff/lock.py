@@ -380,18 +380,20 @@ class SessionLock(QObject):
         for top in QApplication.topLevelWidgets():
             if isinstance(top, QDialog) and top.isVisible():
                 top.reject()
-        try:
-            self.services.auth.sign_out(old, "switch user")
-        except ClinicDeskError:
-            log.info("sign-out could not be recorded")
         self._unveil()
         self._focus = None
+        # The window first deals with the first user's work (kept as a draft), then the first
+        # user's session ends in the audit trail.
         if not self._switch_user(new):
             log.info("switch user refused by the window; locking again")
             self.window.setWindowTitle(self._title)
             self.locked_changed.emit(False)
             self.lock("switch refused")
             return
+        try:
+            self.services.auth.sign_out(old, "switch user")
+        except ClinicDeskError:
+            log.info("sign-out could not be recorded")
         if self.window.windowTitle() == LOCKED_TITLE:  # the window did not set its own
             self.window.setWindowTitle(self._title)
         log.info("user switched (user id %s -> %s)", old.user_id, new.user_id)
