@@ -100,16 +100,10 @@ def test_a_full_day_leaves_no_patient_data_or_password_in_the_logs(
     refused(lambda: s.records.save(nurse, record.with_changes(notes="x")))
     refused(lambda: s.records.import_records(nurse, content_to_json(record) | {"id": record.id}))
 
-    # Print at checkout (the real handout when it is there; see test_handout_signature.py).
-    printing = getattr(s, "printing", None)
-    if printing is not None:
-        try:
-            printing.print_handout(staff.desk, record.id, "Front desk printer")
-        except (ImportError, AttributeError):
-            from tests.ui.signoff.conftest import PdfRenderer
-
-            printing.renderer = PdfRenderer()
-            printing.print_handout(staff.desk, record.id, "Front desk printer")
+    # Print at checkout: the real handout renderer, the print log, the exact PDF again.
+    printed, _ = s.printing.print_handout(staff.desk, record.id, "Front desk printer")
+    s.printing.pdf(staff.desk, printed.print_id)
+    s.printing.export_handout(staff.desk, record.id, destination=str(tmp_path / "h.pdf"))
     s.records.export_json(nurse, record.id)
 
     # The administrator's day.
