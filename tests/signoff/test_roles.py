@@ -24,6 +24,7 @@ from .helpers import MEANING, audit_count, ready_record, signed_record, snapshot
 NURSE, PHYSICIAN, DESK, ADMIN = Role.NURSE, Role.PHYSICIAN, Role.DESK, Role.ADMIN
 VIEW = {NURSE, PHYSICIAN, DESK}
 CLINICAL = {NURSE, PHYSICIAN}
+PRINT = {NURSE, PHYSICIAN, DESK}
 
 
 @dataclass
@@ -80,6 +81,14 @@ OPERATIONS: dict[str, tuple[set[Role], Callable[[World, Any], Any]]] = {
         a, w.ready.id, w.staff.password, MEANING)),
     "signing.add_addendum": ({PHYSICIAN}, lambda w, a: w.services.signing.add_addendum(
         a, w.signed.id, w.staff.password, "Also iced.", "Omitted", False)),
+    # print handouts, check out
+    "printing.checkout_queue": (PRINT, lambda w, a: w.services.printing.checkout_queue(a)),
+    "printing.prepare": (PRINT, lambda w, a: w.services.printing.prepare(a, w.signed.id)),
+    "printing.print_handout": (PRINT, lambda w, a: w.services.printing.print_handout(
+        a, w.signed.id, "Front desk", reason=f"copy {w.next()}")),
+    "printing.export_handout": (PRINT, lambda w, a: w.services.printing.export_handout(
+        a, w.signed.id)),
+    "printing.print_log": (PRINT, lambda w, a: w.services.printing.print_log(a)),
     # users, settings, audit trail
     "auth.create_user": ({ADMIN}, lambda w, a: w.services.auth.create_user(
         a, f"new{w.next()}", "New Person", Role.NURSE, "long enough password")),
