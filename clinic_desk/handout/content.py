@@ -6,6 +6,7 @@ Everything here is plain data (no reportlab), so tests can read exactly what a p
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -94,6 +95,7 @@ class AddendumText:
     reason: str
     text: str
     signature: str
+    changes_instructions: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +307,8 @@ def addenda_text(pack: LanguagePack, record: ProcedureRecord) -> tuple[AddendumT
                               signed_at=format_signed_at(a.signature.signed_at),
                               meaning=_meaning(pack, a.signature.meaning))
         out.append(AddendumText(heading, pack.phrase("addendum.reason", reason=a.reason),
-                                a.text, sig or pack.phrase("addendum.unsigned")))
+                                a.text, sig or pack.phrase("addendum.unsigned"),
+                                a.changes_instructions))
     return tuple(out)
 
 
@@ -341,7 +344,7 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         if not section.when(facts):
             continue
         paras = tuple(
-            Para(item.text.format_map(values), item.bullet,
+            Para(_fill(item.text, values), item.bullet,
                  verbatim=item.text.strip() == "{resume_instructions}")
             for item in section.items if item.when(facts)
         )
@@ -377,6 +380,17 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         signature=signature_text(pack, record), addenda=addenda_text(pack, record),
         draft=draft, draft_mark=mark, large_print=options.large_print,
     )
+
+
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Fill the placeholders; "10:00 a. m.." (a value ending in a full stop, then the
+    template's own) becomes "10:00 a. m."."""
+    if template.strip() == "{resume_instructions}":
+        return values["resume_instructions"]  # the clinician's words, exactly
+    return _DOUBLE_STOP.sub(".", template.format_map(values))
 
 
 def _after(pack: LanguagePack, off: timedelta) -> str:

@@ -349,7 +349,7 @@ def _header(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
                      Text(value, st.value, markdown=False)]
         else:
             rows.append(Columns([Text(label, st.label.but(space_before=2.0)),
-                                 Text(value, st.value, markdown=False)], [0.26, 0.74], gap=6))
+                                 Text(value, st.value, markdown=False)], [0.3, 0.7], gap=6))
     right = Stack([Text(c.patient_name, st.patient, markdown=False), *rows])
     return [Columns([Stack(left), right], [0.38, 0.62], gap=14, background=[None, PANEL_BG],
                     pad=8),
@@ -437,12 +437,19 @@ def _signature(c: Composed, st: Styles) -> list[Flowable]:
         out.append(Text(c.signature, st.body.but(space_before=st.heading.space_before),
                         markdown=False, lead=c.phrase("signature.title") + ":"))
     if c.addenda:
-        out.append(Text(c.phrase("addendum.title"), st.heading))
+        items: list[Flowable] = [Text(c.phrase("addendum.title"), st.heading)]
         for a in c.addenda:
-            out += [Text(a.heading, st.value, markdown=False),
-                    Text(a.reason, st.body, markdown=False),
-                    Text(a.text, st.body, markdown=False),
-                    Text(a.signature, st.small.but(space_after=6.0), markdown=False)]
+            items += [Text(a.heading, st.value, markdown=False),
+                      Text(a.reason, st.body, markdown=False),
+                      Text(a.text, st.verbatim if a.changes_instructions else st.body,
+                           markdown=False),
+                      Text(a.signature, st.small.but(space_after=6.0), markdown=False)]
+        if any(a.changes_instructions for a in c.addenda):
+            # New instructions after signing must not read like a footnote.
+            items[0] = Text(c.phrase("addendum.title"), st.heading.but(space_before=0.0))
+            out.append(Box(items, WARN_BG, WARN_EDGE, 1.0))
+        else:
+            out += items
     return out
 
 

@@ -215,3 +215,9 @@ def test_record_text_is_never_read_as_a_template() -> None:
     r = record(patient={"anticoagulant": anticoagulant("apixaban", odd)})
     text = pdf_text(render_handout(r, CLINIC))
     assert odd in text
+
+
+def test_a_value_ending_in_a_full_stop_does_not_double_it() -> None:
+    c = compose(record(), CLINIC, HandoutOptions(language=S))
+    [follow] = [s for s in c.sections if s.key == "47-follow-up"]
+    assert "a las 10:00 a. m. Si necesita" in follow.paras[0].text
