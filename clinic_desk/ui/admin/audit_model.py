@@ -75,7 +75,9 @@ def detail_text(detail: Mapping[str, Any]) -> str:
                              f"{_value(c.get('after'))}")
             elif isinstance(c, dict):
                 parts.append(f"{c.get('field')}: {c.get('change', 'changed')}")
-    for key, value in sorted(detail.items()):
+    # Words first, long hashes last (they are in the tooltip and the CSV in full).
+    for key, value in sorted(detail.items(), key=lambda kv: ("hash" in kv[0] or
+                                                              "sha256" in kv[0], kv[0])):
         if key != "changes":
             parts.append(f"{key}: {_value(value)}")
     return "; ".join(parts)

@@ -207,8 +207,11 @@ class SignOffPage(QWidget):
                 self.open_record(int(record_id))
 
     def _on_table_activated(self, index: QModelIndex) -> None:
-        if self._can_sign and self.current is not None and \
-                self.current.status is RecordStatus.READY:
+        """Enter on a row: open it, or sign it when it is already open and ready."""
+        record_id = index.data(RECORD_ID_ROLE)
+        if self.current is None or self.current.id != record_id:
+            self.open_record(int(record_id))
+        elif self._can_sign and self.current.status is RecordStatus.READY:
             self.sign_current()
 
     # --- one record -------------------------------------------------------------------------
