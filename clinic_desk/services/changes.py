@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..domain.errors import DatabaseUnavailableError
 from ..storage.engine import Database
@@ -188,7 +188,14 @@ class ChangeListener:
             self.connected = connected
             log.info("change feed %s", "connected" if connected else "lost")
             if self._on_state is not None:
-                self._on_state(connected)
+                self._call(self._on_state, connected)
+
+    def _call(self, callback: Callable[[Any], None], value: Any) -> None:
+        # A callback's failure (its window already closed) must not end the listening.
+        try:
+            callback(value)
+        except Exception as e:  # noqa: BLE001 - reported, then the loop goes on (or stops)
+            log.info("change callback failed: %s", type(e).__name__)
 
     def _run(self) -> None:
         feed: ChangeFeed | None = None
@@ -204,7 +211,7 @@ class ChangeListener:
                     continue
                 self._state(True)
                 if was_lost:
-                    self._on_change(Change())  # catch up on whatever happened meanwhile
+                    self._call(self._on_change, Change())  # catch up on what happened meanwhile
                     was_lost = False
             try:
                 change = feed.wait(0.5)
@@ -221,6 +228,6 @@ class ChangeListener:
                 was_lost = True
                 self._state(False)
                 continue
-            self._on_change(change)
+            self._call(self._on_change, change)
         if feed is not None:
             feed.close()

@@ -88,6 +88,8 @@ def test_conflict_between_two_sessions(qtbot, clinic, make_window, dialogs):
     doctor_window = make_window(services, clinic.staff.physician)
     assert nurse_window.open_record(record.id)
     assert doctor_window.open_record(record.id)
+    assert doctor_window.editor.read_only  # issue 7: the nurse holds the edit lock...
+    doctor_window.editor.ui.banner_button.click()  # ...and the physician edits anyway
     type_into(qtbot, doctor_window.editor.ui.notes_edit, "physician's note")
     assert doctor_window.editor.save()
     type_into(qtbot, nurse_window.editor.ui.pain_after_edit, "1")

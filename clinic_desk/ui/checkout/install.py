@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...domain.permissions import Action
@@ -118,7 +119,8 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
             window.show_page(CHECKOUT)
 
     window.signed_in.connect(on_signed_in)
-    on_signed_in(actor)
+    # After the window has finished setting itself up (it opens the worklist last).
+    QTimer.singleShot(0, lambda: on_signed_in(window.actor))
 
     refresh_action = next((a for a in window.menu("view").actions()
                            if a.objectName() == "refresh_action"), None)
@@ -131,5 +133,4 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
             watcher.start()
         except Exception as e:  # noqa: BLE001 - lists still refresh on demand without it
             log.info("live refresh not started: %s", type(e).__name__)
-    window.destroyed.connect(lambda *_a: watcher.stop())
     return Checkout(page, watcher, monitor, banner)

@@ -58,6 +58,9 @@ class ChangeWatcher(QObject):
         self._from_thread.connect(self._on_change)
         self._state_from_thread.connect(self.connection_changed)
         self.running = False
+        # Stop the listener's thread with its window (it touches no Qt object).
+        listener = self._listener
+        self.destroyed.connect(lambda *_a: listener.stop(timeout=0))
 
     def start(self) -> None:
         if not self.running:

@@ -129,6 +129,7 @@ class RecordEditor(QWidget):
         self._conflict: VersionConflictError | None = None
         self._read_only = False
         self.lock_keeper: Any = None  # issue 7 (ui/checkout/editing.py): edit locks
+        self._held_by = ""  # issue 7: "Being edited by ..." when someone else holds the lock
         self._loading = False
         self._show_missing = False
         self._staff: dict[str, StaffRef] = {}
@@ -375,8 +376,9 @@ class RecordEditor(QWidget):
                                "info")
         else:
             self._show_message("")
+        self._held_by = held_by
         self._show_banner(held_by)
-        self.ui.banner_button.setVisible(not held_by)
+        self.ui.banner_button.setText("&Edit anyway" if held_by else "Compare…")
         self._apply_read_only()
         self._update_header()
         self.refresh_summary()
@@ -949,6 +951,9 @@ class RecordEditor(QWidget):
         return self.resolve_conflict(mine)
 
     def _on_banner_button_clicked(self) -> None:
+        if self._held_by and self._read_only and self._record is not None:
+            self.edit_anyway()
+            return
         if self._conflict is not None and self._record is not None:
             self.resolve_conflict(self.current_record())
 
@@ -1000,6 +1005,20 @@ class RecordEditor(QWidget):
                                 "version; theirs stays in the audit trail.")
         self.refresh_summary()
         return True
+
+    def edit_anyway(self) -> None:
+        """Issue 7: edit a record someone else has open; whoever saves second sees both
+        versions (the version check), so nothing is overwritten silently."""
+        if self._record is None or self._record.is_signed or not allowed(
+                self.actor.role, Action.EDIT_RECORDS):
+            return
+        self._read_only, self._held_by = False, ""
+        self._apply_read_only()
+        self.ui.banner_button.setText("Compare…")
+        self._show_banner("")
+        self._show_message("You are editing a record someone else has open. If they save "
+                           "first, you will see both versions before anything is saved.",
+                           "warning")
 
     def _keep_for_retry(self, record: ProcedureRecord, action: str) -> None:
         """Issue 7: keep the edit marked "pending", so the retry saves it when the database

@@ -120,9 +120,11 @@ class WorklistModel(QAbstractTableModel):
 
         if generation != self._generation or self._loading:
             return  # filters changed, or a page is arriving: the next change refreshes
-        apply_rows(self, self._rows, list(rows), lambda r: r.record_id, len(WorklistColumn))
+        changed = apply_rows(self, self._rows, list(rows), lambda r: r.record_id,
+                             len(WorklistColumn))
         self._exhausted = len(rows) < count
-        self.page_loaded.emit(0)
+        if changed:
+            self.page_loaded.emit(0)
 
     @property
     def loading(self) -> bool:

@@ -50,13 +50,35 @@ def test_second_editor_opens_read_only_with_who_where_and_since(qtbot: Any, clin
     assert second.editor.read_only
     banner = second.editor.ui.banner_label.text()
     assert banner.startswith("Being edited by Min-jun Kim on RECOVERY-2 since ")
-    assert not second.editor.ui.banner_button.isVisible()
+    assert second.editor.ui.banner_button.text() == "&Edit anyway"
+    assert not second.editor.save()  # read-only: nothing to save
 
     first.editor.request_close(ask=False)  # the nurse closes it: the lock goes
     assert clinic.services.locks.holder(record.id) is None
     second.editor.request_close(ask=False)
     assert second.open_record(record.id) and not second.editor.read_only
     assert clinic.services.locks.holder(record.id).workstation == "OFFICE-1"
+
+
+def test_edit_anyway_lets_both_edit_and_the_second_saver_sees_both(
+        qtbot: Any, clinic: Any, make_window: Any, dialogs: Any) -> None:
+    staff = clinic.staff
+    record = _draft(clinic)
+    first = make_window(clinic.services, replace(staff.nurse, workstation="RECOVERY-2"))
+    installed(first)
+    second = make_window(clinic.services, replace(staff.physician, workstation="OFFICE-1"))
+    installed(second)
+    assert first.open_record(record.id) and second.open_record(record.id)
+    second.editor.ui.banner_button.click()
+    assert not second.editor.read_only
+    assert "someone else has open" in second.editor.ui.message_label.text()
+    type_into(qtbot, first.editor.ui.pain_after_edit, "1")
+    assert first.editor.save()
+    type_into(qtbot, second.editor.ui.notes_edit, "Physician's note")
+    dialogs.conflict_answer = ConflictChoice.RELOAD_THEIRS
+    assert not second.editor.save()
+    assert dialogs.asked == ["conflict"]
+    assert stored(clinic.services, record.id).pain_after == 1
 
 
 def test_keep_mine_saves_on_top_through_the_conflict_service(qtbot: Any, clinic: Any,
@@ -108,7 +130,7 @@ def test_an_edit_made_during_an_outage_is_saved_when_the_database_is_back(
 
     down["now"] = False
     checkout.banner.retry_button.click()
-    assert checkout.banner.isHidden()
+    qtbot.waitUntil(checkout.banner.isHidden, timeout=20_000)
     assert stored(services, record.id).pain_after == 0
     assert pending_drafts(window.drafts, "nkim") == []
     assert not window.editor.is_dirty()

@@ -37,7 +37,7 @@ def test_front_desk_starts_on_checkout_and_others_find_it_in_the_view_menu(
     window = make_window(qtbot, desk, desk.staff.desk, tmp_path)
     checkout = installed(window)
     try:
-        assert window.current_page_key() == CHECKOUT
+        qtbot.waitUntil(lambda: window.current_page_key() == CHECKOUT, timeout=WAIT)
         qtbot.waitUntil(lambda: checkout.page.model.rowCount() == 4, timeout=WAIT)
         action = next(a for a in window.menu("view").actions()
                       if a.objectName() == f"page_{CHECKOUT}_action")

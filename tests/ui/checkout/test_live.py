@@ -127,7 +127,7 @@ def test_the_watcher_batches_bursts_into_one_signal(qtbot: Any, desk: Desk) -> N
         def start(self) -> None:
             self.on_state(True)
 
-        def stop(self) -> None:
+        def stop(self, timeout: float = 5.0) -> None:
             pass
 
     from clinic_desk.services.changes import Change
