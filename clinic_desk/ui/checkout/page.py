@@ -158,8 +158,8 @@ class CheckoutPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         if not header.restoreState(CHECKOUT_HEADER.get()):
-            for col, width in ((QueueColumn.TIME, 55), (QueueColumn.PATIENT, 190),
-                               (QueueColumn.PROCEDURE, 245), (QueueColumn.LEVELS, 130)):
+            for col, width in ((QueueColumn.TIME, 55), (QueueColumn.PATIENT, 175),
+                               (QueueColumn.PROCEDURE, 225), (QueueColumn.LEVELS, 120)):
                 self.table.setColumnWidth(col, width)
 
         self.preview_status = QLabel(self)
