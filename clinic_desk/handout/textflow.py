@@ -177,6 +177,11 @@ class Text(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         draw_lines(self.canv, self.lines, self.style, self.height, self.bullet)
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        # Text is written at absolute positions, so it needs none of the save, translate and
+        # restore that Flowable.drawOn wraps around every flowable (a tenth of the time).
+        draw_lines(canvas, self.lines, self.style, self.height, self.bullet, x, y)
+
 
 class _TextPart(Text):
     """Some lines of a Text that was split across two pages."""
@@ -206,7 +211,7 @@ def _fill(color: Color) -> str:
 
 
 def draw_lines(canv: Canvas, lines: list[Line], style: TextStyle, height: float,
-               bullet: str = "", x0: float = 0.0) -> None:
+               bullet: str = "", x0: float = 0.0, y0: float = 0.0) -> None:
     """Write the lines as one block of PDF text operators.
 
     The same operators reportlab's text object writes for TrueType fonts (font subset, Tf, Tm,
@@ -216,7 +221,7 @@ def draw_lines(canv: Canvas, lines: list[Line], style: TextStyle, height: float,
     """
     doc = canv._doc  # the PDF document: font subsets are numbered per document
     size = style.size
-    size_s = fp_str(size)
+    size_s = f"{size:g}"
     out = ["q", _fill(style.color), "BT"]
     current: tuple[str, int] | None = None
 
@@ -230,13 +235,13 @@ def draw_lines(canv: Canvas, lines: list[Line], style: TextStyle, height: float,
             out.append(f"({escapePDF(data)}) Tj")
 
     # The first baseline sits one font size (less the descent) below the top.
-    y = height - size * 0.96
+    y = y0 + height - size * 0.96
     if bullet:
-        out.append(f"1 0 0 1 {fp_str(x0 + style.bullet_indent)} {fp_str(y)} Tm")
+        out.append(f"1 0 0 1 {x0 + style.bullet_indent:.2f} {y:.2f} Tm")
         show(fonts.BOLD if style.bold else fonts.REGULAR, bullet)
-    x_text = fp_str(x0 + style.left_indent)
+    x_text = f"{x0 + style.left_indent:.2f}"
     for line in lines:
-        out.append(f"1 0 0 1 {x_text} {fp_str(y)} Tm")
+        out.append(f"1 0 0 1 {x_text} {y:.2f} Tm")
         for font_name, piece, _w in line:
             show(font_name, piece)
         y -= style.leading
