@@ -177,7 +177,7 @@ class Text(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         draw_lines(self.canv, self.lines, self.style, self.height, self.bullet)
 
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         # Text is written at absolute positions, so it needs none of the save, translate and
         # restore that Flowable.drawOn wraps around every flowable (a tenth of the time).
         draw_lines(canvas, self.lines, self.style, self.height, self.bullet, x, y)
