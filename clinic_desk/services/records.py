@@ -104,12 +104,13 @@ class RecordService(Service):
 
     def worklist(self, actor: Actor, day: date | None = None, *,
                  status: RecordStatus | None = None, physician: str | None = None,
-                 limit: int = 500, offset: int = 0) -> list[WorklistRow]:
+                 limit: int = 500, offset: int = 0,
+                 oldest_first: bool = True) -> list[WorklistRow]:
         actor.require(Action.VIEW_RECORDS)
         start, end = day_window(day) if day else (None, None)
         with self.uow(write=False) as uow:
             return uow.records.worklist(start, end, status=status, physician=physician,
-                                        limit=limit, offset=offset)
+                                        limit=limit, offset=offset, oldest_first=oldest_first)
 
     def ready_queue(self, actor: Actor) -> list[WorklistRow]:
         actor.require(Action.VIEW_RECORDS)
