@@ -63,6 +63,8 @@ def test_worklist_filters(qtbot, clinic):
     assert visible_ids(p) == [ids[3]]
     p.ui.all_dates_check.setChecked(True)
     assert sorted(visible_ids(p)) == sorted(ids)
+    times = [p.model.row_at(r).performed_at for r in range(p.model.rowCount())]
+    assert times == sorted(times, reverse=True)  # all dates: newest first
     assert "-" in p.model.index(0, 0).data()  # dates shown when several days are
     qtbot.mouseClick(p.ui.today_button, Qt.MouseButton.LeftButton)
     assert visible_ids(p) == ids[:3]

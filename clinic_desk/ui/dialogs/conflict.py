@@ -71,7 +71,8 @@ def field_name(path: str) -> str:
         return FIELD_NAMES[path]
     if path.startswith(("vitals_before.", "vitals_after.")):
         when, _, name = path.partition(".")
-        return f"{_VITALS.get(name, name).capitalize()} {when.split('_')[1]}"
+        words = _VITALS.get(name, name)
+        return f"{words[:1].upper()}{words[1:]} {when.split('_')[1]}"
     if path.startswith("patient."):
         return "Patient: " + path.split(".", 1)[1].replace("_", " ")
     return path.replace("_", " ")

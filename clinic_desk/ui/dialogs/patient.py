@@ -55,6 +55,10 @@ class PatientDialog(QDialog):
         for col in (HistoryColumn.DATE, HistoryColumn.RELIEF, HistoryColumn.STATUS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        self.ui.history_view.setWordWrap(True)
+        self.history_model.modelReset.connect(self.ui.history_view.resizeRowsToContents)
+        self.ui.splitter.setStretchFactor(0, 4)
+        self.ui.splitter.setStretchFactor(1, 5)
         for sex in (Sex.FEMALE, Sex.MALE, Sex.OTHER, Sex.UNKNOWN):
             self.ui.sex_combo.addItem(_SEX_LABELS[sex], sex.value)
         for lang in Language:

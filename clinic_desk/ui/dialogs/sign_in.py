@@ -42,6 +42,7 @@ class SignInDialog(QDialog):
         ok.setDefault(True)
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
         self._show_message("")
+        self.resize(max(self.width(), self.sizeHint().width()), self.sizeHint().height())
         remembered = username or settings.LAST_USERNAME.get()
         if remembered:
             self.ui.username_edit.setText(remembered)

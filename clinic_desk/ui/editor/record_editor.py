@@ -705,8 +705,9 @@ class RecordEditor(QWidget):
                   for i in summary.missing]
         self.issues_model.set_items(items)
         u.check_title_label.setText(
-            "Ready to send to the physician" if not items else
+            "Complete: ready to send to the physician" if not items else
             f"Before it goes to the physician ({len(items)} to do)")
+        u.check_view.setVisible(bool(items))
         self._sticky &= {i.field for i in self._current_issues()}
         self._apply_marks(self._current_issues())
         self.summary_updated.emit()
@@ -781,6 +782,9 @@ class RecordEditor(QWidget):
         widget, cell = self._widget_for(path)
         if widget is None:
             return
+        message = self.marks.issues_label(widget)
+        if message is not None:
+            self._scroll_to(message)  # the message under the group, then the field itself
         self._scroll_to(widget)
         if cell is not None and isinstance(widget, QAbstractItemView):
             model = widget.model()
@@ -919,10 +923,10 @@ class RecordEditor(QWidget):
             saved = self.services.records.mark_ready(self.actor, record)
         except ValidationError as e:
             self._write_local_draft()
-            count = len(e.issues)
+            self.show_issues(e.issues, missing_too=True)
+            count = max(len(e.issues), len(self._current_issues()))
             self._show_message(f"Not sent for signature: {count} thing{'s' if count != 1 else ''}"
                                " to complete or correct, marked in red and listed on the right.")
-            self.show_issues(e.issues, missing_too=True)
             return False
         except VersionConflictError as e:
             self._write_local_draft()

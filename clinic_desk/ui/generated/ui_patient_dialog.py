@@ -29,7 +29,7 @@ class Ui_PatientDialog(object):
     def setupUi(self, PatientDialog: Any) -> None:
         if not PatientDialog.objectName():
             PatientDialog.setObjectName(u"PatientDialog")
-        PatientDialog.resize(980, 560)
+        PatientDialog.resize(1120, 600)
         self.main_layout = QVBoxLayout(PatientDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.splitter = QSplitter(PatientDialog)

@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QWidget
 
 from ...domain.record import RecordStatus, Role
 from ...domain.worklist import WorklistRow
@@ -64,6 +64,9 @@ class WorklistPage(QWidget):
                                     lambda text: services.patients.search(self.actor, text),
                                     self)
         u.search_results_frame.hide()
+        u.search_hint_label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                          QSizePolicy.Policy.Maximum)
+        u.patients_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._load_physicians()
         u.worklist_view.installEventFilter(self)
         self._connect_signals()
@@ -120,10 +123,15 @@ class WorklistPage(QWidget):
         actor, services = self.actor, self.services
 
         def fetch(limit: int, offset: int) -> Sequence[WorklistRow]:
+            # One day reads in time order; all dates start with the newest.
             return services.records.worklist(actor, day, status=status, physician=physician,
-                                             limit=limit, offset=offset)
+                                             limit=limit, offset=offset,
+                                             oldest_first=day is not None)
 
         self.model.set_fetch(fetch, show_dates=day is None)
+        header = self.ui.worklist_view.horizontalHeader()
+        header.setSectionResizeMode(WorklistColumn.TIME, QHeaderView.ResizeMode.ResizeToContents
+                                    if day is None else QHeaderView.ResizeMode.Interactive)
         self._update_count()
 
     def reload(self) -> None:
@@ -172,6 +180,10 @@ class WorklistPage(QWidget):
     def _on_search_results_changed(self, count: int) -> None:
         query = self.search.last_query
         self.ui.search_results_frame.setVisible(bool(query))
+        view = self.ui.patients_view  # as tall as the results (1 to 6 rows), no empty box
+        rows = max(1, min(6, count))
+        view.setFixedHeight(view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+                            + rows * view.verticalHeader().defaultSectionSize())
         if query:
             self.ui.search_hint_label.setText(
                 f"{count} patient{'s' if count != 1 else ''} found. Up/Down to choose, Enter "

@@ -44,6 +44,12 @@ class FieldMarks(QObject):
         self._group_labels: dict[QGroupBox, QLabel] = {}
         self._group_lines: dict[QGroupBox, list[str]] = {}
 
+    def issues_label(self, widget: QWidget) -> QLabel | None:
+        """The message line under the group box that holds `widget`, when it shows one."""
+        group = self._group_of(widget)
+        lab = self._group_labels.get(group) if group is not None else None
+        return lab if lab is not None and not lab.isHidden() else None
+
     def marked(self) -> list[QWidget]:
         return list(self._marked)
 
