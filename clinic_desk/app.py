@@ -98,10 +98,6 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
     app.setOrganizationName(config.APP_NAME)
     app.setApplicationDisplayName("Clinic Desk")
 
-    from .domain.errors import ClinicDeskError
-    from .services import Services
-    from .storage import schema
-    from .storage.engine import Database
     from .ui import messages
     from .ui.dialogs.sign_in import SignInDialog
     from .ui.icons import icon
@@ -113,48 +109,50 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
     _install_excepthook(lambda: window)
 
     url = config.database_url(database)
-    try:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        db = Database(url)
-        schema.upgrade(db)
-        _start_daily_backup(db)
-        services = Services(db)
-        has_users = services.auth.has_users()
-        clinic = services.settings.load().info.name
-    except ClinicDeskError as e:
-        QGuiApplication.restoreOverrideCursor()
-        messages.error(None, "Clinic Desk cannot start", str(e))
-        return 2
-    except Exception as e:  # noqa: BLE001 - e.g. PostgreSQL not reachable at all
-        QGuiApplication.restoreOverrideCursor()
-        log.error("database could not be opened: %s", type(e).__name__)
-        from .storage.engine import describe_url
-
-        messages.error(None, "Clinic Desk cannot start",
-                       f"The database cannot be opened ({describe_url(url)}).",
-                       "Check that the database server is running and reachable, then start "
-                       "Clinic Desk again. Details are in the log file.")
-        return 2
-    QGuiApplication.restoreOverrideCursor()
-    if not has_users:
-        messages.error(None, "No user accounts yet",
-                       "This database has no user accounts.",
-                       "Create one with: clinic-desk user add NAME --role admin --full-name "
-                       "'...' --password-stdin (or clinic-desk demo for a demo clinic).")
-        return 2
-
     auto = os.environ.get(ENV_AUTOSIGNIN)
-    if os.environ.get(ENV_EXIT_WHEN_SHOWN) == "sign-in":
-        dialog = SignInDialog(services, None, clinic_name=clinic)
-        dialog.show()
-        _exit_when_shown(dialog, app)
-        return int(app.exec())
-    if auto and ":" in auto:
+    measure_dialog = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "sign-in"
+    opened: dict[str, Any] = {}
+
+    def connect(parent: Any = None) -> bool:
+        """Open the database (and import what that needs): False, having said why, if not."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            opened.update(_open_database(url))
+        except _StartError as e:
+            QGuiApplication.restoreOverrideCursor()
+            messages.error(parent, e.title, e.text, e.detail)
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        return True
+
+    if auto and ":" in auto and not measure_dialog:
+        if not connect():
+            return 2
+        services, clinic = opened["services"], opened["clinic"]
         actor = _sign_in_while_loading(services, auto)
     else:
-        # Load the main window's code while the nurse types the password.
-        QTimer.singleShot(50, _load_main_window)
-        actor = SignInDialog.ask(services, None, clinic_name=clinic)
+        # The sign-in dialog comes first; the database opens (SQLAlchemy loads) once it is
+        # on screen, and the main window's code loads while the nurse types the password.
+        dialog = SignInDialog(None, None, clinic_name="Clinic Desk")
+        dialog.show()
+        if measure_dialog:
+            _exit_when_shown(dialog, app)
+            return int(app.exec())
+
+        def connect_dialog() -> None:
+            if not connect(dialog):
+                dialog.done(2)
+                return
+            dialog.set_services(opened["services"], opened["clinic"])
+            QTimer.singleShot(50, _load_main_window)
+
+        QTimer.singleShot(0, connect_dialog)
+        result = dialog.exec()
+        if result == 2 or not opened:
+            return 2
+        actor = dialog.actor if result == SignInDialog.DialogCode.Accepted else None
+        services, clinic = opened["services"], opened["clinic"]
+    db = opened["db"]
     if actor is None:
         db.dispose()
         return 0
@@ -170,6 +168,43 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
     db.dispose()
     log.info("Clinic Desk closed (status %s)", status)
     return int(status)
+
+
+class _StartError(Exception):
+    def __init__(self, title: str, text: str, detail: str = "") -> None:
+        super().__init__(text)
+        self.title, self.text, self.detail = title, text, detail
+
+
+def _open_database(url: str) -> dict[str, Any]:
+    """Database, schema, services, clinic name; _StartError says what is wrong."""
+    from .domain.errors import ClinicDeskError
+    from .services import Services
+    from .storage import schema
+    from .storage.engine import Database, describe_url
+
+    try:
+        db = Database(url)
+        schema.upgrade(db)
+        _start_daily_backup(db)
+        services = Services(db)
+        has_users = services.auth.has_users()
+        clinic = services.settings.load().info.name
+    except ClinicDeskError as e:
+        raise _StartError("Clinic Desk cannot start", str(e)) from None
+    except Exception as e:  # noqa: BLE001 - e.g. PostgreSQL not reachable at all
+        log.error("database could not be opened: %s", type(e).__name__)
+        raise _StartError(
+            "Clinic Desk cannot start", f"The database cannot be opened ({describe_url(url)}).",
+            "Check that the database server is running and reachable, then start Clinic "
+            "Desk again. Details are in the log file.") from None
+    if not has_users:
+        db.dispose()
+        raise _StartError(
+            "No user accounts yet", "This database has no user accounts.",
+            "Create one with: clinic-desk user add NAME --role admin --full-name '...' "
+            "--password-stdin (or clinic-desk demo for a demo clinic).")
+    return {"db": db, "services": services, "clinic": clinic}
 
 
 def _load_main_window() -> Any:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ...domain.errors import AuthenticationError, ClinicDeskError, DatabaseUnavailableError
-from ...services import Actor, Services
 from .. import settings
 from ..generated.ui_sign_in_dialog import Ui_SignInDialog
 from ..icons import icon
+
+if TYPE_CHECKING:  # not at run time: the dialog shows before SQLAlchemy is loaded
+    from ...services import Actor, Services
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +23,7 @@ log = logging.getLogger(__name__)
 class SignInDialog(QDialog):
     """Asks for a username and password; `actor` holds who signed in once accepted."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None, *,
+    def __init__(self, services: Services | None, parent: QWidget | None = None, *,
                  clinic_name: str = "", username: str = "", title: str = "Sign in",
                  intro: str = "") -> None:
         super().__init__(parent)
@@ -36,10 +39,14 @@ class SignInDialog(QDialog):
         self.ui.clinic_label.setFont(font)
         if intro:
             self.ui.intro_label.setText(intro)
-        self.ui.database_label.setText(f"Database: {services.database_description}")
         ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Sign in")
         ok.setDefault(True)
+        if services is not None:
+            self.set_services(services)
+        else:
+            self.ui.database_label.setText("Connecting to the database…")
+            ok.setEnabled(False)
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
         self._show_message("")
         self.resize(max(self.width(), self.sizeHint().width()), self.sizeHint().height())
@@ -50,6 +57,14 @@ class SignInDialog(QDialog):
         else:
             self.ui.username_edit.setFocus()
         self._connect_signals()
+
+    def set_services(self, services: Services, clinic_name: str = "") -> None:
+        """The database is open (app.py opens it once this dialog is on screen)."""
+        self.services = services
+        if clinic_name:
+            self.ui.clinic_label.setText(clinic_name)
+        self.ui.database_label.setText(f"Database: {services.database_description}")
+        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
     def _connect_signals(self) -> None:
         self.ui.button_box.accepted.connect(self._on_button_box_accepted)
@@ -72,6 +87,9 @@ class SignInDialog(QDialog):
         if not username or not password:
             self._show_message("Enter your username and your password.")
             (self.ui.username_edit if not username else self.ui.password_edit).setFocus()
+            return
+        if self.services is None:
+            self._show_message("Still connecting to the database; try again in a moment.")
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -97,7 +115,7 @@ class SignInDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, services: Services, parent: QWidget | None = None,
+    def ask(cls, services: Services | None, parent: QWidget | None = None,
             **kwargs: str) -> Actor | None:
         """Show the dialog; the signed-in actor, or None when the person quit."""
         dialog = cls(services, parent, **kwargs)
