@@ -280,7 +280,7 @@ def _verify_sqlite(path: Path, manifest: Manifest | None) -> Verification:
             conn.close()
     except sqlite3.DatabaseError as e:
         return Verification(None, {}, ChainReport(False, 0, None, "unreadable"),
-                            (f"it is not an SQLite database ({e})",), manifest)
+                            (*problems, f"it is not an SQLite database ({e})"), manifest)
     if result != ["ok"]:
         problems.append("integrity check failed: " + "; ".join(result[:3]))
         return Verification(None, {}, ChainReport(False, 0, None, "unreadable"),
@@ -368,7 +368,9 @@ def _libpq(url: URL) -> str:
 
 
 def _run(args: list[str], what: str) -> None:
-    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    # errors="replace": a damaged dump can make pg_restore quote bytes that are not UTF-8.
+    result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8",
+                            errors="replace", check=False)
     if result.returncode != 0:
         # stderr of pg tools names objects, never row contents; keep the first lines.
         detail = " ".join(result.stderr.strip().splitlines()[:3])

@@ -93,12 +93,15 @@ def test_a_damaged_file_is_refused(services: Services, staff: Any, tmp_path: Pat
     ready_record(services, staff)
     report = backups.backup(services.db, tmp_path / "clinic.bak", staff.admin)
     raw = bytearray(report.path.read_bytes())
-    raw[len(raw) // 2] ^= 0xFF
-    report.path.write_bytes(bytes(raw))
     before = _state(services)
-    with pytest.raises(BackupError, match="SHA-256"):
-        backups.restore(services.db, report.path, staff.admin, keep_dir=tmp_path / "keep")
-    assert _state(services) == before
+    # Damage at several places: the middle of the data, the table of contents near the start.
+    for where in (len(raw) // 2, len(raw) // 3, 200, len(raw) - 50):
+        damaged = bytearray(raw)
+        damaged[where] ^= 0xFF
+        report.path.write_bytes(bytes(damaged))
+        with pytest.raises(BackupError, match="SHA-256"):
+            backups.restore(services.db, report.path, staff.admin, keep_dir=tmp_path / "keep")
+        assert _state(services) == before
 
 
 def test_verify_finds_a_broken_audit_chain_and_an_unknown_schema(sqlite_services: Services,
