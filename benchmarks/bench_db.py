@@ -88,9 +88,9 @@ def pick_inputs(path: Path) -> Inputs:
     nurse_id, nurse_name = conn.execute(
         "SELECT id, full_name FROM users WHERE username = 'rn01'").fetchone()
     n_records = conn.execute("SELECT MAX(id) FROM records").fetchone()[0]
+    candidates = ",".join(str(rng.randint(1, n_records)) for _ in range(400))
     signed = [r for (r,) in conn.execute(
-        "SELECT record_id FROM signatures WHERE record_id IN (%s)" % ",".join(
-            str(rng.randint(1, n_records)) for _ in range(400)))][:200]
+        f"SELECT record_id FROM signatures WHERE record_id IN ({candidates})")][:200]
     n_patients = conn.execute("SELECT MAX(id) FROM patients").fetchone()[0]
     sample = [rng.randint(1, n_patients) for _ in range(200)]
     mrns = [m for (m,) in conn.execute(
@@ -98,8 +98,7 @@ def pick_inputs(path: Path) -> Inputs:
     dobs = [d for (d,) in conn.execute(
         f"SELECT date_of_birth FROM patients WHERE id IN ({','.join(map(str, sample[:50]))})")]
     busy = [p for (p,) in conn.execute(
-        "SELECT patient_id FROM records WHERE id IN (%s)" % ",".join(
-            str(r) for r in signed[:50]))]
+        f"SELECT patient_id FROM records WHERE id IN ({','.join(map(str, signed[:50]))})")]
     physician = conn.execute(
         "SELECT u.username FROM records r JOIN users u ON u.id = r.physician_id"
         " WHERE r.id = ?", (day[len(day) // 2][0],)).fetchone()[0]
