@@ -64,8 +64,8 @@ class PatientRow(Base):
     mrn: Mapped[str] = mapped_column(String(20), unique=True)
     family_name: Mapped[str] = mapped_column(String(100))
     given_name: Mapped[str] = mapped_column(String(100))
-    family_key: Mapped[str] = mapped_column(search_string(100), index=True)
-    given_key: Mapped[str] = mapped_column(search_string(100), index=True)
+    family_key: Mapped[str] = mapped_column(search_string(100))
+    given_key: Mapped[str] = mapped_column(search_string(100))
     date_of_birth: Mapped[date] = mapped_column(Date, index=True)
     sex: Mapped[str] = mapped_column(String(8), default="unknown")
     preferred_language: Mapped[str] = mapped_column(String(8), default="en")
@@ -81,6 +81,11 @@ class PatientRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+    # Search reads each name's matches in list order (family, given); migration 0003.
+    __table_args__ = (
+        Index("ix_patients_family_given", "family_key", "given_key", "id"),
+        Index("ix_patients_given_family", "given_key", "family_key", "id"),
+    )
 
 
 class RecordRow(Base):
