@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from ..domain.joints import JointSide, Side, joint
@@ -47,11 +49,17 @@ def offset_min(value: datetime) -> int:
     return int(off.total_seconds() // 60) if off is not None else 0
 
 
+@functools.cache
+def offset_zone(minutes: int) -> timezone:
+    """One shared tzinfo per offset: lists convert thousands of times to a handful of them."""
+    return timezone(timedelta(minutes=minutes))
+
+
 def local(value: datetime | None, minutes: int) -> datetime | None:
     """A stored UTC time shown in the offset it was entered with."""
     if value is None:
         return None
-    return value.astimezone(timezone(timedelta(minutes=minutes)))
+    return value.astimezone(offset_zone(minutes))
 
 
 def staff(row: UserRow | None) -> StaffRef | None:
@@ -189,8 +197,27 @@ def record_from_row(row: RecordRow, printed_at: datetime | None = None) -> Proce
     )
 
 
+CHILDREN = ("joints", "medications", "complications")
+
+
+def changed_children(r: ProcedureRecord, row: RecordRow) -> list[str]:
+    """Which of the record's lists differ from the stored rows (a save rewrites only those)."""
+    changed = []
+    if [(j.level, j.side) for j in row.joints] != [(js.joint.name, js.side.value)
+                                                    for js in r.joints]:
+        changed.append("joints")
+    if [(m.name, m.strength, m.volume_ml, m.per_target) for m in row.medications] != [
+            (m.name, m.strength, m.volume_ml, m.per_target) for m in r.medications]:
+        changed.append("medications")
+    if [(c.kind, c.text) for c in row.complications] != [(c.kind.value, c.text)
+                                                         for c in r.complications]:
+        changed.append("complications")
+    return changed
+
+
 def record_to_row(r: ProcedureRecord, row: RecordRow, physician_id: int | None,
-                  nurse_id: int | None) -> None:
+                  nurse_id: int | None, children: Collection[str] = CHILDREN) -> None:
+    """Copy a record onto its row; of the lists, only those named in `children`."""
     row.kind = r.kind.value
     row.block_number = r.block_number
     row.performed_at = r.performed_at
@@ -217,13 +244,16 @@ def record_to_row(r: ProcedureRecord, row: RecordRow, physician_id: int | None,
     row.anticoagulant = r.patient.anticoagulant.name if r.patient.anticoagulant else None
     row.anticoagulant_resume = (r.patient.anticoagulant.resume_instructions
                                 if r.patient.anticoagulant else "")
-    row.joints = [RecordJointRow(position=n, level=js.joint.name, side=js.side.value)
-                  for n, js in enumerate(r.joints)]
-    row.medications = [MedicationRow(position=n, name=m.name, strength=m.strength,
-                                     volume_ml=m.volume_ml, per_target=m.per_target)
-                       for n, m in enumerate(r.medications)]
-    row.complications = [ComplicationRow(position=n, kind=c.kind.value, text=c.text)
-                         for n, c in enumerate(r.complications)]
+    if "joints" in children:
+        row.joints = [RecordJointRow(position=n, level=js.joint.name, side=js.side.value)
+                      for n, js in enumerate(r.joints)]
+    if "medications" in children:
+        row.medications = [MedicationRow(position=n, name=m.name, strength=m.strength,
+                                         volume_ml=m.volume_ml, per_target=m.per_target)
+                           for n, m in enumerate(r.medications)]
+    if "complications" in children:
+        row.complications = [ComplicationRow(position=n, kind=c.kind.value, text=c.text)
+                             for n, c in enumerate(r.complications)]
 
 
 def utcnow() -> datetime:

@@ -84,7 +84,11 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
         self._write_engine = self.engine.execution_options(clinic_write=True)
-        self._read = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # Reading sessions are READ ONLY transactions on PostgreSQL, so they can end with a
+        # COMMIT (unit_of_work.py) and keep psycopg's prepared statements.
+        read_engine = (self.engine if self.is_sqlite
+                       else self.engine.execution_options(postgresql_readonly=True))
+        self._read = sessionmaker(read_engine, expire_on_commit=False, autoflush=False)
         self._write = sessionmaker(self._write_engine, expire_on_commit=False, autoflush=False)
 
     @property

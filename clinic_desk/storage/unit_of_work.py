@@ -33,7 +33,13 @@ class UnitOfWork:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> bool | None:
         try:
-            self.session.rollback()
+            if exc_type is None and not self.write and not self.db.is_sqlite:
+                # A read-only PostgreSQL transaction (engine.py) ends the same either way, but
+                # psycopg drops its prepared statements on every ROLLBACK: every list and
+                # record query would be planned afresh (7 ms for a whole record).
+                self.session.commit()
+            else:
+                self.session.rollback()
         except SQLAlchemyError:
             pass  # the connection may be gone; nothing was committed either way
         finally:
