@@ -969,8 +969,9 @@ def ensure_sqlite(rebuild: bool = False) -> tuple[Path, dict[str, Any]]:
     """The cached SQLite data set for this schema and generator, built if missing."""
     path = sqlite_cache_path()
     if rebuild or not path.exists():
-        for old in CACHE.glob("clinic-*.sqlite3*"):
-            if old.name != path.name:
+        # Files of an older schema or generator at this size are stale.
+        for old in CACHE.glob(f"clinic-*-p{N_PATIENTS}-r{N_RECORDS}.*"):
+            if not old.name.startswith(path.stem):
                 old.unlink()
         stats = build_sqlite(path)
         stats["built_now"] = True
@@ -1145,7 +1146,9 @@ def ensure_pg(server: Any, sqlite_path: Path, rebuild: bool = False) -> tuple[st
 
     name = pg_database_name()
     existing = _pg_databases(server)
-    stale = {d for d in existing if d.startswith("bench_") and d != name}
+    suffix = f"_p{N_PATIENTS}_r{N_RECORDS}"
+    stale = {d for d in existing if d.startswith("bench_") and d != name
+             and d.removesuffix("_loading").endswith(suffix)}
     if rebuild and name in existing:
         stale.add(name)
     if stale:
