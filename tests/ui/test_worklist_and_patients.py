@@ -180,3 +180,31 @@ def test_new_record_dialog_finds_or_adds_the_patient(qtbot, clinic, monkeypatch)
     assert dialog.search.model.rowCount() == 1
     qtbot.keyClick(dialog.ui.search_edit, Qt.Key.Key_Return)
     assert dialog.patient_id == clinic.others[0].id
+
+
+def test_worklist_refreshes_in_place_when_another_workstation_saves(qtbot, clinic):
+    """Issue 7: another workstation's change shows without losing the nurse's selection,
+    even when a new record sorts above the selected one."""
+    from dataclasses import replace
+
+    from clinic_desk.services import Services
+    from clinic_desk.storage.engine import Database
+
+    ids = seed_day(clinic)
+    p = page(qtbot, clinic)
+    p.ui.worklist_view.selectRow(2)
+    assert p.selected_record_id() == ids[2]
+
+    other = Services(Database(clinic.services.db.url.render_as_string(hide_password=False)))
+    try:
+        nurse = clinic.staff.nurse
+        first = other.records.get(nurse, ids[0])
+        other.records.mark_ready(nurse, replace(first, notes="Marked ready in recovery"))
+        early = other.records.save(nurse, at_hour(clinic.zoe, today_at(7))).id
+    finally:
+        other.db.dispose()
+
+    p.model.refresh_in_place()
+    assert visible_ids(p) == [early, *ids[:3]]
+    assert p.selected_record_id() == ids[2]  # the same record, now one row lower
+    assert p.model.row_at(1).status is RecordStatus.READY
