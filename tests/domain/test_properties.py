@@ -394,10 +394,14 @@ def test_one_bad_record_rejects_the_whole_list(spoilers: list[Any]) -> None:
 
 @PROPERTY
 @given(st.one_of(texts, json_values.map(json.dumps),
-                 json_values.map(lambda v: json.dumps(v, ensure_ascii=False).encode("utf-8")),
+                 # Bytes as a file would hold them; a lone surrogate becomes invalid UTF-8.
+                 json_values.map(lambda v: json.dumps(v, ensure_ascii=False)
+                                 .encode("utf-8", "surrogatepass")),
                  st.binary(max_size=64),
                  st.sampled_from(["NaN", "[Infinity]", '{"format": NaN}', "1e999", "-0",
                                   '{"a":' * 50 + "1" + "}" * 50, "[" * 5000, "\ufeff[]"])))
+@example('"\ud800"'.encode("utf-8", "surrogatepass"))
+@example('{"format": "clinic-desk/record@1", "kind": "\udfff"}')
 def test_loads(text: str | bytes) -> None:
     result = outcome(loads, text)
     if result is not None:
