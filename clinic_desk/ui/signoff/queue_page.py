@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from enum import Enum
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -189,6 +189,11 @@ class SignOffPage(QWidget):
     def _on_model_page_loaded(self, _count: int) -> None:
         n = self.model.rowCount()
         self.count_label.setText(f"{n} record{'s' if n != 1 else ''}")
+        if n and not self.table.currentIndex().isValid():
+            # The oldest waiting record is where Enter starts; it opens (and is audited as
+            # viewed) only when the physician presses Enter or clicks it.
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _on_model_load_failed(self, exc: BaseException) -> None:
         if isinstance(exc, DatabaseUnavailableError):
@@ -291,6 +296,7 @@ class SignOffPage(QWidget):
     # --- page hooks -------------------------------------------------------------------------
     def page_shown(self) -> None:
         self.reload()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_actor(self, actor: Actor) -> None:
         """Another user took over the workstation: forget what was shown."""

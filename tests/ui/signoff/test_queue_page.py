@@ -159,3 +159,22 @@ def test_screenshot_of_the_review(qtbot: Any, clinic_staff: Any, queue: dict[str
     colours = {image.pixel(x, y) for x in range(0, image.width(), 40)
                for y in range(0, image.height(), 40)}
     assert len(colours) > 3  # not blank
+
+
+def test_enter_opens_the_oldest_record_when_the_page_is_shown(qtbot: Any, clinic_staff: Any,
+                                                             queue: dict[str, Any]) -> None:
+    """A physician arriving on the page presses Enter: the oldest waiting record opens; nothing
+    is opened (nor audited as viewed) before that."""
+    from PySide6.QtCore import Qt
+
+    services, staff = clinic_staff
+    page = SignOffPage(services, staff.physician, preview=False)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitActive(page)
+    page.page_shown()
+    qtbot.waitUntil(page.table.hasFocus)
+    assert page.current is None
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.current is not None and page.current.id == queue["early"].id
