@@ -58,10 +58,14 @@ class SpineDiagram(Flowable):  # type: ignore[misc]
         draw_spine(self.canv, self.joints, self.labels, self.width, self.height, self.font_size)
 
 
+def _width(c: Canvas, text: str, size: float, bold: bool = True) -> float:
+    return float(sum(c.stringWidth(chunk, font, size) for font, chunk in runs(text, bold)))
+
+
 def _text(c: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
           anchor: str = "left") -> None:
     parts = runs(text, bold)
-    width = sum(c.stringWidth(chunk, font, size) for font, chunk in parts)
+    width = _width(c, text, size, bold)
     if anchor == "middle":
         x -= width / 2
     elif anchor == "end":
@@ -100,10 +104,16 @@ def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str]
           bold=True, anchor="middle")
     # "Left | Right" meet over the middle of the spine, so long words ("Izquierda") never run
     # into the small figure beside it.
-    _text(c, cx - fs * 0.4, height - fs * 2.3, labels.get("left", "left"), fs * 0.9, bold=True,
-          anchor="end")
-    _text(c, cx + fs * 0.4, height - fs * 2.3, labels.get("right", "right"), fs * 0.9,
-          bold=True)
+    # A word still too long for its half (the small figure's head sits left of it) is set
+    # smaller, both words alike.
+    left, right = labels.get("left", "left"), labels.get("right", "right")
+    side_fs = fs * 0.9
+    room = min(cx - fs * 0.4 - main_left, width - label_w * 0.2 - cx - fs * 0.4)
+    widest = max(_width(c, left, side_fs), _width(c, right, side_fs))
+    if widest > room > 0:
+        side_fs *= room / widest
+    _text(c, cx - fs * 0.4, height - fs * 2.3, left, side_fs, bold=True, anchor="end")
+    _text(c, cx + fs * 0.4, height - fs * 2.3, right, side_fs, bold=True)
     c.setStrokeColor(FAINT)
     c.line(cx, height - fs * 2.5, cx, height - fs * 1.5)
 

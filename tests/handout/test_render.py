@@ -3,6 +3,7 @@ sides, diary times, names in any script, DRAFT on every page, signatures, footer
 
 from __future__ import annotations
 
+import io
 import itertools
 import logging
 import subprocess
@@ -329,3 +330,48 @@ def test_supported_scripts_log_no_warning(caplog: pytest.LogCaptureFixture) -> N
         for given, family in NAMES:
             render_handout(record(patient={"given_name": given, "family_name": family}), CLINIC)
     assert not caplog.records
+
+
+@pytest.mark.parametrize("language", [Language.ENGLISH, Language.SPANISH])
+@pytest.mark.parametrize("joints", ["C5-6 L", "L4-5 B", "T4-5 B, T5-6 R, T6-7 L"])
+@pytest.mark.parametrize("large", [False, True])
+def test_diagram_side_words_stay_clear_of_the_small_figure(
+        monkeypatch: pytest.MonkeyPatch, language: Language, joints: str,
+        large: bool) -> None:
+    """'Izquierda' once ran into the small figure's head beside the spine (seen on screen)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from clinic_desk.handout import diagram
+
+    drawn: list[tuple[Any, ...]] = []
+    original = diagram.draw_spine
+
+    def spy(c: Any, js: Any, labels: Any, width: float, height: float, fs: float) -> None:
+        drawn.append((js, labels, width, height, fs))
+        original(c, js, labels, width, height, fs)
+
+    monkeypatch.setattr(diagram, "draw_spine", spy)
+    render_handout(record(joints=parse_joint_sides(joints)), CLINIC,
+                   HandoutOptions(language=language, large_print=large))
+    assert drawn
+
+    class Recording(Canvas):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(io.BytesIO())
+            self.strings: list[tuple[float, str, float, float]] = []
+
+        def drawString(self, x: float, y: float, text: str, *a: Any, **k: Any) -> None:
+            self.strings.append((x, text, self._fontsize,
+                                 self.stringWidth(text, self._fontname, self._fontsize)))
+            super().drawString(x, y, text, *a, **k)
+
+    for js, labels, width, height, fs in drawn:
+        canvas = Recording()
+        original(canvas, js, labels, width, height, fs)
+        left = [s for s in canvas.strings if s[1] == labels["left"]]
+        right = [s for s in canvas.strings if s[1] == labels["right"]]
+        assert len(left) == len(right) == 1
+        (x, _, size, _), (rx, _, rsize, rwidth) = left[0], right[0]
+        assert x >= width * 0.17 + 4  # right of the small figure (its width + the gap)
+        assert size == rsize and size >= fs * 0.6  # shrunk alike, still readable
+        assert rx + rwidth <= width
