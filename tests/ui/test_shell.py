@@ -111,3 +111,31 @@ def test_excepthook_says_nothing_was_saved_and_logs_an_incident(monkeypatch, cap
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "RuntimeError" in text and "test_shell.py" in text
     assert "Zoë" not in text and "A1001" not in text
+
+
+@pytest.mark.parametrize("role", ["nurse", "physician", "desk", "admin"])
+def test_no_two_actions_share_a_shortcut(qtbot, clinic, make_window, role):
+    """An ambiguous shortcut does nothing at all: Ctrl+L (Switch user) once did nothing on the
+    checkout page, whose print log also claimed it."""
+    from PySide6.QtGui import QAction, QShortcut
+
+    window = make_window(clinic.services, getattr(clinic.staff, role))
+    # key -> the scopes claiming it: "window" for window- and application-wide shortcuts, or
+    # the one widget a WidgetShortcut belongs to (two tables may each have their own Delete).
+    claimed: dict[str, list[str]] = {}
+    actions = {id(a): a for a in [*window.findChildren(QAction), *window.actions()]}
+    for action in actions.values():
+        for key in action.shortcuts():
+            if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
+                scope = f"widget {[id(w) for w in action.associatedObjects()]}"
+            else:
+                scope = "window"
+            claimed.setdefault(key.toString(), []).append(
+                f"{action.objectName() or action.text()} ({scope})")
+    for shortcut in window.findChildren(QShortcut):
+        claimed.setdefault(shortcut.key().toString(), []).append("QShortcut (window)")
+    assert "Ctrl+L" in claimed  # the check sees the pages' actions too
+    shared = {key: claims for key, claims in claimed.items()
+              if len(claims) > 1 and (any(c.endswith("(window)") for c in claims)
+                                      or len(set(claims)) < len(claims))}
+    assert shared == {}

@@ -185,7 +185,7 @@ class CheckoutPage(QWidget):
         self.log_button = QPushButton("Print l&og and reprint...", self)
         self.log_button.setObjectName("print_log_button")
         self.log_button.setToolTip("Who printed which handout, when and where; show any of "
-                                   "them again or print again (Ctrl+L)")
+                                   "them again or print again (Ctrl+H)")
         self.result_icon = QLabel(self)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("checkout_result")
@@ -248,8 +248,9 @@ class CheckoutPage(QWidget):
         QWidget.setTabOrder(self.language_combo, self.large_check)
         QWidget.setTabOrder(self.large_check, self.refresh_button)
 
+        # Ctrl+H ("history"): Ctrl+L is Switch user everywhere in the app.
         self.log_action = QAction("Print log", self)
-        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.log_action.setShortcut(QKeySequence("Ctrl+H"))
         self.log_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.log_action)
 
