@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -14,6 +14,7 @@ from ..domain.permissions import Action
 from ..domain.record import Role, StaffRef
 from ..domain.validation import parse_name, parse_text
 from ..storage.models import UserRow
+from ..storage.unit_of_work import UnitOfWork
 from .base import Service
 from .context import Actor, workstation_name
 
@@ -108,21 +109,8 @@ class AuthService(Service):
             try:
                 self.hasher.verify(row.password_hash, password or "")
             except (VerifyMismatchError, VerificationError, InvalidHashError):
-                row.failed_attempts += 1
-                self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
-                           detail={"reason": "wrong password", "attempt": row.failed_attempts})
-                locked = row.failed_attempts >= max_failed
-                if locked:
-                    row.locked_until = now + timedelta(minutes=lock_minutes)
-                    row.failed_attempts = 0
-                    self.audit(uow, actor, AuditAction.ACCOUNT_LOCKED,
-                               detail={"minutes": lock_minutes})
-                uow.commit()
-                if locked:
-                    raise AuthenticationError(
-                        f"Too many wrong passwords: this account is locked for {lock_minutes} "
-                        "minutes.") from None
-                raise AuthenticationError("Wrong username or password.") from None
+                raise self._wrong_password(uow, row, actor, "wrong password", now, max_failed,
+                                           lock_minutes, "Wrong username or password.") from None
             if self.hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = self.hasher.hash(password)
             row.failed_attempts = 0
@@ -130,6 +118,25 @@ class AuthService(Service):
             self.audit(uow, actor, AuditAction.SIGN_IN)
             uow.commit()
             return actor
+
+    def _wrong_password(self, uow: UnitOfWork, row: UserRow, actor: Actor, reason: str,
+                        now: datetime, max_failed: int, lock_minutes: int,
+                        message: str) -> AuthenticationError:
+        """Count a wrong password (sign-in or re-check alike): audit it, lock the account at
+        `max_failed` in a row (audited), commit; the error to raise says which happened."""
+        row.failed_attempts += 1
+        self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
+                   detail={"reason": reason, "attempt": row.failed_attempts})
+        locked = row.failed_attempts >= max_failed
+        if locked:
+            row.locked_until = now + timedelta(minutes=lock_minutes)
+            row.failed_attempts = 0
+            self.audit(uow, actor, AuditAction.ACCOUNT_LOCKED, detail={"minutes": lock_minutes})
+        uow.commit()
+        if locked:
+            return AuthenticationError(
+                f"Too many wrong passwords: this account is locked for {lock_minutes} minutes.")
+        return AuthenticationError(message)
 
     def reauthenticate(self, actor: Actor, password: str, purpose: str) -> Actor:
         """Re-check the signed-in user's password before signing or unlocking the screen.
@@ -160,22 +167,9 @@ class AuthService(Service):
             try:
                 self.hasher.verify(row.password_hash, password or "")
             except (VerifyMismatchError, VerificationError, InvalidHashError):
-                row.failed_attempts += 1
-                self.audit(uow, fresh, AuditAction.SIGN_IN_FAILED,
-                           detail={"reason": f"wrong password ({purpose})",
-                                   "attempt": row.failed_attempts})
-                locked = row.failed_attempts >= max_failed
-                if locked:
-                    row.locked_until = now + timedelta(minutes=lock_minutes)
-                    row.failed_attempts = 0
-                    self.audit(uow, fresh, AuditAction.ACCOUNT_LOCKED,
-                               detail={"minutes": lock_minutes})
-                uow.commit()
-                if locked:
-                    raise AuthenticationError(
-                        f"Too many wrong passwords: this account is locked for {lock_minutes} "
-                        "minutes.") from None
-                raise AuthenticationError("The password is not right.") from None
+                raise self._wrong_password(uow, row, fresh, f"wrong password ({purpose})", now,
+                                           max_failed, lock_minutes,
+                                           "The password is not right.") from None
             if row.failed_attempts:
                 row.failed_attempts = 0
                 uow.commit()
