@@ -143,8 +143,6 @@ class LockScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.ui.title_label.setFont(font)
-        self.ui.user_label.setText(f"Signed in: {actor.staff.display} ({actor.username}). "
-                                   "Enter your password to continue where you were.")
         self._show_message("")
         self._connect_signals()
         self.set_switch_mode(switch_mode)
@@ -168,13 +166,20 @@ class LockScreen(QWidget):
         self._show_message("")
         self.ui.password_edit.clear()
         self.ui.other_password_edit.clear()
+        who = f"{self.actor.staff.display} ({self.actor.username})"
         if on:
             self.ui.title_label.setText("Switch user")
+            name = self.actor.full_name
+            self.ui.user_label.setText(
+                f"{who} is signed in. Sign in below with your own account: {name}'s unsaved "
+                f"work is kept as a draft. {name} can press Back to continue.")
             self.ui.username_edit.clear()
             self.ui.username_edit.setFocus()
             self.ui.sign_in_button.setDefault(True)
         else:
             self.ui.title_label.setText("Clinic Desk is locked")
+            self.ui.user_label.setText(
+                f"Signed in: {who}. Enter your password to continue where you were.")
             self.ui.password_edit.setFocus()
             self.ui.unlock_button.setDefault(True)
 

@@ -130,6 +130,9 @@ def test_switch_user_keeps_the_first_users_edit_as_a_draft(qtbot: Any, clinic_st
     screen = lock.screen
     assert screen is not None and screen.switch_mode
     assert _curtains(window) and _curtains(dialog)
+    # What the colleague reads: sign in as yourself; the nurse's work is kept.
+    assert "Sign in below with your own account" in screen.ui.user_label.text()
+    assert "Min-jun Kim's unsaved work is kept as a draft" in screen.ui.user_label.text()
     qtbot.keyClicks(screen.ui.username_edit, "drlee")
     qtbot.keyClick(screen.ui.username_edit, Qt.Key.Key_Return)  # on to the password
     qtbot.keyClicks(screen.ui.other_password_edit, "not it")
