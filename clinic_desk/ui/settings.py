@@ -72,6 +72,8 @@ WORKLIST_HEADER = Setting("worklist/header", QByteArray, QByteArray(),
                           "Column widths and order of the worklist.")
 EDITOR_SPLITTER = Setting("editor/splitter", QByteArray, QByteArray(),
                           "Width of the record editor's side panel.")
+SIGNOFF_SPLITTER = Setting("signoff/splitter", QByteArray, QByteArray(),
+                           "Width of the sign-off queue beside the record review.")
 PATIENT_DIALOG_GEOMETRY = Setting("patient_dialog/geometry", QByteArray, QByteArray(),
                                   "Size of the patient dialog.")
 LAST_USERNAME = Setting("sign_in/last_username", str, "",
@@ -84,6 +86,7 @@ WORKLIST_PAGE_SIZE = Setting("worklist/page_size", int, 200,
                              "Rows the worklist loads at a time as you scroll.")
 
 ALL: tuple[Setting[Any], ...] = (
-    MAIN_GEOMETRY, MAIN_STATE, WORKLIST_HEADER, EDITOR_SPLITTER, PATIENT_DIALOG_GEOMETRY,
+    MAIN_GEOMETRY, MAIN_STATE, WORKLIST_HEADER, EDITOR_SPLITTER, SIGNOFF_SPLITTER,
+    PATIENT_DIALOG_GEOMETRY,
     LAST_USERNAME, AUTOSAVE_IDLE_MS, SEARCH_DELAY_MS, WORKLIST_PAGE_SIZE,
 )

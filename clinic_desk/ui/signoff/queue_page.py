@@ -30,6 +30,7 @@ from ...services import Actor, Services
 from .. import messages
 from ..models import RECORD_ID_ROLE
 from ..models.worklist import WorklistModel
+from ..settings import SIGNOFF_SPLITTER
 from ..workers import run_in_background
 from .addendum_dialog import AddendumDialog
 from .review import RecordReview
@@ -122,6 +123,10 @@ class SignOffPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        if not self.splitter.restoreState(SIGNOFF_SPLITTER.get()):
+            self.splitter.setSizes([640, 640])  # the list wide enough to show the physician
+        self.splitter.splitterMoved.connect(
+            lambda _p, _i: SIGNOFF_SPLITTER.set(self.splitter.saveState()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

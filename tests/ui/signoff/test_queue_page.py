@@ -178,3 +178,23 @@ def test_enter_opens_the_oldest_record_when_the_page_is_shown(qtbot: Any, clinic
     assert page.current is None
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert page.current is not None and page.current.id == queue["early"].id
+
+
+def test_the_list_width_is_remembered(qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
+
+    def shown() -> SignOffPage:
+        page = SignOffPage(services, staff.physician, preview=False)
+        qtbot.addWidget(page)
+        page.resize(1200, 700)
+        page.show()
+        qtbot.waitExposed(page)
+        return page
+
+    first = shown()
+    left, right = first.splitter.sizes()
+    assert left >= right * 0.9  # by default the list is about as wide as the review
+    first.splitter.setSizes([380, 800])
+    first.splitter.splitterMoved.emit(380, 1)  # what dragging the handle emits
+    narrow = first.splitter.sizes()
+    assert shown().splitter.sizes() == narrow
