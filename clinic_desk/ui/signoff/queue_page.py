@@ -194,6 +194,10 @@ class SignOffPage(QWidget):
     def _on_model_page_loaded(self, _count: int) -> None:
         n = self.model.rowCount()
         self.count_label.setText(f"{n} record{'s' if n != 1 else ''}")
+        if self.current is None:
+            self.review.manifestation_label.setText(
+                "Nothing is waiting here for a signature." if n == 0 else
+                "Press Enter or click a record to review it.")
         if n and not self.table.currentIndex().isValid():
             # The oldest waiting record is where Enter starts; it opens (and is audited as
             # viewed) only when the physician presses Enter or clicks it.

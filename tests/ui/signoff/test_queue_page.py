@@ -176,6 +176,7 @@ def test_enter_opens_the_oldest_record_when_the_page_is_shown(qtbot: Any, clinic
     page.page_shown()
     qtbot.waitUntil(page.table.hasFocus)
     assert page.current is None
+    assert page.review.manifestation_label.text() == "Press Enter or click a record to review it."
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert page.current is not None and page.current.id == queue["early"].id
 
@@ -198,3 +199,11 @@ def test_the_list_width_is_remembered(qtbot: Any, clinic_staff: Any) -> None:
     first.splitter.splitterMoved.emit(380, 1)  # what dragging the handle emits
     narrow = first.splitter.sizes()
     assert shown().splitter.sizes() == narrow
+
+
+def test_an_empty_queue_says_so(qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
+    page = SignOffPage(services, staff.physician, preview=False)
+    qtbot.addWidget(page)
+    assert page.count_label.text() == "0 records"
+    assert page.review.manifestation_label.text() == "Nothing is waiting here for a signature."
