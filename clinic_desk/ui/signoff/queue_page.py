@@ -225,6 +225,7 @@ class SignOffPage(QWidget):
         record_id = index.data(RECORD_ID_ROLE)
         if self.current is None or self.current.id != record_id:
             self.open_record(int(record_id))
+            self.table.selectRow(index.row())  # show which row is open (no second open)
         elif self._can_sign and self.current.status is RecordStatus.READY:
             self.sign_current()
 

@@ -179,6 +179,9 @@ def test_enter_opens_the_oldest_record_when_the_page_is_shown(qtbot: Any, clinic
     assert page.review.manifestation_label.text() == "Press Enter or click a record to review it."
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert page.current is not None and page.current.id == queue["early"].id
+    assert page.table.selectionModel().isRowSelected(0)  # the open record's row shows it
+    opened = [e for e in audit_entries(services) if e.action.value == "record_view"]
+    assert len(opened) == 1  # opened once, not again by the selection
 
 
 def test_the_list_width_is_remembered(qtbot: Any, clinic_staff: Any) -> None:
