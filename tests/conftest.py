@@ -185,3 +185,40 @@ def _fail_on_unexpected_warnings(request: pytest.FixtureRequest,
     if bad:
         pytest.fail("unexpected log warnings: " + "; ".join(
             f"{r.name}: {r.getMessage()}" for r in bad))
+
+
+# What the suite's own patients and accounts are called: none of it may reach a log file.
+_NEVER_LOGGED = (PASSWORD, "O'Brien", "Zoë", "García-Pérez", "Wróblewski", "Yılmaz",
+                 "Nguyễn")
+
+
+def _log_leaks(roots: list[Path]) -> list[str]:
+    leaks = []
+    for root in roots:
+        for path in root.rglob("*.log*"):
+            if not path.is_file():
+                continue
+            text = path.read_text("utf-8", errors="replace")
+            leaks += [f"{path}: {word!r}" for word in _NEVER_LOGGED if word in text]
+    return leaks
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Issue 6: after the whole run, the log files the app wrote (the command line's tests
+    attach the rotating file log, which then records the rest of the run) hold no test
+    password and no test patient's name. A leak fails the run."""
+    roots = [_TMP]
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None:
+        roots.append(factory.getbasetemp())
+    leaks = _log_leaks(roots)
+    files = sum(1 for root in roots for p in root.rglob("*.log*") if p.is_file())
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write("\n")
+        reporter.write_sep("-", f"log files checked for passwords and patient names: {files}, "
+                                f"leaks: {len(leaks)}")
+        for leak in leaks[:20]:
+            reporter.write_line(f"  LEAK {leak}")
+    if leaks:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
