@@ -46,5 +46,6 @@ def allowed(role: Role, action: Action) -> bool:
 def require(role: Role, action: Action) -> None:
     if not allowed(role, action):
         raise PermissionDeniedError(
-            f"A {role.value} account cannot {_WORDS[action]}. Ask a colleague who can."
+            f"{'An' if role.value[0] in 'aeiou' else 'A'} {role.value} account cannot "
+            f"{_WORDS[action]}. Ask a colleague who can."
         )

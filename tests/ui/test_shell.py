@@ -139,3 +139,21 @@ def test_no_two_actions_share_a_shortcut(qtbot, clinic, make_window, role):
               if len(claims) > 1 and (any(c.endswith("(window)") for c in claims)
                                       or len(set(claims)) < len(claims))}
     assert shared == {}
+
+
+def test_an_administrator_gets_no_worklist_error(qtbot, clinic, make_window):
+    """Seen on screen: the admin's status bar said 'The worklist could not load: A admin
+    account cannot view procedure records' at every sign-in."""
+    from clinic_desk.domain.errors import PermissionDeniedError
+    from clinic_desk.domain.permissions import require
+    from clinic_desk.domain.record import Role
+
+    window = make_window(clinic.services, clinic.staff.admin)
+    window.worklist.model.refresh_in_place()  # what another workstation's change triggers
+    window.worklist.reload()  # and Refresh
+    assert "could not load" not in window.statusBar().currentMessage()
+    assert window.worklist.model.rowCount() == 0
+    with pytest.raises(PermissionDeniedError, match=r"^An admin account cannot view"):
+        require(Role.ADMIN, Action.VIEW_RECORDS)
+    with pytest.raises(PermissionDeniedError, match=r"^A desk account cannot sign"):
+        require(Role.DESK, Action.SIGN)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QWidget
 
+from ...domain.permissions import Action, allowed
 from ...domain.record import RecordStatus, Role
 from ...domain.worklist import WorklistRow
 from ...services import Actor, Services
@@ -115,6 +116,10 @@ class WorklistPage(QWidget):
         return value
 
     def apply_filters(self, *_args: object) -> None:
+        if not allowed(self.actor.role, Action.VIEW_RECORDS):
+            self.model.set_fetch(None)  # an administrator: no list to load, nothing to say
+            self._update_count()
+            return
         day = self.day()
         data = self.ui.status_combo.currentData()
         status = RecordStatus(data) if data else None
