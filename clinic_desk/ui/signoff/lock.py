@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -186,23 +187,28 @@ class LockScreen(QWidget):
     def _show_message(self, text: str) -> None:
         show_problem(self.ui.message_icon, self.ui.message_label, text)
 
+    def _check(self, sign_in: Callable[[], Actor], password_edit: QLineEdit) -> Actor | None:
+        """Run a password check; on refusal say why here (and go back to the password)."""
+        try:
+            return sign_in()
+        except AuthenticationError as e:
+            self._show_message(str(e))
+            password_edit.setFocus()
+        except DatabaseUnavailableError:
+            self._show_message("The database cannot be reached; try again in a moment.")
+        except ClinicDeskError as e:
+            self._show_message(str(e))
+        return None
+
     def _on_unlock_button_clicked(self) -> None:
         password = self.ui.password_edit.text()
         self.ui.password_edit.clear()
         if not password:
             self._show_message("Enter your password.")
             return
-        try:
-            fresh = self.services.auth.unlock_screen(self.actor, password)
-        except AuthenticationError as e:
-            self._show_message(str(e))
-            self.ui.password_edit.setFocus()
-            return
-        except DatabaseUnavailableError:
-            self._show_message("The database cannot be reached; try again in a moment.")
-            return
-        except ClinicDeskError as e:
-            self._show_message(str(e))
+        fresh = self._check(lambda: self.services.auth.unlock_screen(self.actor, password),
+                            self.ui.password_edit)
+        if fresh is None:
             return
         self._done = True
         self.unlocked.emit(fresh)
@@ -215,21 +221,12 @@ class LockScreen(QWidget):
             self._show_message("Enter the username and the password.")
             (self.ui.username_edit if not username else self.ui.other_password_edit).setFocus()
             return
-        try:
-            if username == self.actor.username:
-                actor = self.services.auth.unlock_screen(self.actor, password)
-            else:
-                actor = self.services.auth.authenticate(username, password,
-                                                        self.actor.workstation)
-        except AuthenticationError as e:
-            self._show_message(str(e))
-            self.ui.other_password_edit.setFocus()
-            return
-        except DatabaseUnavailableError:
-            self._show_message("The database cannot be reached; try again in a moment.")
-            return
-        except ClinicDeskError as e:
-            self._show_message(str(e))
+        auth = self.services.auth
+        actor = self._check(
+            (lambda: auth.unlock_screen(self.actor, password)) if username == self.actor.username
+            else (lambda: auth.authenticate(username, password, self.actor.workstation)),
+            self.ui.other_password_edit)
+        if actor is None:
             return
         self._done = True
         if actor.username == self.actor.username:
