@@ -37,9 +37,7 @@ class SigningService(Service):
     def sign(self, actor: Actor, record_id: int, password: str, meaning: str,
              expected_version: int | None = None) -> ProcedureRecord:
         actor.require(Action.SIGN)
-        if meaning not in SIGNATURE_MEANINGS:
-            raise ValidationError(f"Choose what the signature means: "
-                                  f"{' or '.join(SIGNATURE_MEANINGS)}.", "meaning")
+        _check_meaning(meaning)
         actor = self._reauthenticate(actor, password)
         with self.uow() as uow:
             record = uow.records.get(record_id)
@@ -83,9 +81,7 @@ class SigningService(Service):
             raise ValidationError("Write the addendum.", "text")
         if not why:
             raise ValidationError("Give the reason for the addendum.", "reason")
-        if meaning not in SIGNATURE_MEANINGS:
-            raise ValidationError(f"Choose what the signature means: "
-                                  f"{' or '.join(SIGNATURE_MEANINGS)}.", "meaning")
+        _check_meaning(meaning)
         actor = self._reauthenticate(actor, password)
         with self.uow() as uow:
             record = uow.records.get(record_id)
@@ -116,3 +112,9 @@ class SigningService(Service):
     def problems(self, record: ProcedureRecord) -> list[str]:
         """What does not match, in words ([] for a signed record that is intact)."""
         return signature_problems(record)
+
+
+def _check_meaning(meaning: str) -> None:
+    if meaning not in SIGNATURE_MEANINGS:
+        raise ValidationError(f"Choose what the signature means: "
+                              f"{' or '.join(SIGNATURE_MEANINGS)}.", "meaning")
