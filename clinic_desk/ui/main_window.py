@@ -327,16 +327,20 @@ class MainWindow(QMainWindow):
         self.signing_out.emit(old)
         if not self._release_pages(ask):
             return False
+        self._take_over(actor)
+        log.info("user changed (user id %s -> %s)", old.user_id, actor.user_id)
+        self.signed_in.emit(actor)
+        self.offer_drafts()
+        return True
+
+    def _take_over(self, actor: Actor) -> None:
+        """`actor` is now the workstation's user: every page and the window show it."""
         self._actor = actor
         for page in self._pages.values():
             hook = getattr(page.widget, "set_actor", None)
             if callable(hook):
                 hook(actor)
         self._apply_actor()
-        log.info("user changed (user id %s -> %s)", old.user_id, actor.user_id)
-        self.signed_in.emit(actor)
-        self.offer_drafts()
-        return True
 
     def sign_out(self) -> bool:
         """Sign the user out (asking about unsaved work), then ask who signs in next."""
@@ -354,12 +358,7 @@ class MainWindow(QMainWindow):
             self._signed_out = True
             self.close()
             return True
-        self._actor = actor
-        for page in self._pages.values():
-            hook = getattr(page.widget, "set_actor", None)
-            if callable(hook):
-                hook(actor)
-        self._apply_actor()
+        self._take_over(actor)
         self.show()
         self.signed_in.emit(actor)
         self.offer_drafts()
