@@ -46,6 +46,7 @@ from ..domain.permissions import Action
 from ..storage import schema
 from ..storage.audit import AuditRepository
 from ..storage.engine import Database
+from ..storage.repositories import OnSession
 from ..storage.unit_of_work import UnitOfWork
 from .context import SYSTEM, Actor, workstation_name
 
@@ -218,7 +219,7 @@ def _verify_session(session: Session, manifest: Manifest | None,
         problems.append(f"it was made by a newer Clinic Desk (schema {revision}; this version "
                         f"knows up to {schema.HEAD})")
     counts = _counts(session)
-    chain = AuditRepository(session).verify()
+    chain = AuditRepository(OnSession(session)).verify()
     if not chain.intact:
         problems.append(chain.message)
     if manifest is not None:

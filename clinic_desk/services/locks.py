@@ -19,8 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import NotFoundError
 from ..domain.permissions import Action
-from ..storage.models import EditLockRow, RecordRow
-from ..storage.repositories import MAX_ID
+from ..storage.models import EditLockRow
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service
 from .context import Actor, workstation_name
@@ -95,7 +94,7 @@ class LockService(Service):
 
     def _acquire(self, actor: Actor, record_id: int, station: str) -> LockResult:
         with self.uow() as uow:
-            if not 0 < record_id <= MAX_ID or uow.session.get(RecordRow, record_id) is None:
+            if not uow.records.exists(record_id):
                 raise NotFoundError(f"There is no record {record_id}.")
             now = self._now()
             row = self._row(uow, record_id)

@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select, text
 
 from ..domain.audit import GENESIS, AuditAction, AuditEntry, ChainReport, detail_json, entry_hash
 from .models import AuditRow
+from .repositories import Repository
 
 _CHAIN_LOCK = 7_341_001  # PostgreSQL advisory lock id that serialises appends
 
@@ -20,27 +20,27 @@ def _stored_time(at: datetime) -> datetime:
     return at.astimezone(UTC).replace(tzinfo=UTC)
 
 
-class AuditRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+_LAST = select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+_LOCK_CHAIN = text("SELECT pg_advisory_xact_lock(:k)")
+_INSERT = insert(AuditRow)
 
+
+class AuditRepository(Repository):
     def append(self, entry: AuditEntry) -> AuditEntry:
-        if self.session.get_bind().dialect.name == "postgresql":
+        conn = self.connection
+        if conn.dialect.name == "postgresql":
             # Two workstations appending at once must not both chain onto the same entry.
-            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
-        last = self.session.execute(
-            select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
-        ).first()
+            conn.execute(_LOCK_CHAIN, {"k": _CHAIN_LOCK})
+        last = conn.execute(_LAST).first()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
         at = _stored_time(entry.at)
         detail = detail_json(entry.detail)
         digest = entry_hash(prev, seq, at, entry.username, entry.workstation,
                             entry.action.value, entry.record_id, entry.patient_id, detail)
-        self.session.add(AuditRow(seq=seq, at=at, username=entry.username,
-                                  workstation=entry.workstation, action=entry.action.value,
-                                  record_id=entry.record_id, patient_id=entry.patient_id,
-                                  detail=detail, prev_hash=prev, hash=digest))
-        self.session.flush()
+        conn.execute(_INSERT, {
+            "seq": seq, "at": at, "username": entry.username, "workstation": entry.workstation,
+            "action": entry.action.value, "record_id": entry.record_id,
+            "patient_id": entry.patient_id, "detail": detail, "prev_hash": prev, "hash": digest})
         return AuditEntry(entry.action, entry.username, entry.workstation, at, entry.record_id,
                           entry.patient_id, entry.detail, seq, prev, digest)
 

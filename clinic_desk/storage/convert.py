@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 from ..domain.joints import JointSide, Side, joint
 from ..domain.medications import MedicationLine
@@ -30,16 +30,7 @@ from ..domain.record import (
     Vitals,
     search_key,
 )
-from .models import (
-    AddendumRow,
-    ComplicationRow,
-    MedicationRow,
-    PatientRow,
-    RecordJointRow,
-    RecordRow,
-    SignatureRow,
-    UserRow,
-)
+from .models import PatientRow, UserRow
 
 SIDE_ABBREV = {Side.LEFT: "L", Side.RIGHT: "R", Side.BILATERAL: "B"}
 
@@ -68,7 +59,8 @@ def staff(row: UserRow | None) -> StaffRef | None:
     return StaffRef(row.username, row.full_name, row.credentials)
 
 
-def patient_from_row(row: PatientRow) -> Patient:
+def patient_from_row(row: Any) -> Patient:
+    """A patient from `patients` columns (an ORM row, or any object with them)."""
     return Patient(
         mrn=row.mrn,
         family_name=row.family_name,
@@ -120,14 +112,14 @@ def _vitals_json(v: Vitals) -> str:
     return json.dumps(data, sort_keys=True)
 
 
-def signature_from_row(row: SignatureRow) -> Signature:
+def signature_from_row(row: Any) -> Signature:
     at = local(row.signed_at, row.signed_offset_min)
     assert at is not None
     return Signature(StaffRef(row.signer_username, row.printed_name, row.credentials), at,
                      row.meaning, row.content_hash)
 
 
-def addendum_from_row(row: AddendumRow) -> Addendum:
+def addendum_from_row(row: Any) -> Addendum:
     at = local(row.created_at, row.offset_min)
     assert at is not None
     author = StaffRef(row.author_username, row.printed_name, row.credentials)
@@ -150,110 +142,122 @@ def _as_signed(p: Patient, content: str) -> Patient:
     )
 
 
-def record_from_row(row: RecordRow, printed_at: datetime | None = None) -> ProcedureRecord:
-    p = patient_from_row(row.patient)
+def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
+                        nurse: StaffRef | None, joints: tuple[JointSide, ...],
+                        medications: tuple[MedicationLine, ...],
+                        complications: tuple[Complication, ...], signature: Any | None,
+                        addenda: tuple[Addendum, ...] = (),
+                        printed_at: datetime | None = None) -> ProcedureRecord:
+    """A record from its `records` columns (any object with them as attributes: a result row,
+    or the values a save just wrote), its patient's chart and its lists."""
     # The record keeps its own copy of the facts that drive the handout (see RecordRow).
     p = Patient(
-        p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex, p.preferred_language,
-        row.weight_kg, row.diabetic,
-        Anticoagulant(row.anticoagulant, row.anticoagulant_resume) if row.anticoagulant else None,
-        p.allergies, p.escort, p.id, p.version,
+        chart.mrn, chart.family_name, chart.given_name, chart.date_of_birth, chart.sex,
+        chart.preferred_language, c.weight_kg, c.diabetic,
+        Anticoagulant(c.anticoagulant, c.anticoagulant_resume) if c.anticoagulant else None,
+        chart.allergies, chart.escort, chart.id, chart.version,
     )
-    if row.signature is not None:
-        p = _as_signed(p, row.signature.content)
-    off = row.performed_offset_min
-    performed = local(row.performed_at, off)
+    if signature is not None:
+        p = _as_signed(p, signature.content)
+    off = c.performed_offset_min
+    performed = local(c.performed_at, off)
     assert performed is not None
     return ProcedureRecord(
         patient=p,
-        kind=ProcedureKind(row.kind),
+        kind=ProcedureKind(c.kind),
         performed_at=performed,
-        physician=staff(row.physician),
-        nurse=staff(row.nurse),
-        block_number=row.block_number,
-        joints=tuple(JointSide(joint(j.level), Side(j.side)) for j in row.joints),
-        guidance=Guidance(Modality(row.modality), row.fluoro_time_s, row.dose_mgy,
-                          row.dap_mgy_cm2, row.contrast),
-        medications=tuple(MedicationLine(m.name, m.strength, m.volume_ml, m.per_target)
-                          for m in row.medications),
-        sedation=Sedation(row.sedation),
-        pain_before=row.pain_before,
-        pain_after=row.pain_after,
-        vitals_before=_vitals(row.vitals_before),
-        vitals_after=_vitals(row.vitals_after),
-        complications=tuple(Complication(ComplicationKind(c.kind), c.text)
-                            for c in row.complications),
-        notes=row.notes,
-        follow_up=local(row.follow_up, row.follow_up_offset_min),
-        ended_at=local(row.ended_at, off),
-        status=RecordStatus(row.status),
-        signature=signature_from_row(row.signature) if row.signature else None,
-        addenda=tuple(addendum_from_row(a) for a in row.addenda),
+        physician=physician,
+        nurse=nurse,
+        block_number=c.block_number,
+        joints=joints,
+        guidance=Guidance(Modality(c.modality), c.fluoro_time_s, c.dose_mgy,
+                          c.dap_mgy_cm2, c.contrast),
+        medications=medications,
+        sedation=Sedation(c.sedation),
+        pain_before=c.pain_before,
+        pain_after=c.pain_after,
+        vitals_before=_vitals(c.vitals_before),
+        vitals_after=_vitals(c.vitals_after),
+        complications=complications,
+        notes=c.notes,
+        follow_up=local(c.follow_up, c.follow_up_offset_min),
+        ended_at=local(c.ended_at, off),
+        status=RecordStatus(c.status),
+        signature=signature_from_row(signature) if signature is not None else None,
+        addenda=addenda,
         handout_printed_at=local(printed_at, off),
-        id=row.id,
-        version=row.version,
-        updated_at=local(row.updated_at, off),
-        updated_by=row.updated_by,
+        id=c.id,
+        version=c.version,
+        updated_at=local(c.updated_at, off),
+        updated_by=c.updated_by,
     )
 
 
 CHILDREN = ("joints", "medications", "complications")
 
 
-def changed_children(r: ProcedureRecord, row: RecordRow) -> list[str]:
-    """Which of the record's lists differ from the stored rows (a save rewrites only those)."""
-    changed = []
-    if [(j.level, j.side) for j in row.joints] != [(js.joint.name, js.side.value)
-                                                    for js in r.joints]:
-        changed.append("joints")
-    if [(m.name, m.strength, m.volume_ml, m.per_target) for m in row.medications] != [
-            (m.name, m.strength, m.volume_ml, m.per_target) for m in r.medications]:
-        changed.append("medications")
-    if [(c.kind, c.text) for c in row.complications] != [(c.kind.value, c.text)
-                                                         for c in r.complications]:
-        changed.append("complications")
-    return changed
+def changed_children(new: ProcedureRecord, stored: ProcedureRecord) -> list[str]:
+    """Which of the record's lists differ from the stored ones (a save rewrites only those)."""
+    return [name for name in CHILDREN if getattr(new, name) != getattr(stored, name)]
 
 
-def record_to_row(r: ProcedureRecord, row: RecordRow, physician_id: int | None,
-                  nurse_id: int | None, children: Collection[str] = CHILDREN) -> None:
-    """Copy a record onto its row; of the lists, only those named in `children`."""
-    row.kind = r.kind.value
-    row.block_number = r.block_number
-    row.performed_at = r.performed_at
-    row.performed_offset_min = offset_min(r.performed_at)
-    row.ended_at = r.ended_at
-    row.follow_up = r.follow_up
-    row.follow_up_offset_min = offset_min(r.follow_up) if r.follow_up else 0
-    row.physician_id = physician_id
-    row.nurse_id = nurse_id
-    row.levels = levels_summary(r.joints)
-    row.modality = r.guidance.modality.value
-    row.fluoro_time_s = r.guidance.fluoro_time_s
-    row.dose_mgy = r.guidance.dose_mgy
-    row.dap_mgy_cm2 = r.guidance.dap_mgy_cm2
-    row.contrast = r.guidance.contrast
-    row.sedation = r.sedation.value
-    row.pain_before = r.pain_before
-    row.pain_after = r.pain_after
-    row.vitals_before = _vitals_json(r.vitals_before)
-    row.vitals_after = _vitals_json(r.vitals_after)
-    row.notes = r.notes
-    row.weight_kg = r.patient.weight_kg
-    row.diabetic = r.patient.diabetic
-    row.anticoagulant = r.patient.anticoagulant.name if r.patient.anticoagulant else None
-    row.anticoagulant_resume = (r.patient.anticoagulant.resume_instructions
-                                if r.patient.anticoagulant else "")
-    if "joints" in children:
-        row.joints = [RecordJointRow(position=n, level=js.joint.name, side=js.side.value)
-                      for n, js in enumerate(r.joints)]
-    if "medications" in children:
-        row.medications = [MedicationRow(position=n, name=m.name, strength=m.strength,
-                                         volume_ml=m.volume_ml, per_target=m.per_target)
-                           for n, m in enumerate(r.medications)]
-    if "complications" in children:
-        row.complications = [ComplicationRow(position=n, kind=c.kind.value, text=c.text)
-                             for n, c in enumerate(r.complications)]
+def record_columns(r: ProcedureRecord, physician_id: int | None,
+                   nurse_id: int | None) -> dict[str, Any]:
+    """The `records` columns a save writes from a record (not status, version or audit)."""
+    anticoagulant = r.patient.anticoagulant
+    return {
+        "kind": r.kind.value,
+        "block_number": r.block_number,
+        "performed_at": r.performed_at,
+        "performed_offset_min": offset_min(r.performed_at),
+        "ended_at": r.ended_at,
+        "follow_up": r.follow_up,
+        "follow_up_offset_min": offset_min(r.follow_up) if r.follow_up else 0,
+        "physician_id": physician_id,
+        "nurse_id": nurse_id,
+        "levels": levels_summary(r.joints),
+        "modality": r.guidance.modality.value,
+        "fluoro_time_s": r.guidance.fluoro_time_s,
+        "dose_mgy": r.guidance.dose_mgy,
+        "dap_mgy_cm2": r.guidance.dap_mgy_cm2,
+        "contrast": r.guidance.contrast,
+        "sedation": r.sedation.value,
+        "pain_before": r.pain_before,
+        "pain_after": r.pain_after,
+        "vitals_before": _vitals_json(r.vitals_before),
+        "vitals_after": _vitals_json(r.vitals_after),
+        "notes": r.notes,
+        "weight_kg": r.patient.weight_kg,
+        "diabetic": r.patient.diabetic,
+        "anticoagulant": anticoagulant.name if anticoagulant else None,
+        "anticoagulant_resume": anticoagulant.resume_instructions if anticoagulant else "",
+    }
+
+
+def child_rows(r: ProcedureRecord, name: str, record_id: int) -> list[dict[str, Any]]:
+    """The rows of one of the record's lists (CHILDREN), in order."""
+    if name == "joints":
+        return [{"record_id": record_id, "position": n, "level": js.joint.name,
+                 "side": js.side.value} for n, js in enumerate(r.joints)]
+    if name == "medications":
+        return [{"record_id": record_id, "position": n, "name": m.name, "strength": m.strength,
+                 "volume_ml": m.volume_ml, "per_target": m.per_target}
+                for n, m in enumerate(r.medications)]
+    return [{"record_id": record_id, "position": n, "kind": c.kind.value, "text": c.text}
+            for n, c in enumerate(r.complications)]
+
+
+def joint_side(level: str, side: str) -> JointSide:
+    return JointSide(joint(level), Side(side))
+
+
+def medication_line(name: str, strength: str, volume_ml: float,
+                    per_target: bool) -> MedicationLine:
+    return MedicationLine(name, strength, volume_ml, per_target)
+
+
+def complication(kind: str, text: str) -> Complication:
+    return Complication(ComplicationKind(kind), text)
 
 
 def utcnow() -> datetime:

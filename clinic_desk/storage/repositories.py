@@ -1,20 +1,41 @@
-"""Repositories: load and save domain values through one session (one unit of work)."""
+"""Repositories: load and save domain values in one unit of work (a transaction on one
+connection: Core statements for the hot paths, an ORM session for the rest)."""
 
 from __future__ import annotations
 
 import functools
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, func, literal, select, union
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Float,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union,
+    union_all,
+    update,
+)
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.errors import NotFoundError, RecordSignedError, VersionConflictError
 from ..domain.procedures import ProcedureKind
 from ..domain.record import (
+    Addendum,
     Patient,
     ProcedureRecord,
     RecordStatus,
@@ -27,16 +48,32 @@ from ..domain.worklist import HistoryRow, WorklistRow
 from ..domain.worklist import PatientRow as PatientListRow
 from .convert import (
     CHILDREN,
+    addendum_from_row,
     changed_children,
+    child_rows,
+    complication,
+    joint_side,
     local,
+    medication_line,
     offset_zone,
     patient_from_row,
     patient_to_row,
-    record_from_row,
-    record_to_row,
+    record_columns,
+    record_from_columns,
     utcnow,
 )
-from .models import HandoutPrintRow, PatientRow, RecordRow, SettingRow, UserRow
+from .models import (
+    AddendumRow,
+    ComplicationRow,
+    HandoutPrintRow,
+    MedicationRow,
+    PatientRow,
+    RecordJointRow,
+    RecordRow,
+    SettingRow,
+    SignatureRow,
+    UserRow,
+)
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger id (from a file) exists nowhere
 _TOP = "\U0010ffff"  # sorts after every character: prefix p matches [p, p + _TOP)
@@ -79,9 +116,42 @@ def _search_statement(shapes: tuple[tuple[str, ...], ...], limit: int) -> Any:
     )
 
 
-class PatientRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class Tx(Protocol):
+    """What a repository works in: one transaction, on a connection (Core statements) and
+    an ORM session joined to it (unit_of_work.UnitOfWork)."""
+
+    @property
+    def connection(self) -> Connection: ...
+
+    @property
+    def session(self) -> Session: ...
+
+
+@dataclass
+class OnSession:
+    """A bare session seen as a Tx (for tools that open one themselves, e.g. backup checks)."""
+
+    session: Session
+
+    @property
+    def connection(self) -> Connection:
+        return self.session.connection()
+
+
+class Repository:
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+
+    @property
+    def session(self) -> Session:
+        return self.tx.session
+
+    @property
+    def connection(self) -> Connection:
+        return self.tx.connection
+
+
+class PatientRepository(Repository):
 
     def _row(self, patient_id: int) -> PatientRow:
         if not 0 < patient_id <= MAX_ID:
@@ -156,7 +226,7 @@ class PatientRepository:
                 params[f"c{n}_{k}"] = value
                 if column != "dob":
                     params[f"c{n}_{k}_top"] = value + _TOP
-        return [PatientListRow(*r) for r in self.session.execute(stmt, params)]
+        return [PatientListRow(*r) for r in self.connection.execute(stmt, params)]
 
     def history(self, patient_id: int) -> list[HistoryRow]:
         stmt = (
@@ -167,7 +237,8 @@ class PatientRepository:
             .order_by(RecordRow.performed_at.desc(), RecordRow.id.desc())
         )
         out = []
-        for rid, at, off, kind, block, levels, before, after, status in self.session.execute(stmt):
+        rows = self.connection.execute(stmt)
+        for rid, at, off, kind, block, levels, before, after, status in rows:
             when = local(at, off)
             assert when is not None
             out.append(HistoryRow(rid, when, ProcedureKind(kind), block, levels,
@@ -194,144 +265,293 @@ def _first_print_of(record_id: Any) -> Any:
             .where(HandoutPrintRow.record_id == record_id, HandoutPrintRow.checked_out))
 
 
-# A whole record in one statement: its patient and staff, everything it owns (a handful of
-# rows each) and its first checkout print. Loading them one query each cost 7 statements
-# (`make bench`: 3 ms of SQLAlchemy per record opened, against 0.07 ms of SQLite).
-_WHOLE_RECORD = (joinedload(RecordRow.signature), joinedload(RecordRow.addenda),
-                 joinedload(RecordRow.joints), joinedload(RecordRow.medications),
-                 joinedload(RecordRow.complications))
-_FIRST_PRINT = _first_print_of(RecordRow.id).scalar_subquery()
+# --- a whole record, in SQLAlchemy Core --------------------------------------------------------
+# Records are read and written with Core statements built once: the ORM cost 2 ms to load a
+# record SQLite finds in 0.13 ms, and 4 ms to save one (`make bench`, issue 3's 3x limit).
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
-class RecordRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        # First checkout print of the records loaded in this unit of work. Prints are added
-        # only to signed records, which no update touches, so it cannot go stale here.
-        self._printed: dict[int, datetime | None] = {}
-        # Rows loaded in this unit of work, held so that the session's (weak) identity map
-        # keeps them: a save reads the record, then changes that same row.
-        self._rows: dict[int, RecordRow] = {}
+_R, _P, _S, _U = (_table(m) for m in (RecordRow, PatientRow, SignatureRow, UserRow))
+_DOC = _U.alias("doc")
+_NUR = _U.alias("nur")
+_PATIENT_COLUMNS = tuple(c.key for c in _P.columns if c.key not in
+                         ("family_key", "given_key", "created_at", "updated_at", "updated_by"))
+_SIGNATURE_COLUMNS = ("signer_username", "printed_name", "credentials", "signed_at",
+                      "signed_offset_min", "meaning", "content_hash", "content")
+_RECORD_SELECT = (
+    select(_R, *(_P.c[k].label(f"p_{k}") for k in _PATIENT_COLUMNS),
+           _DOC.c.username.label("d_username"), _DOC.c.full_name.label("d_full_name"),
+           _DOC.c.credentials.label("d_credentials"),
+           _NUR.c.username.label("n_username"), _NUR.c.full_name.label("n_full_name"),
+           _NUR.c.credentials.label("n_credentials"),
+           *(_S.c[k].label(f"s_{k}") for k in _SIGNATURE_COLUMNS),
+           _first_print_of(_R.c.id).scalar_subquery().label("first_print"))
+    .select_from(_R.join(_P, _P.c.id == _R.c.patient_id)
+                 .outerjoin(_DOC, _DOC.c.id == _R.c.physician_id)
+                 .outerjoin(_NUR, _NUR.c.id == _R.c.nurse_id)
+                 .outerjoin(_S, _S.c.record_id == _R.c.id))
+)
+_ONE_RECORD = _RECORD_SELECT.where(_R.c.id == bindparam("rid"))
+_J, _M, _C, _A = (_table(m) for m in (RecordJointRow, MedicationRow, ComplicationRow,
+                                       AddendumRow))
+_CHILD_TABLES = {"joints": _J, "medications": _M, "complications": _C}
+_CHILD_MAKERS: dict[int, tuple[str, Any]] = {
+    0: ("medications", lambda a, b, c, d: medication_line(a, b, c, d)),
+    1: ("joints", lambda a, b, c, d: joint_side(a, b)),
+    2: ("complications", lambda a, b, c, d: complication(a, b)),
+}
+_ADDENDA = select(_A).order_by(_A.c.record_id, _A.c.id)
 
-    def _load(self, record_id: int) -> RecordRow:
+
+def _children_statement(many: bool) -> Any:
+    """A record's three lists in one statement (one round trip instead of three), tagged 0,
+    1, 2 as in _CHILD_MAKERS; the medications come first, so that their column types (a
+    float, a boolean) are the ones the others' NULLs take."""
+    def of(table: Table) -> Any:
+        return (table.c.record_id.in_(bindparam("rids", expanding=True)) if many
+                else table.c.record_id == bindparam("rid"))
+
+    no_float, no_bool = cast(null(), Float), cast(null(), Boolean)
+    lists = union_all(
+        select(literal(0).label("list"), _M.c.record_id, _M.c.position, _M.c.name.label("a"),
+               _M.c.strength.label("b"), _M.c.volume_ml.label("c"), _M.c.per_target.label("d"))
+        .where(of(_M)),
+        select(literal(1), _J.c.record_id, _J.c.position, _J.c.level, _J.c.side, no_float,
+               no_bool).where(of(_J)),
+        select(literal(2), _C.c.record_id, _C.c.position, _C.c.kind, _C.c.text, no_float,
+               no_bool).where(of(_C)),
+    ).subquery()
+    return select(lists).order_by(lists.c.list, lists.c.record_id, lists.c.position)
+
+
+_ONE_CHILDREN = _children_statement(False)
+_MANY_CHILDREN = _children_statement(True)
+_ONE_ADDENDA = _ADDENDA.where(_A.c.record_id == bindparam("rid"))
+_MANY_ADDENDA = _ADDENDA.where(_A.c.record_id.in_(bindparam("rids", expanding=True)))
+# Writes built once, values as parameters: a statement built per save with .values() cost
+# more to build and key for the cache than to run (1 ms of a 2.5 ms save).
+_UPDATE_RECORD = update(_R).where(_R.c.id == bindparam("rid"),
+                                  _R.c.version == bindparam("read_version"))
+_INSERT_RECORD = insert(_R)
+_DELETE_CHILDREN = {name: delete(t).where(t.c.record_id == bindparam("rid"))
+                    for name, t in _CHILD_TABLES.items()}
+_INSERT_CHILDREN = {name: insert(t) for name, t in _CHILD_TABLES.items()}
+_LOCK_RECORD = select(_R.c.version).where(_R.c.id == bindparam("rid")).with_for_update()
+_USER_BY_NAME = select(_U.c.id, _U.c.full_name, _U.c.credentials).where(
+    _U.c.username == bindparam("username"))
+
+
+def _prefixed(row: Any, prefix: str, keys: Sequence[str]) -> SimpleNamespace:
+    m = row._mapping
+    return SimpleNamespace(**{k: m[prefix + k] for k in keys})
+
+
+def _staff_of(row: Any, prefix: str) -> StaffRef | None:
+    m = row._mapping
+    name = m[prefix + "username"]
+    return None if name is None else StaffRef(name, m[prefix + "full_name"],
+                                              m[prefix + "credentials"])
+
+
+@dataclass
+class _Loaded:
+    """A record as read in this unit of work, with what a save of it needs to know."""
+
+    columns: Mapping[str, Any]  # the `records` columns (and others) as stored
+    chart: Patient
+    physician_id: int | None
+    nurse_id: int | None
+    signature: Any | None
+    printed_at: datetime | None
+    record: ProcedureRecord
+
+
+class RecordRepository(Repository):
+    def __init__(self, tx: Tx) -> None:
+        super().__init__(tx)
+        # Records read in this unit of work: a save reads the record, then writes it, and
+        # needs no second read. Prints are added only to signed records, which no save
+        # touches, so the first-print time cannot go stale here.
+        self._loaded: dict[int, _Loaded] = {}
+
+    # --- reading ---------------------------------------------------------------------------
+    def _read(self, rows: Sequence[Any], one: int | None) -> list[_Loaded]:
+        """Records from their main rows: their lists in one statement each."""
+        if not rows:
+            return []
+        conn = self.connection
+        params: dict[str, Any] = {"rid": one} if one is not None else {
+            "rids": [r.id for r in rows]}
+        lists: dict[str, dict[int, list[Any]]] = {name: {} for name in CHILDREN}
+        for tag, rid, _position, *values in conn.execute(
+                _ONE_CHILDREN if one is not None else _MANY_CHILDREN, params):
+            name, make = _CHILD_MAKERS[tag]
+            lists[name].setdefault(rid, []).append(make(*values))
+        addenda: dict[int, list[Addendum]] = {}
+        if any(r.s_content is not None for r in rows):  # addenda exist on signed records only
+            for a in conn.execute(_ONE_ADDENDA if one is not None else _MANY_ADDENDA, params):
+                addenda.setdefault(a.record_id, []).append(addendum_from_row(a))
+        out = []
+        for row in rows:
+            chart = patient_from_row(_prefixed(row, "p_", _PATIENT_COLUMNS))
+            signature = (_prefixed(row, "s_", _SIGNATURE_COLUMNS)
+                         if row.s_content is not None else None)
+            rid = row.id
+            record = record_from_columns(
+                row, chart, _staff_of(row, "d_"), _staff_of(row, "n_"),
+                tuple(lists["joints"].get(rid, ())), tuple(lists["medications"].get(rid, ())),
+                tuple(lists["complications"].get(rid, ())), signature,
+                tuple(addenda.get(rid, ())), row.first_print)
+            loaded = _Loaded(row._mapping, chart,
+                             row.physician_id, row.nurse_id, signature, row.first_print, record)
+            self._loaded[rid] = loaded
+            out.append(loaded)
+        return out
+
+    def _load(self, record_id: int) -> _Loaded:
         if not 0 < record_id <= MAX_ID:
             raise NotFoundError(f"There is no record {record_id}.")
-        found = self.session.execute(
-            select(RecordRow, _FIRST_PRINT).where(RecordRow.id == record_id)
-            .options(*_WHOLE_RECORD)
-        ).unique().first()
-        if found is None:
+        found = self._read(self.connection.execute(_ONE_RECORD, {"rid": record_id}).all(),
+                           record_id)
+        if not found:
             raise NotFoundError(f"There is no record {record_id}.")
-        row: RecordRow = found[0]
-        self._printed[record_id] = found[1]
-        self._rows[record_id] = row
-        return row
-
-    def _row_for_update(self, record_id: int) -> RecordRow:
-        """The row to change, as loaded earlier in this unit of work when it was (no second
-        query); locked on PostgreSQL. SQLite writers hold the database from BEGIN IMMEDIATE."""
-        if not 0 < record_id <= MAX_ID:
-            raise NotFoundError(f"There is no record {record_id}.")
-        locked: int | None = None
-        if self.session.get_bind().dialect.name == "postgresql":
-            locked = self.session.scalar(
-                select(RecordRow.version).where(RecordRow.id == record_id).with_for_update())
-            if locked is None:
-                raise NotFoundError(f"There is no record {record_id}.")
-        row = self._rows.get(record_id) or self._load(record_id)
-        if locked is not None and row.version != locked:
-            self.session.refresh(row)  # changed since this unit of work read it
-        return row
-
-    def _printed_at(self, record_id: int) -> datetime | None:
-        if record_id not in self._printed:
-            self._printed[record_id] = self.session.scalar(_first_print_of(record_id))
-        return self._printed[record_id]
+        return found[0]
 
     def get(self, record_id: int) -> ProcedureRecord:
-        row = self._load(record_id)
-        return record_from_row(row, self._printed[record_id])
+        return self._load(record_id).record
 
-    def _user_id(self, username: str | None) -> int | None:
-        if not username:
-            return None
-        uid = self.session.scalar(select(UserRow.id).where(UserRow.username == username))
-        if uid is None:
-            raise NotFoundError(f'There is no user "{username}".')
-        return uid
+    def for_patient(self, patient_id: int) -> list[ProcedureRecord]:
+        rows = self.connection.execute(
+            _RECORD_SELECT.where(_R.c.patient_id == patient_id)
+            .order_by(_R.c.performed_at, _R.c.id)).all()
+        return [loaded.record for loaded in self._read(rows, None)]
 
-    def _staff_id(self, ref: StaffRef | None, linked: UserRow | None) -> int | None:
-        if ref is not None and linked is not None and linked.username == ref.username:
-            return linked.id  # unchanged: no lookup
-        return self._user_id(ref.username if ref else None)
+    def exists(self, record_id: int) -> bool:
+        return 0 < record_id <= MAX_ID and self.connection.scalar(
+            select(_R.c.id).where(_R.c.id == record_id)) is not None
 
-    def _fill(self, record: ProcedureRecord, row: RecordRow,
-              children: Collection[str] = CHILDREN) -> list[str]:
-        """Copy the record onto the row; returns the staff links it changed."""
-        physician = self._staff_id(record.physician, row.physician)
-        nurse = self._staff_id(record.nurse, row.nurse)
-        relinked = [name for name, uid, old in (("physician", physician, row.physician_id),
-                                               ("nurse", nurse, row.nurse_id)) if uid != old]
-        record_to_row(record, row, physician, nurse, children)
-        return relinked
+    # --- writing ---------------------------------------------------------------------------
+    def _for_update(self, record_id: int) -> _Loaded:
+        """The record as stored now, locked against other writers until this unit of work
+        ends: row lock on PostgreSQL; SQLite writers hold the database from BEGIN IMMEDIATE."""
+        if not 0 < record_id <= MAX_ID:
+            raise NotFoundError(f"There is no record {record_id}.")
+        loaded = self._loaded.get(record_id)
+        if self.connection.dialect.name == "postgresql":
+            locked = self.connection.scalar(_LOCK_RECORD, {"rid": record_id})
+            if locked is None:
+                raise NotFoundError(f"There is no record {record_id}.")
+            if loaded is not None and loaded.columns["version"] != locked:
+                loaded = None  # changed since this unit of work read it
+        return loaded or self._load(record_id)
+
+    def _staff(self, ref: StaffRef | None, linked: int | None,
+               current: StaffRef | None) -> tuple[int | None, StaffRef | None]:
+        if ref is None or not ref.username:
+            return None, None
+        if current is not None and linked is not None and current.username == ref.username:
+            return linked, current  # unchanged: no lookup
+        found = self.connection.execute(_USER_BY_NAME, {"username": ref.username}).first()
+        if found is None:
+            raise NotFoundError(f'There is no user "{ref.username}".')
+        return found.id, StaffRef(ref.username, found.full_name, found.credentials)
+
+    def _update_row(self, record_id: int, version: int, values: dict[str, Any]) -> None:
+        values["version"] = version + 1
+        done = self.connection.execute(_UPDATE_RECORD, {**values, "rid": record_id,
+                                                        "read_version": version})
+        if done.rowcount != 1:  # cannot happen under the lock; never overwrite regardless
+            raise VersionConflictError("Record", record_id, version, -1)
+
+    def _remember(self, columns: Mapping[str, Any], chart: Patient,
+                  staff: tuple[int | None, StaffRef | None, int | None, StaffRef | None],
+                  lists: ProcedureRecord, stored: _Loaded | None) -> ProcedureRecord:
+        """The record as just written (its columns, and the lists of `lists`)."""
+        physician_id, physician, nurse_id, nurse = staff
+        signature = stored.signature if stored else None
+        printed_at = stored.printed_at if stored else None
+        saved = record_from_columns(
+            SimpleNamespace(**columns), chart, physician, nurse, lists.joints,
+            lists.medications, lists.complications, signature,
+            stored.record.addenda if stored else (), printed_at)
+        self._loaded[columns["id"]] = _Loaded(columns, chart, physician_id, nurse_id,
+                                              signature, printed_at, saved)
+        return saved
+
+    def _write(self, record: ProcedureRecord, stored: _Loaded | None, by: str,
+               status: RecordStatus) -> ProcedureRecord:
+        """Insert (stored None) or update the record; returns it as now stored."""
+        old = stored.record if stored else None
+        physician_id, physician = self._staff(
+            record.physician, stored.physician_id if stored else None,
+            old.physician if old else None)
+        nurse_id, nurse = self._staff(record.nurse, stored.nurse_id if stored else None,
+                                      old.nurse if old else None)
+        now = utcnow()
+        values = record_columns(record, physician_id, nurse_id)
+        values.update(status=status.value, updated_at=now, updated_by=by)
+        conn = self.connection
+        if stored is None or old is None:
+            assert record.patient.id is not None
+            values.update(patient_id=record.patient.id, created_at=now, created_by=by, version=1)
+            key = conn.execute(_INSERT_RECORD, values).inserted_primary_key
+            assert key is not None
+            record_id = int(key[0])
+            chart = PatientRepository(self.tx).get(record.patient.id)
+            columns = {**values, "id": record_id}
+            changed: Sequence[str] = CHILDREN
+        else:
+            record_id = stored.columns["id"]
+            self._update_row(record_id, stored.columns["version"], values)
+            chart, columns = stored.chart, {**stored.columns, **values}
+            changed = changed_children(record, old)
+        for name in changed:
+            if stored is not None:
+                conn.execute(_DELETE_CHILDREN[name], {"rid": record_id})
+            rows = child_rows(record, name, record_id)
+            if rows:
+                conn.execute(_INSERT_CHILDREN[name], rows)
+        return self._remember(columns, chart, (physician_id, physician, nurse_id, nurse),
+                              record, stored)
 
     def add(self, record: ProcedureRecord, patient_id: int, by: str) -> ProcedureRecord:
         if record.status is RecordStatus.SIGNED:
             raise RecordSignedError("new")
-        now = utcnow()
-        row = RecordRow(patient_id=patient_id, status=record.status.value, created_at=now,
-                        created_by=by, updated_at=now, updated_by=by)
-        self._fill(record, row)
-        self.session.add(row)
-        self.session.flush()
-        return record_from_row(row)
+        record = replace(record, patient=replace(record.patient, id=patient_id))
+        return self._write(record, None, by, record.status)
+
+    def _check_current(self, stored: _Loaded, record_id: int, version: int) -> None:
+        if stored.columns["status"] == RecordStatus.SIGNED.value:
+            raise RecordSignedError(record_id)
+        if stored.columns["version"] != version:
+            raise VersionConflictError("Record", record_id, version, stored.columns["version"],
+                                       stored.columns["updated_by"],
+                                       local(stored.columns["updated_at"], 0))
 
     def update(self, record: ProcedureRecord, by: str,
                status: RecordStatus | None = None) -> ProcedureRecord:
         """Save a draft or ready record read at `record.version`; never overwrites a newer one."""
         if record.id is None:
             raise NotFoundError("This record has not been saved yet.")
-        row = self._row_for_update(record.id)
-        if row.status == RecordStatus.SIGNED.value:
-            raise RecordSignedError(record.id)
-        if row.version != record.version:
-            raise VersionConflictError("Record", record.id, record.version, row.version,
-                                       row.updated_by, local(row.updated_at, 0))
-        # Only the lists that changed are rewritten. Their old rows go first: a level kept
-        # across the save must not collide with itself.
-        changed = changed_children(record, row)
-        for name in changed:
-            getattr(row, name).clear()
-        if changed:
-            self.session.flush()
-        relinked = self._fill(record, row, changed)
-        if status is not None:
-            row.status = status.value
-        row.updated_at, row.updated_by = utcnow(), by
-        self.session.flush()
-        if relinked:
-            self.session.expire(row, relinked)  # reload the new physician or nurse
-        return record_from_row(row, self._printed_at(record.id))
+        stored = self._for_update(record.id)
+        self._check_current(stored, record.id, record.version)
+        return self._write(record, stored, by,
+                           status or RecordStatus(stored.columns["status"]))
 
     def set_status(self, record_id: int, version: int, status: RecordStatus,
                    by: str) -> ProcedureRecord:
-        row = self._row_for_update(record_id)
-        if row.status == RecordStatus.SIGNED.value:
-            raise RecordSignedError(record_id)
-        if row.version != version:
-            raise VersionConflictError("Record", record_id, version, row.version,
-                                       row.updated_by, local(row.updated_at, 0))
-        row.status = status.value
-        row.updated_at, row.updated_by = utcnow(), by
-        self.session.flush()
-        return record_from_row(row)
-
-    def for_patient(self, patient_id: int) -> list[ProcedureRecord]:
-        rows = self.session.scalars(
-            select(RecordRow).where(RecordRow.patient_id == patient_id)
-            .order_by(RecordRow.performed_at, RecordRow.id)
-        ).all()
-        return [record_from_row(r) for r in rows]
+        stored = self._for_update(record_id)
+        self._check_current(stored, record_id, version)
+        values: dict[str, Any] = {"status": status.value, "updated_at": utcnow(),
+                                  "updated_by": by}
+        self._update_row(record_id, version, values)
+        old = stored.record
+        return self._remember({**stored.columns, **values}, stored.chart,
+                              (stored.physician_id, old.physician, stored.nurse_id, old.nurse),
+                              old, stored)
 
     def worklist(self, start: datetime | None = None, end: datetime | None = None, *,
                  status: RecordStatus | None = None, physician: str | None = None,
@@ -375,7 +595,7 @@ class RecordRepository:
                         kinds[kind], block, levels, doc_name or "", statuses[status_v],
                         bool(was_printed), version)
             for (rid, at, off, pid, fam, giv, mrn, dob, kind, block, levels, doc_name, status_v,
-                 was_printed, version) in self.session.execute(stmt)
+                 was_printed, version) in self.connection.execute(stmt)
         ]
 
     def count(self, start: datetime | None = None, end: datetime | None = None) -> int:
@@ -384,15 +604,13 @@ class RecordRepository:
             stmt = stmt.where(RecordRow.performed_at >= start)
         if end is not None:
             stmt = stmt.where(RecordRow.performed_at < end)
-        return int(self.session.scalar(stmt) or 0)
+        return int(self.connection.scalar(stmt) or 0)
 
     def ready_queue(self, limit: int = 500) -> list[WorklistRow]:
         return self.worklist(status=RecordStatus.READY, oldest_first=True, limit=limit)
 
 
-class UserRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class UserRepository(Repository):
 
     def by_username(self, username: str) -> UserRow | None:
         return self.session.scalar(select(UserRow).where(UserRow.username == username))
@@ -422,9 +640,7 @@ class UserRepository:
         return int(self.session.scalar(select(func.count(UserRow.id))) or 0)
 
 
-class SettingsRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class SettingsRepository(Repository):
 
     def get(self, key: str) -> tuple[Any, int]:
         """The stored JSON value and its version (None, 0 when never set)."""

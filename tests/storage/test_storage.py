@@ -252,3 +252,59 @@ def test_demo_clinic(sqlite_services: Services) -> None:
     assert any("王" in n or "佐藤" in n for n in names) and any("'" in n for n in names)
     with pytest.raises(ValidationError):
         create_demo(sqlite_services, today=today)
+
+
+def _fresh(db: Database, record_id: int):  # type: ignore[no-untyped-def]
+    with UnitOfWork(db, write=False) as uow:
+        return uow.records.get(record_id)
+
+
+def test_every_write_returns_the_record_exactly_as_a_fresh_read_gives_it(
+        db: Database, services: Services, staff) -> None:
+    """Saves build their answer from what they wrote, not from a second read (issue 3's
+    speed work): that answer must equal a fresh read field for field, whatever changed."""
+    from clinic_desk.domain.joints import parse_joint_sides
+    from clinic_desk.domain.procedures import Complication, ComplicationKind
+    from clinic_desk.domain.record import StaffRef
+
+    created = _store(services, staff, notes="first")
+    assert created == _fresh(db, created.id)
+    steps = [
+        {"notes": "second"},  # a column only
+        {"joints": parse_joint_sides("L3-L4 L, L4-L5 B, L5-S1 R")},  # one list
+        {"medications": (), "complications": (Complication(ComplicationKind.VASOVAGAL, ""),)},
+        {"physician": StaffRef("drokafor", "", ""), "nurse": None},  # staff relinked
+        {"physician": StaffRef("drlee", "", ""), "notes": ""},
+    ]
+    current = created
+    for step in steps:
+        saved = services.records.save(staff.nurse, replace(current, **step))
+        fresh = _fresh(db, saved.id)
+        assert saved == fresh, step
+        assert saved.version == current.version + 1
+        current = saved
+    assert current.physician == StaffRef("drlee", "Hana Lee", "MD")  # the full name, looked up
+    assert current.complications == (Complication(ComplicationKind.VASOVAGAL, ""),)
+    assert current.medications == () and current.nurse is None
+    ready = services.records.mark_ready(staff.nurse, replace(
+        current, medications=created.medications, nurse=created.nurse))
+    assert ready == _fresh(db, ready.id) and ready.status is RecordStatus.READY
+    back = services.records.back_to_draft(staff.nurse, ready.id, ready.version)
+    assert back == _fresh(db, back.id) and back.status is RecordStatus.DRAFT
+    with pytest.raises(VersionConflictError):  # the version it was read at is gone
+        services.records.save(staff.nurse, replace(ready, notes="stale"))
+    assert _fresh(db, back.id) == back
+
+
+def test_a_patient_s_records_load_together_with_their_own_lists(services, staff) -> None:
+    from clinic_desk.domain.joints import parse_joint_sides
+
+    patient = services.patients.save(staff.nurse, make_patient())
+    made = [services.records.save(staff.nurse, make_record(
+        patient=patient, performed_at=at(f"2026-11-2{n} 09:00"),
+        ended_at=at(f"2026-11-2{n} 09:40"), notes=f"visit {n}",
+        joints=parse_joint_sides(levels)))
+        for n, levels in enumerate(("L4-L5 B", "C5-C6 L, C6-C7 L", "L5-S1 R"))]
+    with UnitOfWork(services.records.db, write=False) as uow:
+        loaded = uow.records.for_patient(patient.id)
+    assert loaded == made  # oldest first, each with its own joints and medications
