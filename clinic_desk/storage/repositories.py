@@ -226,7 +226,7 @@ class PatientRepository(Repository):
                 params[f"c{n}_{k}"] = value
                 if column != "dob":
                     params[f"c{n}_{k}_top"] = value + _TOP
-        return [PatientListRow(*r) for r in self.connection.execute(stmt, params)]
+        return [PatientListRow(*r) for r in self.connection.execute(stmt, params).all()]
 
     def history(self, patient_id: int) -> list[HistoryRow]:
         stmt = (
@@ -237,7 +237,7 @@ class PatientRepository(Repository):
             .order_by(RecordRow.performed_at.desc(), RecordRow.id.desc())
         )
         out = []
-        rows = self.connection.execute(stmt)
+        rows = self.connection.execute(stmt).all()
         for rid, at, off, kind, block, levels, before, after, status in rows:
             when = local(at, off)
             assert when is not None
@@ -595,7 +595,7 @@ class RecordRepository(Repository):
                         kinds[kind], block, levels, doc_name or "", statuses[status_v],
                         bool(was_printed), version)
             for (rid, at, off, pid, fam, giv, mrn, dob, kind, block, levels, doc_name, status_v,
-                 was_printed, version) in self.connection.execute(stmt)
+                 was_printed, version) in self.connection.execute(stmt).all()
         ]
 
     def count(self, start: datetime | None = None, end: datetime | None = None) -> int:
