@@ -369,6 +369,43 @@ class _Loaded:
     record: ProcedureRecord
 
 
+@functools.lru_cache(maxsize=64)
+def _worklist_statement(start: bool, end: bool, status: bool, physician: bool, patient: bool,
+                        printed: bool | None, oldest_first: bool) -> Any:
+    """The list statement for one combination of filters, values left as parameters: built
+    once (building it and its cache key cost 1 ms of a 7 ms worklist, `make bench`)."""
+    doc = aliased(UserRow)
+    # "Has a checked-out print" as a LIMIT 1 lookup per listed row: as EXISTS, PostgreSQL
+    # hashed the whole print log (every handout ever printed) for each list it showed.
+    printed_q = (select(literal(1)).where(HandoutPrintRow.record_id == RecordRow.id,
+                                          HandoutPrintRow.checked_out)
+                 .limit(1).scalar_subquery().is_not(None))
+    stmt = (
+        select(RecordRow.id, RecordRow.performed_at, RecordRow.performed_offset_min,
+               RecordRow.patient_id, PatientRow.family_name, PatientRow.given_name,
+               PatientRow.mrn, PatientRow.date_of_birth, RecordRow.kind,
+               RecordRow.block_number, RecordRow.levels, doc.full_name, RecordRow.status,
+               printed_q.label("printed"), RecordRow.version)
+        .join(PatientRow, PatientRow.id == RecordRow.patient_id)
+        .outerjoin(doc, doc.id == RecordRow.physician_id)
+    )
+    if start:
+        stmt = stmt.where(RecordRow.performed_at >= bindparam("start"))
+    if end:
+        stmt = stmt.where(RecordRow.performed_at < bindparam("end"))
+    if status:
+        stmt = stmt.where(RecordRow.status == bindparam("status"))
+    if physician:
+        stmt = stmt.where(doc.username == bindparam("physician"))
+    if patient:
+        stmt = stmt.where(RecordRow.patient_id == bindparam("patient_id"))
+    if printed is not None:
+        stmt = stmt.where(printed_q if printed else ~printed_q)
+    order = (RecordRow.performed_at, RecordRow.id) if oldest_first else (
+        RecordRow.performed_at.desc(), RecordRow.id.desc())
+    return stmt.order_by(*order).limit(bindparam("limit")).offset(bindparam("offset"))
+
+
 class RecordRepository(Repository):
     def __init__(self, tx: Tx) -> None:
         super().__init__(tx)
@@ -558,36 +595,12 @@ class RecordRepository(Repository):
                  patient_id: int | None = None, printed: bool | None = None,
                  oldest_first: bool = True, limit: int = 500, offset: int = 0) -> list[WorklistRow]:
         """Light rows for lists, one query; filter by time window, status, physician, patient."""
-        doc = aliased(UserRow)
-        # "Has a checked-out print" as a LIMIT 1 lookup per listed row: as EXISTS, PostgreSQL
-        # hashed the whole print log (every handout ever printed) for each list it showed.
-        printed_q = (select(literal(1)).where(HandoutPrintRow.record_id == RecordRow.id,
-                                              HandoutPrintRow.checked_out)
-                     .limit(1).scalar_subquery().is_not(None))
-        stmt = (
-            select(RecordRow.id, RecordRow.performed_at, RecordRow.performed_offset_min,
-                   RecordRow.patient_id, PatientRow.family_name, PatientRow.given_name,
-                   PatientRow.mrn, PatientRow.date_of_birth, RecordRow.kind,
-                   RecordRow.block_number, RecordRow.levels, doc.full_name, RecordRow.status,
-                   printed_q.label("printed"), RecordRow.version)
-            .join(PatientRow, PatientRow.id == RecordRow.patient_id)
-            .outerjoin(doc, doc.id == RecordRow.physician_id)
-        )
-        if start is not None:
-            stmt = stmt.where(RecordRow.performed_at >= start)
-        if end is not None:
-            stmt = stmt.where(RecordRow.performed_at < end)
-        if status is not None:
-            stmt = stmt.where(RecordRow.status == status.value)
-        if physician:
-            stmt = stmt.where(doc.username == physician)
-        if patient_id is not None:
-            stmt = stmt.where(RecordRow.patient_id == patient_id)
-        if printed is not None:
-            stmt = stmt.where(printed_q if printed else ~printed_q)
-        order = (RecordRow.performed_at, RecordRow.id) if oldest_first else (
-            RecordRow.performed_at.desc(), RecordRow.id.desc())
-        stmt = stmt.order_by(*order).limit(limit).offset(offset)
+        stmt = _worklist_statement(start is not None, end is not None, status is not None,
+                                   bool(physician), patient_id is not None, printed,
+                                   oldest_first)
+        params = {"start": start, "end": end, "status": status.value if status else None,
+                  "physician": physician, "patient_id": patient_id, "limit": limit,
+                  "offset": offset}
         # Hundreds of rows per call: plain dict lookups instead of Enum(...) calls.
         kinds, statuses = _KINDS, _STATUSES
         return [
@@ -595,7 +608,7 @@ class RecordRepository(Repository):
                         kinds[kind], block, levels, doc_name or "", statuses[status_v],
                         bool(was_printed), version)
             for (rid, at, off, pid, fam, giv, mrn, dob, kind, block, levels, doc_name, status_v,
-                 was_printed, version) in self.connection.execute(stmt).all()
+                 was_printed, version) in self.connection.execute(stmt, params).all()
         ]
 
     def count(self, start: datetime | None = None, end: datetime | None = None) -> int:
