@@ -416,7 +416,8 @@ class RecordRepository(Repository):
 
     # --- reading ---------------------------------------------------------------------------
     def _read(self, rows: Sequence[Any], one: int | None) -> list[_Loaded]:
-        """Records from their main rows: their lists in one statement each."""
+        """Records from their main rows: their three lists come in one more statement, and
+        the addenda of signed ones in another."""
         if not rows:
             return []
         conn = self.connection
