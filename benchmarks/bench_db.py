@@ -7,7 +7,10 @@ as hand-written SQL on a plain `sqlite3` connection to the same file, for the ra
 the ORM, the domain conversion and the service layer cost on top of the database itself.
 
 Targets (issues 3 and 7): each query at most 20 ms, a save at most 10 ms, and at most 3x
-plain sqlite3. Prints one JSON object (see common.py); progress goes to stderr.
+plain sqlite3. Two figures without target show the floor under all the others: a read-only
+unit of work that does nothing (floor_unit_of_work), and one that runs SELECT 1 through
+SQLAlchemy Core (floor_one_statement), each against BEGIN/ROLLBACK on plain sqlite3.
+Prints one JSON object (see common.py); progress goes to stderr.
 
     python benchmarks/bench_db.py [--database sqlite:///...] [--pg-database URL | --no-pg]
                                   [--runs N] [--rebuild]
