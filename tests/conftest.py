@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -222,3 +223,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"  LEAK {leak}")
     if leaks:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    # The run's folder holds a PostgreSQL cluster (1-2 GB): left behind, a few hundred runs
+    # filled the disk. CLINIC_DESK_KEEP_TEST_TMP=1 keeps it to look into a failure.
+    if not os.environ.get("CLINIC_DESK_KEEP_TEST_TMP"):
+        shutil.rmtree(_TMP, ignore_errors=True)
