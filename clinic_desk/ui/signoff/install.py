@@ -91,7 +91,9 @@ def install_safeguards(window: Any, *, idle_timeout_ms: int | None = None,
         from ...domain.permissions import allowed
 
         review.setVisible(allowed(new_actor.role, Action.SIGN))
+        lock.set_enabled(True)
 
     window.signed_in.connect(apply_role)
+    window.signed_out.connect(lambda _old: lock.set_enabled(False))
     apply_role(actor)
     return Safeguards(signoff, audit, users, lock, review)
