@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,7 +100,8 @@ def load_pages() -> None:
 class _Page:
     key: str
     title: str
-    widget: QWidget
+    widget: QWidget | None  # None until a page given as a factory is first needed
+    build: Callable[[], QWidget] | None
     action: QAction | None
     needs: Action | None
 
@@ -278,13 +280,23 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self._on_editor_saved)
 
     # --- pages ----------------------------------------------------------------------------
-    def add_page(self, key: str, title: str, widget: QWidget, shortcut: str | None = None, *,
-                 needs: Action | None = None, in_menu: bool = True,
-                 action: QAction | None = None) -> QAction | None:
-        """Add a page to the central area and, unless in_menu is False, to the View menu."""
+    def add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget],
+                 shortcut: str | None = None, *, needs: Action | None = None,
+                 in_menu: bool = True, action: QAction | None = None) -> QAction | None:
+        """Add a page to the central area and, unless in_menu is False, to the View menu.
+
+        `widget` may be a function that builds the page: it is called the first time the
+        page is shown or asked for (`page(key)`), so a page a role never opens costs neither
+        time nor memory. Until then the page has nothing to refresh or release."""
         if key in self._pages:
             raise ValueError(f"a page called {key!r} exists already")
-        self.stack.addWidget(widget)
+        built: QWidget | None = None
+        build: Callable[[], QWidget] | None = None
+        if isinstance(widget, QWidget):
+            built = widget
+            self.stack.addWidget(widget)
+        else:
+            build = widget
         if in_menu and action is None:
             action = QAction(title, self)
             action.setObjectName(f"page_{key}_action")
@@ -294,12 +306,24 @@ class MainWindow(QMainWindow):
         if action is not None:
             action.triggered.connect(lambda: self.show_page(key))
             self._menus["view"].insertAction(self._view_separator, action)
-        self._pages[key] = _Page(key, title, widget, action, needs)
+        self._pages[key] = _Page(key, title, built, build, action, needs)
         self._apply_permissions()
         return action
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key].widget
+        """The page's widget, built now if it was added as a factory and not needed yet."""
+        page = self._pages[key]
+        if page.widget is None:
+            assert page.build is not None
+            page.widget = page.build()
+            self.stack.addWidget(page.widget)
+            log.info("page %s built", key)
+        return page.widget
+
+    def built_page(self, key: str) -> QWidget | None:
+        """The page's widget if it exists already (None for a page not needed yet)."""
+        page = self._pages.get(key)
+        return page.widget if page is not None else None
 
     def current_page_key(self) -> str:
         current = self.stack.currentWidget()
@@ -314,7 +338,7 @@ class MainWindow(QMainWindow):
             return False
         if key == RECORD and not self.editor.has_record:
             return False
-        self.stack.setCurrentWidget(page.widget)
+        self.stack.setCurrentWidget(self.page(key))
         return True
 
     def _on_stack_current_changed(self, _index: int) -> None:

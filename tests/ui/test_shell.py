@@ -304,3 +304,20 @@ def test_an_administrator_gets_no_worklist_error(qtbot, clinic, make_window):
         require(Role.ADMIN, Action.VIEW_RECORDS)
     with pytest.raises(PermissionDeniedError, match=r"^A desk account cannot sign"):
         require(Role.DESK, Action.SIGN)
+
+
+def test_pages_a_role_never_opens_are_not_built(qtbot, clinic, make_window):
+    """Issue 4's memory target: a nurse's window does not build the sign-off page (its PDF
+    preview), the administrator's pages or checkout until they are opened."""
+    window = make_window(clinic.services, clinic.staff.nurse)
+    for key in ("signoff", "audit", "users", "checkout"):
+        assert window.built_page(key) is None, key
+    assert window.built_page("worklist") is window.worklist
+    assert window.show_page("checkout")
+    page = window.built_page("checkout")
+    assert page is not None and window.checkout.page is page and page.isVisible()
+    # Built later, a page is made for whoever is signed in then.
+    window.set_user(clinic.staff.physician)
+    assert window.built_page("signoff") is None
+    assert window.show_page("signoff")
+    assert window.safeguards.signoff.actor.username == "drlee"
