@@ -934,7 +934,7 @@ def _patient_created(conn: sqlite3.Connection) -> list[tuple[datetime, int]]:
 
 def build_sqlite(target: Path) -> dict[str, Any]:
     """Build the data set into `target` (through a temporary file, renamed when complete)."""
-    from argon2 import PasswordHasher
+    from clinic_desk.services.auth import HASHER  # the app's own argon2id parameters
 
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".building")
@@ -953,7 +953,7 @@ def build_sqlite(target: Path) -> dict[str, Any]:
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-512000")
     conn.execute("BEGIN")
-    stats = generate(conn, PasswordHasher().hash(BUILD_PASSWORD))
+    stats = generate(conn, HASHER.hash(BUILD_PASSWORD))
     conn.execute("COMMIT")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.close()

@@ -1,16 +1,20 @@
-"""Composition root: logging, the database, the services, Qt, sign-in and the main window.
+"""Composition root: logging, Qt, the main window, the database, the services.
 
 `run(database_url_or_None) -> exit status` is what `clinic-desk` with no sub-command calls.
+The main window is the first window: it shows its sign-in page at once, with only PySide6 and
+small modules loaded; the database opens (SQLAlchemy, schema upgrade, services) on a worker
+thread once it is on screen, while the nurse types, and the pages are built at sign-in.
 Anything unexpected reaches one excepthook: the nurse sees "Nothing was saved" and an
 incident id; the traceback (without the exception's message, which could hold patient data)
 goes to the log file only.
 
-For benchmarks/bench_startup.py only: CLINIC_DESK_AUTOSIGNIN="user:password" signs in through
-the normal password check, and CLINIC_DESK_EXIT_WHEN_SHOWN=1 prints one JSON line (time since
-CLINIC_DESK_T0, peak and current memory) once the main window is on screen, and quits
-(CLINIC_DESK_EXIT_WHEN_SHOWN=sign-in does the same for the sign-in dialog).
-CLINIC_DESK_BENCH_DAY=YYYY-MM-DD (or "all") opens the worklist on that day and waits for its
-first page before reporting.
+For benchmarks/bench_startup.py only: CLINIC_DESK_AUTOSIGNIN="user:password" types the
+username and password into the sign-in page and presses Enter at once, so the normal password
+check runs as soon as the database is open. CLINIC_DESK_EXIT_WHEN_SHOWN=1 (or "sign-in")
+prints one JSON line (seconds since CLINIC_DESK_T0, peak and current memory) once the main
+window, on its sign-in page, is on screen, and quits; CLINIC_DESK_EXIT_WHEN_SHOWN=worklist
+does so once someone has signed in and the worklist's first page has loaded.
+CLINIC_DESK_BENCH_DAY=YYYY-MM-DD (or "all") sets the worklist to that day after sign-in.
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
     from . import config
 
     config.setup_logging()
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt, QThreadPool
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -98,74 +102,51 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
     app.setOrganizationName(config.APP_NAME)
     app.setApplicationDisplayName("Clinic Desk")
 
-    from .ui import messages
-    from .ui.dialogs.sign_in import SignInDialog
     from .ui.icons import icon
+    from .ui.main_window import MainWindow, load_pages
     from .ui.style import apply_app_style
+    from .ui.workers import run_in_background
 
     app.setWindowIcon(icon("app"))
     apply_app_style(app)
-    window: Any = None
+    window = MainWindow()
     _install_excepthook(lambda: window)
-
     url = config.database_url(database)
-    auto = os.environ.get(ENV_AUTOSIGNIN)
-    measure_dialog = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "sign-in"
     opened: dict[str, Any] = {}
+    failed: list[BaseException] = []
 
-    def connect(parent: Any = None) -> bool:
-        """Open the database (and import what that needs): False, having said why, if not."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            opened.update(_open_database(url))
-        except _StartError as e:
-            QGuiApplication.restoreOverrideCursor()
-            messages.error(parent, e.title, e.text, e.detail)
-            return False
-        QGuiApplication.restoreOverrideCursor()
-        return True
+    def database_open(result: dict[str, Any]) -> None:
+        opened.update(result)
+        window.set_services(result["services"], result["clinic"])
+        if not window.is_signed_in:
+            load_pages()  # while the nurse types: sign-in then only builds the pages
 
-    if auto and ":" in auto and not measure_dialog:
-        if not connect():
-            return 2
-        services, clinic = opened["services"], opened["clinic"]
-        actor = _sign_in_while_loading(services, auto)
-    else:
-        # The sign-in dialog comes first; the database opens (SQLAlchemy loads) once it is
-        # on screen, and the main window's code loads while the nurse types the password.
-        dialog = SignInDialog(None, None, clinic_name="Clinic Desk")
-        dialog.show()
-        if measure_dialog:
-            _exit_when_shown(dialog, app)
-            return int(app.exec())
+    def database_failed(exc: BaseException) -> None:
+        failed.append(exc)
+        if isinstance(exc, _StartError):
+            window.show_start_problem(exc.text, exc.detail)
+        else:
+            raise exc
 
-        def connect_dialog() -> None:
-            if not connect(dialog):
-                dialog.done(2)
-                return
-            dialog.set_services(opened["services"], opened["clinic"])
-            QTimer.singleShot(50, _load_main_window)
-
-        QTimer.singleShot(0, connect_dialog)
-        result = dialog.exec()
-        if result == 2 or not opened:
-            return 2
-        actor = dialog.actor if result == SignInDialog.DialogCode.Accepted else None
-        services, clinic = opened["services"], opened["clinic"]
-    db = opened["db"]
-    if actor is None:
-        db.dispose()
-        return 0
-
-    window = _load_main_window()(services, actor, sign_in=lambda w: SignInDialog.ask(
-        services, None, clinic_name=clinic))
     window.show()
-    if os.environ.get(ENV_EXIT_WHEN_SHOWN):
-        _exit_when_shown(window, app)
-    else:
-        QTimer.singleShot(0, window.offer_drafts)
+    _when_exposed(window, lambda: run_in_background(
+        _open_database, url, on_done=database_open, on_error=database_failed,
+        name="open the database"))
+    until = os.environ.get(ENV_EXIT_WHEN_SHOWN)
+    if until:
+        _report_when_shown(window, app, until)
+    auto = os.environ.get(ENV_AUTOSIGNIN)
+    if auto and ":" in auto:
+        username, _, password = auto.partition(":")
+        window.sign_in_page.ui.username_edit.setText(username)
+        window.sign_in_page.ui.password_edit.setText(password)
+        window.sign_in_page.ui.sign_in_button.click()
     status = app.exec()
-    db.dispose()
+    QThreadPool.globalInstance().waitForDone()  # a database still opening, or a page load
+    if failed:
+        return 2
+    if opened:
+        opened["db"].dispose()
     log.info("Clinic Desk closed (status %s)", status)
     return int(status)
 
@@ -207,24 +188,6 @@ def _open_database(url: str) -> dict[str, Any]:
     return {"db": db, "services": services, "clinic": clinic}
 
 
-def _load_main_window() -> Any:
-    from .ui.main_window import MainWindow
-
-    return MainWindow
-
-
-def _sign_in_while_loading(services: Any, credentials: str) -> Any:
-    """Check the password on a thread (argon2 runs without the GIL) while the main window's
-    code loads; the same check as the dialog's, just without typing."""
-    import concurrent.futures
-
-    username, _, password = credentials.partition(":")
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pending = pool.submit(services.auth.authenticate, username, password)
-        _load_main_window()
-        return pending.result()
-
-
 def _start_daily_backup(db: object) -> None:
     """Issue 7: once a day a verified copy of an SQLite database in the data folder's
     backups/ (rotated), made on a background thread so the window opens at once."""
@@ -246,45 +209,63 @@ def _start_daily_backup(db: object) -> None:
     threading.Thread(target=work, name="clinic-desk-daily-backup", daemon=True).start()
 
 
-def _exit_when_shown(window: object, app: object) -> None:
-    """Benchmark hook: report the time to an exposed main window and the peak memory."""
-    from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+def _when_exposed(window: Any, callback: Any) -> None:
+    """Call `callback` once, just after `window` is first on screen (painted)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Expose and watched.isExposed():  # type: ignore[attr-defined]
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+            return False
+
+    # Expose goes to the native window (created by show()), not to the QWidget.
+    window.windowHandle().installEventFilter(Watcher(window))
+
+
+def _report_when_shown(window: Any, app: Any, until: str) -> None:
+    """Benchmark hook: report the time to the window on screen, or to the worklist's first
+    page after sign-in, with the peak memory, and quit."""
+    from PySide6.QtCore import QDate, QTimer
 
     t0 = float(os.environ.get(ENV_T0) or time.time())
     day = os.environ.get(ENV_BENCH_DAY, "")
-    state: dict[str, float | None] = {"shown": None}
-    worklist = getattr(window, "worklist", None)  # None: the sign-in dialog is measured
-    model = worklist.model if worklist is not None else None
+    times: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        times[name] = round(time.time() - t0, 4)
 
     def report() -> None:
+        mark("reported_s")
+        worklist = getattr(window, "worklist", None)
         print(json.dumps({
-            "shown_s": state["shown"],
+            **times,
             "peak_rss_mib": round(peak_rss_mib(), 1),
             "rss_mib": round(current_rss_mib(), 1),
-            "worklist_rows": model.rowCount() if model is not None else None,
+            "worklist_rows": worklist.model.rowCount() if worklist is not None else None,
             "heavy_modules_loaded": [m for m in HEAVY_MODULES if m in sys.modules],
         }), flush=True)
-        app.quit()  # type: ignore[attr-defined]
+        app.quit()
 
-    def when_loaded() -> None:
-        if model is not None and model.loading:
+    def shown() -> None:
+        mark("shown_s")
+        if until != "worklist":
+            report()
+
+    def signed_in(_actor: Any) -> None:
+        mark("signed_in_s")
+        worklist = window.worklist
+        if day == "all":
+            worklist.ui.all_dates_check.setChecked(True)
+        elif day:
+            worklist.ui.date_edit.setDate(QDate.fromString(day, "yyyy-MM-dd"))
+        model = worklist.model
+        if model.loading:
             model.loading_changed.connect(lambda busy: busy or QTimer.singleShot(0, report))
         else:
             QTimer.singleShot(0, report)
 
-    class Watcher(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Expose and state["shown"] is None:
-                state["shown"] = round(time.time() - t0, 4)
-                when_loaded()
-            return False
-
-    watcher = Watcher(window)  # type: ignore[arg-type]
-    # Expose goes to the native window (created by show()), not to the QWidget.
-    window.windowHandle().installEventFilter(watcher)  # type: ignore[attr-defined]
-    if worklist is None:
-        return
-    if day == "all":
-        worklist.ui.all_dates_check.setChecked(True)
-    elif day:
-        worklist.ui.date_edit.setDate(QDate.fromString(day, "yyyy-MM-dd"))
+    _when_exposed(window, shown)
+    if until == "worklist":
+        window.signed_in.connect(signed_in)

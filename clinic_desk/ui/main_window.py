@@ -1,4 +1,11 @@
-"""The main window: pages in the central area, menus, and who is signed in.
+"""The main window: the sign-in page first, then pages in the central area, menus, and who is
+signed in.
+
+The window is the first thing on screen. It opens on the sign-in page with only PySide6 and
+small modules imported; app.py opens the database once it is shown (`set_services`), while the
+nurse types. The pages (worklist, record editor, and those other features add) are built at
+the first sign-in. Before sign-in and after sign-out only the sign-in page shows: no menus, no
+patient data, and the title says "not signed in".
 
 The title bar and the status bar always show who is signed in, the clinic's name and the
 database. The central area is a stack of pages; the worklist ("worklist") and the record
@@ -16,13 +23,14 @@ Hooks for other features (physician sign-off, lock screen, checkout, audit viewe
                                      return False to stay signed in
     window.show_page(key), window.page(key), window.current_page_key()
     window.menu(name)           the "file", "record", "view" or "help" QMenu, to add actions to
-    window.actor                the signed-in Actor
+    window.actor                the signed-in Actor (the last one while signed out)
+    window.is_signed_in         False while the sign-in page shows
     window.set_user(actor, ask=True) -> bool
         Replace the signed-in user without closing the window (switch user, unlock as
         someone else). Emits signing_out(old actor) first, lets every page release it (the
         record editor keeps unsaved work as a draft when ask=False), then signed_in(actor).
-    window.sign_out()           audited sign-out, then the sign-in dialog (or quit)
-    signals: signed_in(Actor), signing_out(Actor), page_changed(str)
+    window.sign_out()           audited sign-out, then the sign-in page
+    signals: signed_in(Actor), signing_out(Actor), signed_out(Actor), page_changed(str)
 
 The record editor's work is never lost: see ui/editor/record_editor.py and
 services/drafts.py. After sign-in the window offers back any local draft of that user.
@@ -35,7 +43,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -59,30 +67,41 @@ from ..domain.errors import (
 )
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import ProcedureKind
-from ..services import Actor, Services
-from ..services.drafts import Draft, DraftStore
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
-from .checkout.install import Checkout, install_checkout
-from .dialogs.drafts import DraftRecoveryDialog
-from .dialogs.patient import PatientDialog
-from .dialogs.patient_chooser import PatientChooserDialog
-from .editor.record_editor import RecordEditor
 from .icons import icon
-from .pages.worklist import WorklistPage
-from .signoff.install import Safeguards, install_safeguards
-from .workers import with_progress
+from .pages.sign_in import SignInPage
+
+if TYPE_CHECKING:  # imported when the pages are built: the sign-in page shows before them
+    from ..services import Actor, Services
+    from ..services.drafts import Draft, DraftStore
+    from .checkout.install import Checkout
+    from .editor.record_editor import RecordEditor
+    from .pages.worklist import WorklistPage
+    from .signoff.install import Safeguards
 
 log = logging.getLogger(__name__)
 
-WORKLIST, RECORD, HOME = "worklist", "record", "home"
+WORKLIST, RECORD, HOME, SIGN_IN = "worklist", "record", "home", "sign_in"
+# What the pages need (SQLAlchemy included): load_pages() imports it while the nurse types.
+_PAGE_MODULES = (".checkout.install", ".signoff.install", ".editor.record_editor",
+                 ".pages.worklist", ".dialogs.drafts")
+
+
+def load_pages() -> None:
+    """Import the pages' code ahead of the first sign-in (app.py, once the database is open)."""
+    import importlib
+
+    for name in _PAGE_MODULES:
+        importlib.import_module(name, __package__)
 
 
 @dataclass
 class _Page:
     key: str
     title: str
-    widget: QWidget
+    widget: QWidget | None  # None until a page given as a factory is first needed
+    build: Callable[[], QWidget] | None
     action: QAction | None
     needs: Action | None
 
@@ -90,47 +109,88 @@ class _Page:
 class MainWindow(QMainWindow):
     signed_in = Signal(object)
     signing_out = Signal(object)
+    signed_out = Signal(object)  # the Actor who signed out; the sign-in page shows
     page_changed = Signal(str)
 
-    def __init__(self, services: Services, actor: Actor, drafts: DraftStore | None = None,
-                 parent: QWidget | None = None, *, background: bool = True,
-                 autosave_ms: int | None = None,
-                 sign_in: Callable[[MainWindow], Actor | None] | None = None) -> None:
+    services: Services
+    worklist: WorklistPage
+    editor: RecordEditor
+    checkout: Checkout
+    safeguards: Safeguards
+
+    def __init__(self, services: Services | None = None, actor: Actor | None = None,
+                 drafts: DraftStore | None = None, parent: QWidget | None = None, *,
+                 background: bool = True, autosave_ms: int | None = None) -> None:
+        """Without `actor` the window opens on the sign-in page (without `services`, too,
+        until set_services); with both it opens signed in, as tests build it."""
         super().__init__(parent)
-        self.services = services
-        self._actor = actor
-        self.drafts = drafts or DraftStore()
-        self._sign_in = sign_in
+        self._actor: Actor | None = None
+        self._signed_in = False
+        self.drafts: DraftStore | None = drafts
+        self._background, self._autosave_ms = background, autosave_ms
         self._pages: dict[str, _Page] = {}
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
         self.setCentralWidget(self.stack)
+        self.sign_in_page = SignInPage(self)
+        self.stack.addWidget(self.sign_in_page)
 
         self.actions_by_key = {key: make_action(self, key) for key in ActionKey}
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
         self._build_status_bar()
+        self._connect_signals()
 
-        self.worklist = WorklistPage(services, actor, self, background=background)
-        self.editor = RecordEditor(services, actor, self.drafts, self, autosave_ms=autosave_ms)
+        geometry = settings.MAIN_GEOMETRY.get()
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 860)
+        if services is not None:
+            self.set_services(services)
+        if services is not None and actor is not None:
+            self._begin(actor)
+        else:
+            self._show_sign_in_page()
+
+    def set_services(self, services: Services, clinic_name: str = "") -> None:
+        """The database is open: sign-in is possible (app.py calls this once it is)."""
+        self.services = services
+        self.clinic_label.setText(clinic_name or self._clinic_name())
+        self.database_label.setText(services.database_description)
+        self.database_label.setToolTip("The database this workstation uses")
+        self.sign_in_page.set_services(services, self.clinic_label.text())
+        self._update_title()
+
+    def show_start_problem(self, text: str, detail: str = "") -> None:
+        """The database could not be opened: say so on the sign-in page."""
+        self.sign_in_page.show_problem(text, detail)
+
+    def _build_pages(self) -> None:
+        """The worklist, the record editor and the other features' pages, at first sign-in."""
+        from ..services.drafts import DraftStore
+        from .checkout.install import install_checkout
+        from .editor.record_editor import RecordEditor
+        from .pages.worklist import WorklistPage
+        from .signoff.install import install_safeguards
+
+        services, actor = self.services, self.actor
+        if self.drafts is None:
+            self.drafts = DraftStore()
+        self.worklist = WorklistPage(services, actor, self, background=self._background)
+        self.editor = RecordEditor(services, actor, self.drafts, self,
+                                   autosave_ms=self._autosave_ms)
         self.home = self._home_page()
         self.add_page(HOME, "Start", self.home, in_menu=False)
         self.add_page(WORKLIST, "&Worklist", self.worklist, action=self.action(ActionKey.WORKLIST),
                       needs=Action.VIEW_RECORDS)
         self.add_page(RECORD, "Open &record", self.editor, shortcut="Ctrl+2",
                       needs=Action.VIEW_RECORDS)
-        self._connect_signals()
+        self._connect_page_signals()
         # Checkout, lists that refresh by themselves, the database banner, edit locks (issue 7).
-        self.checkout: Checkout = install_checkout(self)
+        self.checkout = install_checkout(self)
         # Physician sign-off, lock screen and Switch user, audit trail and users (issue 6).
-        self.safeguards: Safeguards = install_safeguards(self)
-
-        geometry = settings.MAIN_GEOMETRY.get()
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 860)
-        self._apply_actor()
+        self.safeguards = install_safeguards(self)
 
     # --- building -------------------------------------------------------------------------
     def action(self, key: ActionKey) -> QAction:
@@ -195,15 +255,21 @@ class MainWindow(QMainWindow):
         a(ActionKey.NEW_RECORD).triggered.connect(lambda: self.new_record())
         a(ActionKey.NEW_PATIENT).triggered.connect(self.new_patient)
         a(ActionKey.FIND_PATIENT).triggered.connect(self._on_find_patient_triggered)
+        a(ActionKey.IMPORT_RECORDS).triggered.connect(self.import_records)
+        a(ActionKey.SIGN_OUT).triggered.connect(self.sign_out)
+        a(ActionKey.QUIT).triggered.connect(self.close)
+        a(ActionKey.ABOUT).triggered.connect(self._on_about_triggered)
+        self.sign_in_page.signed_in.connect(self._on_sign_in_page_signed_in)
+        self.sign_in_page.quit_requested.connect(self.close)
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
+
+    def _connect_page_signals(self) -> None:
+        a = self.action
         a(ActionKey.SAVE_RECORD).triggered.connect(self.editor.save)
         a(ActionKey.READY_RECORD).triggered.connect(self.editor.mark_ready)
         a(ActionKey.CLOSE_RECORD).triggered.connect(self._on_close_record_triggered)
         a(ActionKey.PATIENT_DETAILS).triggered.connect(self.editor.edit_patient)
-        a(ActionKey.IMPORT_RECORDS).triggered.connect(self.import_records)
         a(ActionKey.REFRESH).triggered.connect(self.worklist.reload)
-        a(ActionKey.SIGN_OUT).triggered.connect(self.sign_out)
-        a(ActionKey.QUIT).triggered.connect(self.close)
-        a(ActionKey.ABOUT).triggered.connect(self._on_about_triggered)
         self.worklist.open_record_requested.connect(self.open_record)
         self.worklist.open_patient_requested.connect(self.open_patient)
         self.worklist.new_record_requested.connect(lambda: self.new_record())
@@ -212,16 +278,25 @@ class MainWindow(QMainWindow):
         self.worklist.model.loading_changed.connect(self.progress.setVisible)
         self.editor.closed.connect(self._on_editor_closed)
         self.editor.saved.connect(self._on_editor_saved)
-        self.stack.currentChanged.connect(self._on_stack_current_changed)
 
     # --- pages ----------------------------------------------------------------------------
-    def add_page(self, key: str, title: str, widget: QWidget, shortcut: str | None = None, *,
-                 needs: Action | None = None, in_menu: bool = True,
-                 action: QAction | None = None) -> QAction | None:
-        """Add a page to the central area and, unless in_menu is False, to the View menu."""
+    def add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget],
+                 shortcut: str | None = None, *, needs: Action | None = None,
+                 in_menu: bool = True, action: QAction | None = None) -> QAction | None:
+        """Add a page to the central area and, unless in_menu is False, to the View menu.
+
+        `widget` may be a function that builds the page: it is called the first time the
+        page is shown or asked for (`page(key)`), so a page a role never opens costs neither
+        time nor memory. Until then the page has nothing to refresh or release."""
         if key in self._pages:
             raise ValueError(f"a page called {key!r} exists already")
-        self.stack.addWidget(widget)
+        built: QWidget | None = None
+        build: Callable[[], QWidget] | None = None
+        if isinstance(widget, QWidget):
+            built = widget
+            self.stack.addWidget(widget)
+        else:
+            build = widget
         if in_menu and action is None:
             action = QAction(title, self)
             action.setObjectName(f"page_{key}_action")
@@ -231,24 +306,39 @@ class MainWindow(QMainWindow):
         if action is not None:
             action.triggered.connect(lambda: self.show_page(key))
             self._menus["view"].insertAction(self._view_separator, action)
-        self._pages[key] = _Page(key, title, widget, action, needs)
+        self._pages[key] = _Page(key, title, built, build, action, needs)
         self._apply_permissions()
         return action
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key].widget
+        """The page's widget, built now if it was added as a factory and not needed yet."""
+        page = self._pages[key]
+        if page.widget is None:
+            assert page.build is not None
+            page.widget = page.build()
+            self.stack.addWidget(page.widget)
+            log.info("page %s built", key)
+        return page.widget
+
+    def built_page(self, key: str) -> QWidget | None:
+        """The page's widget if it exists already (None for a page not needed yet)."""
+        page = self._pages.get(key)
+        return page.widget if page is not None else None
 
     def current_page_key(self) -> str:
         current = self.stack.currentWidget()
+        if current is self.sign_in_page:
+            return SIGN_IN
         return next((p.key for p in self._pages.values() if p.widget is current), "")
 
     def show_page(self, key: str) -> bool:
         page = self._pages.get(key)
-        if page is None or (page.needs is not None and not allowed(self._actor.role, page.needs)):
+        if page is None or not self._signed_in or (
+                page.needs is not None and not allowed(self.actor.role, page.needs)):
             return False
         if key == RECORD and not self.editor.has_record:
             return False
-        self.stack.setCurrentWidget(page.widget)
+        self.stack.setCurrentWidget(self.page(key))
         return True
 
     def _on_stack_current_changed(self, _index: int) -> None:
@@ -267,30 +357,61 @@ class MainWindow(QMainWindow):
     # --- the signed-in user ---------------------------------------------------------------
     @property
     def actor(self) -> Actor:
+        if self._actor is None:
+            raise RuntimeError("nobody has signed in on this window yet")
         return self._actor
 
+    @property
+    def is_signed_in(self) -> bool:
+        return self._signed_in
+
+    def _on_sign_in_page_signed_in(self, actor: Actor) -> None:
+        self._begin(actor)
+        self.signed_in.emit(actor)
+        self.offer_drafts()
+
+    def _begin(self, actor: Actor) -> None:
+        """`actor` signed in: the pages are built at the first sign-in, handed over after."""
+        self._signed_in = True
+        if self._pages:
+            self._take_over(actor)
+            return
+        self._actor = actor
+        self._build_pages()
+        self._apply_actor()
+
+    def _show_sign_in_page(self) -> None:
+        """Nobody is signed in: only the sign-in page, no menus (nor their shortcuts)."""
+        self._signed_in = False
+        self.menuBar().hide()
+        self.user_label.setText("Not signed in")
+        self.sign_in_page.reset()
+        self.stack.setCurrentWidget(self.sign_in_page)
+        self._update_title()
+
     def _apply_actor(self) -> None:
-        role = self._actor.role
+        actor = self.actor
+        role = actor.role
         for key, action in self.actions_by_key.items():
             action.setVisible(visible_for(role, key))
         self._apply_permissions()
-        info = self._clinic_name()
-        self.user_label.setText(f"Signed in: {self._actor.full_name or self._actor.username} "
+        self.menuBar().show()
+        self.user_label.setText(f"Signed in: {actor.full_name or actor.username} "
                                 f"({role.label.lower()})")
-        self.clinic_label.setText(info)
-        self.database_label.setText(self.services.database_description)
-        self.database_label.setToolTip("The database this workstation uses")
+        self.clinic_label.setText(self._clinic_name())
         if allowed(role, Action.VIEW_RECORDS):
             self.show_page(WORKLIST)
         else:
             self.home_label.setText(
-                f"Signed in as {self._actor.full_name}, {role.label.lower()}.\n"
+                f"Signed in as {actor.full_name}, {role.label.lower()}.\n"
                 "Your account has no access to procedure records; use the View menu.")
             self.stack.setCurrentWidget(self.home)
         self._on_stack_current_changed(self.stack.currentIndex())
         self._update_title()
 
     def _apply_permissions(self) -> None:
+        if self._actor is None:
+            return
         role = self._actor.role
         for page in self._pages.values():
             if page.action is not None:
@@ -303,9 +424,14 @@ class MainWindow(QMainWindow):
             return "Clinic Desk"
 
     def _update_title(self) -> None:
-        who = self._actor.full_name or self._actor.username
-        parts = ["Clinic Desk", f"{who} ({self._actor.role.label.lower()})",
-                 self.clinic_label.text(), self.services.database_description]
+        database = self.database_label.text()
+        if not self._signed_in:
+            parts = ["Clinic Desk", "not signed in", self.clinic_label.text(), database]
+            self.setWindowTitle(" — ".join(p for p in parts if p))
+            return
+        who = self.actor.full_name or self.actor.username
+        parts = ["Clinic Desk", f"{who} ({self.actor.role.label.lower()})",
+                 self.clinic_label.text(), database]
         if self.current_page_key() == RECORD and self.editor.record is not None:
             parts.insert(1, self.editor.record.patient.display_name)
         self.setWindowTitle(" — ".join(parts))
@@ -323,7 +449,7 @@ class MainWindow(QMainWindow):
 
     def set_user(self, actor: Actor, ask: bool = True) -> bool:
         """Replace the signed-in user; False if the current user chose to keep editing."""
-        old = self._actor
+        old = self.actor
         self.signing_out.emit(old)
         if not self._release_pages(ask):
             return False
@@ -343,8 +469,8 @@ class MainWindow(QMainWindow):
         self._apply_actor()
 
     def sign_out(self) -> bool:
-        """Sign the user out (asking about unsaved work), then ask who signs in next."""
-        old = self._actor
+        """Sign the user out (asking about unsaved work), then show the sign-in page."""
+        old = self.actor
         self.signing_out.emit(old)
         if not self._release_pages(ask=True):
             return False
@@ -352,24 +478,18 @@ class MainWindow(QMainWindow):
             self.services.auth.sign_out(old)
         except ClinicDeskError:
             log.info("sign-out could not be recorded")
-        self.hide()
-        actor = self._sign_in(self) if self._sign_in is not None else None
-        if actor is None:
-            self._signed_out = True
-            self.close()
-            return True
-        self._take_over(actor)
-        self.show()
-        self.signed_in.emit(actor)
-        self.offer_drafts()
+        self._show_sign_in_page()
+        self.signed_out.emit(old)
         return True
 
     # --- drafts ---------------------------------------------------------------------------
     def offer_drafts(self) -> None:
         """Offer back what this user left unsaved (after a crash, power cut or switch)."""
-        if not allowed(self._actor.role, Action.EDIT_RECORDS):
+        if not allowed(self.actor.role, Action.EDIT_RECORDS) or self.drafts is None:
             return
-        drafts = self.drafts.list_for_user(self._actor.username)
+        from .dialogs.drafts import DraftRecoveryDialog
+
+        drafts = self.drafts.list_for_user(self.actor.username)
         if not drafts:
             return
         log.info("offering %d unsaved drafts back", len(drafts))
@@ -380,7 +500,7 @@ class MainWindow(QMainWindow):
     def restore_draft(self, draft: Draft) -> bool:
         try:
             if draft.record_id is not None:
-                record = self.services.records.get(self._actor, draft.record_id)
+                record = self.services.records.get(self.actor, draft.record_id)
                 if draft.version is not None and draft.version != record.version:
                     # The draft started from an older version: saving it will show both.
                     record = replace(record, version=draft.version)
@@ -388,7 +508,7 @@ class MainWindow(QMainWindow):
                 if draft.patient_id is None:
                     raise NotFoundError("The draft does not say whose record it is.")
                 kind = draft.content.get("kind") or ProcedureKind.MEDIAL_BRANCH_BLOCK.value
-                record = self.services.records.new_record(self._actor, draft.patient_id,
+                record = self.services.records.new_record(self.actor, draft.patient_id,
                                                           ProcedureKind(kind))
         except (ClinicDeskError, ValueError) as e:
             messages.error(self, "Could not reopen the draft",
@@ -415,7 +535,7 @@ class MainWindow(QMainWindow):
         if not self._close_current_record():
             return False
         try:
-            record = self.services.records.get(self._actor, record_id)
+            record = self.services.records.get(self.actor, record_id)
         except (NotFoundError, PermissionDeniedError) as e:
             messages.error(self, "Cannot open the record", str(e))
             return False
@@ -423,9 +543,9 @@ class MainWindow(QMainWindow):
         if not record.is_signed:
             from ..services.drafts import draft_key as key_for
 
-            draft_key = key_for(self._actor.username, record_id)
+            draft_key = key_for(self.actor.username, record_id)
         draft = None
-        if draft_key is not None and self.drafts.exists(draft_key):
+        if draft_key is not None and self.drafts is not None and self.drafts.exists(draft_key):
             try:
                 draft = self.drafts.load(draft_key)
             except (OSError, ValidationError):
@@ -436,17 +556,19 @@ class MainWindow(QMainWindow):
 
     def new_record(self, patient_id: int | None = None) -> bool:
         """Start a record: choose the patient (or add them), then open a blank draft."""
-        if not allowed(self._actor.role, Action.EDIT_RECORDS):
+        if not allowed(self.actor.role, Action.EDIT_RECORDS):
             return False
         if not self._close_current_record():
             return False
         if patient_id is None:
+            from .dialogs.patient_chooser import PatientChooserDialog
+
             text = self.worklist.search.last_query if self.current_page_key() == WORKLIST else ""
-            patient_id = PatientChooserDialog.ask(self.services, self._actor, self, text)
+            patient_id = PatientChooserDialog.ask(self.services, self.actor, self, text)
             if patient_id is None:
                 return False
         try:
-            record = self.services.records.new_record(self._actor, patient_id)
+            record = self.services.records.new_record(self.actor, patient_id)
         except ClinicDeskError as e:
             messages.error(self, "Cannot start the record", str(e))
             return False
@@ -456,18 +578,22 @@ class MainWindow(QMainWindow):
 
     def open_patient(self, patient_id: int) -> None:
         try:
-            patient = self.services.patients.get(self._actor, patient_id)
+            patient = self.services.patients.get(self.actor, patient_id)
         except ClinicDeskError as e:
             messages.error(self, "Cannot open the patient", str(e))
             return
-        result = PatientDialog.ask(self.services, self._actor, patient, self)
+        from .dialogs.patient import PatientDialog
+
+        result = PatientDialog.ask(self.services, self.actor, patient, self)
         if result is not None:
             self.worklist.reload()
             if result.start_record and result.patient.id is not None:
                 self.new_record(result.patient.id)
 
     def new_patient(self) -> None:
-        result = PatientDialog.ask(self.services, self._actor, None, self)
+        from .dialogs.patient import PatientDialog
+
+        result = PatientDialog.ask(self.services, self.actor, None, self)
         if result is not None and result.start_record and result.patient.id is not None:
             self.new_record(result.patient.id)
 
@@ -503,7 +629,7 @@ class MainWindow(QMainWindow):
                                                   "Record JSON (*.json);;All files (*)")
             if not path:
                 return
-        services, actor = self.services, self._actor
+        services, actor = self.services, self.actor
 
         def work(file: str) -> list[int]:
             with open(file, encoding="utf-8") as f:
@@ -535,6 +661,8 @@ class MainWindow(QMainWindow):
                 messages.unexpected_error(self, incident)
             self.import_finished(0, exc)
 
+        from .workers import with_progress
+
         with_progress(self, "Importing records…", work, path, on_done=done, on_error=failed,
                       name="import records")
 
@@ -549,19 +677,17 @@ class MainWindow(QMainWindow):
                       f"\nLog folder: {config.log_dir()}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if getattr(self, "_signed_out", False):
-            self._save_state()
-            event.accept()
-            return
-        if not self._release_pages(ask=True):
-            event.ignore()
-            return
+        if self._signed_in:
+            if not self._release_pages(ask=True):
+                event.ignore()
+                return
+            try:
+                self.services.auth.sign_out(self.actor)
+            except ClinicDeskError:
+                log.info("sign-out at close could not be recorded")
         self._save_state()
-        try:
-            self.services.auth.sign_out(self._actor)
-        except ClinicDeskError:
-            log.info("sign-out at close could not be recorded")
-        self.editor.shutdown()
+        if self._pages:
+            self.editor.shutdown()
         event.accept()
 
     def _save_state(self) -> None:

@@ -220,3 +220,59 @@ def test_security_settings_changes_are_audited_with_before_and_after(services: S
     assert services.settings.load().security.idle_lock_minutes == 3
     with pytest.raises(ValidationError):
         services.settings.save_security(staff.admin, SecuritySettings(idle_lock_minutes=0))
+
+
+def _stored_hash(services: Services, username: str) -> str:
+    with UnitOfWork(services.db, write=False) as uow:
+        row = uow.users.by_username(username)
+        assert row is not None
+        return row.password_hash
+
+
+def test_new_hashes_use_the_owasp_profile(services: Services, staff: Any,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import extract_parameters
+    from argon2.profiles import RFC_9106_LOW_MEMORY
+
+    from clinic_desk.services.auth import _DUMMY_HASH, HASHER, AuthService
+
+    for params in (HASHER, extract_parameters(_DUMMY_HASH)):
+        assert (params.memory_cost, params.time_cost, params.parallelism) == (19456, 2, 1)
+    assert RFC_9106_LOW_MEMORY.memory_cost == 65536  # the profile it replaces
+    monkeypatch.setattr(AuthService, "hasher", HASHER)
+    services.users.reset_password(staff.admin, "nkim", staff.password)
+    stored = extract_parameters(_stored_hash(services, "nkim"))
+    assert (stored.type.name, stored.memory_cost, stored.time_cost, stored.parallelism) == (
+        "ID", 19456, 2, 1)
+
+
+def test_an_old_profile_hash_verifies_and_is_upgraded_at_sign_in(
+        services: Services, staff: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher, extract_parameters
+
+    from clinic_desk.services.auth import HASHER, AuthService
+
+    # nkim's hash was made with other parameters (the test suite's cheap hasher, as an
+    # account created under the RFC 9106 profile would be).
+    old = _stored_hash(services, "nkim")
+    assert PasswordHasher.from_parameters(extract_parameters(old)).verify(old, staff.password)
+    monkeypatch.setattr(AuthService, "hasher", HASHER)
+    with pytest.raises(AuthenticationError):
+        services.auth.authenticate("nkim", "not the password")
+    assert _stored_hash(services, "nkim") == old  # a refused password changes nothing
+    since = len(audit_entries(services))
+    assert services.auth.authenticate("nkim", staff.password).username == "nkim"
+    upgraded = _stored_hash(services, "nkim")
+    assert upgraded != old and not HASHER.check_needs_rehash(upgraded)
+    assert HASHER.verify(upgraded, staff.password)
+    assert _actions(services, since) == ["sign_in"]
+    assert staff.password not in _all_audit_text(services)
+    # A hash made with the library's default (RFC 9106, 64 MiB) profile verifies too.
+    services.users.reset_password(staff.admin, "drlee", staff.password)
+    with UnitOfWork(services.db) as uow:
+        row = uow.users.by_username("drlee")
+        assert row is not None
+        row.password_hash = PasswordHasher().hash(staff.password)
+        uow.commit()
+    services.auth.authenticate("drlee", staff.password)
+    assert not HASHER.check_needs_rehash(_stored_hash(services, "drlee"))

@@ -13,7 +13,7 @@ from clinic_desk.ui import build_forms
 
 FORMS = build_forms.forms()
 MINE = ["conflict_dialog", "draft_recovery_dialog", "patient_chooser_dialog", "patient_dialog",
-        "record_editor", "sign_in_dialog", "worklist_page"]
+        "record_editor", "sign_in_page", "worklist_page"]
 INPUTS = {"QLineEdit", "QComboBox", "QDateEdit", "QDateTimeEdit", "QPlainTextEdit",
           "QTextEdit", "QSpinBox", "QDoubleSpinBox", "QCheckBox", "QTableView", "QListView",
           "SpinePicker"}

@@ -15,7 +15,7 @@ from clinic_desk.domain.joints import Side
 from clinic_desk.ui.dialogs.conflict import ConflictDialog
 from clinic_desk.ui.dialogs.drafts import DraftRecoveryDialog
 from clinic_desk.ui.dialogs.patient import PatientDialog
-from clinic_desk.ui.dialogs.sign_in import SignInDialog
+from clinic_desk.ui.main_window import MainWindow
 from tests.factories import make_record
 from tests.ui.test_record_editor import click_facet, fill_complete, type_into
 
@@ -67,8 +67,9 @@ def test_worklist_and_editor(qtbot, clinic, make_window, shots):
 
 def test_dialogs(qtbot, clinic, shots, drafts):
     services, staff = clinic.services, clinic.staff
-    sign_in = SignInDialog(services, clinic_name="Riverside Spine & Pain Clinic")
+    sign_in = MainWindow(services, drafts=drafts, background=False)
     qtbot.addWidget(sign_in)
+    sign_in.resize(900, 600)
     sign_in.show()
     save(sign_in, shots, "sign-in")
     patient = PatientDialog(services, staff.nurse, services.patients.get(staff.nurse,

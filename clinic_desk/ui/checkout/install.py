@@ -4,7 +4,8 @@ another workstation changes something, and the "database unreachable" banner.
     from .checkout.install import install_checkout
     self.checkout = install_checkout(self)          # at the end of MainWindow.__init__
 
-Front-desk accounts start on the checkout page. The change watcher refreshes the worklist,
+The checkout page is built the first time it is shown (it loads the PDF and printing
+modules); front-desk accounts start on it. The change watcher refreshes the worklist,
 the sign-off queue and the checkout queue in place (selection and scroll position stay).
 The record editor gets edit locks ("being edited by ...") and hands edits it could not save
 (database unreachable) to the retry, which saves them when the database is back.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -25,8 +26,10 @@ from ...services.retry import RetryOutcome
 from .banner import ConnectionMonitor, DatabaseBanner
 from .editing import EditLockKeeper
 from .live import ChangeWatcher, touches
-from .page import CheckoutPage
 from .settings import LIVE_REFRESH_SECONDS
+
+if TYPE_CHECKING:
+    from .page import CheckoutPage
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +38,22 @@ CHECKOUT = "checkout"
 
 @dataclass
 class Checkout:
-    page: CheckoutPage
+    window: Any
     watcher: ChangeWatcher
     monitor: ConnectionMonitor
     banner: DatabaseBanner
+
+    @property
+    def page(self) -> CheckoutPage:
+        """The checkout page (built now if it was not needed yet)."""
+        return self.window.page(CHECKOUT)  # type: ignore[no-any-return]
 
 
 def _refresh_lists(window: Any, tables: frozenset[str]) -> None:
     """Refresh, in place, every list of records if the change concerns records."""
     if not touches(tables):
         return
-    safeguards = getattr(window, "safeguards", None)
-    for page in (getattr(window, "worklist", None), getattr(safeguards, "signoff", None)):
+    for page in (getattr(window, "worklist", None), window.built_page("signoff")):
         model = getattr(page, "model", None)
         refresh = getattr(model, "refresh_in_place", None)
         if callable(refresh):
@@ -58,10 +65,7 @@ def _refresh_lists(window: Any, tables: frozenset[str]) -> None:
 def install_checkout(window: Any, *, start_watcher: bool = True,
                      background: bool = True) -> Checkout:
     """`window` is the MainWindow (add_page, show_page, services, actor, drafts, stack)."""
-    services, actor = window.services, window.actor
-    page = CheckoutPage(services, actor, window, background=background)
-    window.add_page(CHECKOUT, "&Checkout", page, "Ctrl+4", needs=Action.PRINT_HANDOUT)
-
+    services = window.services
     monitor = ConnectionMonitor(services, lambda: window.actor, window.drafts, window,
                                 background=background)
     banner = DatabaseBanner(monitor, services.database_description, window)
@@ -79,10 +83,19 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
     stack.show()
 
     watcher = ChangeWatcher(services.db, window, poll_seconds=max(LIVE_REFRESH_SECONDS.get(), 1))
-    watcher.changed.connect(page.on_database_changed)
     watcher.changed.connect(lambda tables: _refresh_lists(window, tables))
     watcher.connection_changed.connect(monitor.set_feed_connected)
-    page.database_unavailable.connect(monitor.report_unavailable)
+
+    def checkout_page() -> CheckoutPage:
+        from .page import CheckoutPage
+
+        page = CheckoutPage(window.services, window.actor, window, background=background)
+        watcher.changed.connect(page.on_database_changed)
+        page.database_unavailable.connect(monitor.report_unavailable)
+        return page
+
+    window.add_page(CHECKOUT, "&Checkout", checkout_page, "Ctrl+4",
+                    needs=Action.PRINT_HANDOUT)
 
     editor = getattr(window, "editor", None)
     if editor is not None and hasattr(editor, "lock_keeper"):
@@ -110,7 +123,9 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
                 "The database is back. Some changes kept here could not be saved as they were; "
                 "open the record to compare (File > recover drafts).", 20000)
         _refresh_lists(window, frozenset())
-        page.reload()
+        page = window.built_page(CHECKOUT)
+        if page is not None:
+            page.reload()
 
     monitor.retried.connect(retried)
 
@@ -126,11 +141,12 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
                            if a.objectName() == "refresh_action"), None)
     if refresh_action is not None:
         refresh_action.triggered.connect(
-            lambda: page.reload() if window.current_page_key() == CHECKOUT else None)
+            lambda: window.page(CHECKOUT).reload()
+            if window.current_page_key() == CHECKOUT else None)
 
     if start_watcher:
         try:
             watcher.start()
         except Exception as e:  # noqa: BLE001 - lists still refresh on demand without it
             log.info("live refresh not started: %s", type(e).__name__)
-    return Checkout(page, watcher, monitor, banner)
+    return Checkout(window, watcher, monitor, banner)

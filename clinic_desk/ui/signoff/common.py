@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from ...domain.errors import AuthenticationError, ClinicDeskError, DatabaseUnavailableError
 from ...domain.record import ProcedureRecord
 from ..icons import icon
+
+if TYPE_CHECKING:  # not at run time: the sign-in page shows before SQLAlchemy is loaded
+    from ...services import Actor
 
 
 def show_problem(icon_label: QLabel, message_label: QLabel, text: str) -> None:
@@ -16,6 +23,22 @@ def show_problem(icon_label: QLabel, message_label: QLabel, text: str) -> None:
     if text:
         size = message_label.fontMetrics().height()
         icon_label.setPixmap(icon("error").pixmap(size, size))
+
+
+def check_password(check: Callable[[], Actor], say: Callable[[str], None],
+                   password_edit: QLineEdit) -> Actor | None:
+    """Run a password check (sign-in, unlock, switch user); on refusal say why through `say`
+    and put the keyboard back in the password field. The account, or None."""
+    try:
+        return check()
+    except AuthenticationError as e:
+        say(str(e))
+        password_edit.setFocus()
+    except DatabaseUnavailableError:
+        say("The database cannot be reached. Check the network, then try again.")
+    except ClinicDeskError as e:
+        say(str(e))
+    return None
 
 
 def record_line(record: ProcedureRecord) -> str:

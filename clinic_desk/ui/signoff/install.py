@@ -2,50 +2,78 @@
 Switch user, and the administrator's audit trail and user pages.
 
     from .signoff.install import install_safeguards
-    self.safeguards = install_safeguards(self)      # at the end of MainWindow.__init__
+    self.safeguards = install_safeguards(self)      # when MainWindow builds its pages
 
 Pages are added through `window.add_page` with the permission they need, so the View menu
-shows each only to the roles allowed it (the services refuse the rest anyway).
+shows each only to the roles allowed it (the services refuse the rest anyway). They are built
+the first time they are shown: a nurse never pays for the sign-off page's PDF preview, nor
+anyone but an administrator for the audit trail.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
 from ...domain.permissions import Action
-from ..admin.audit_page import AuditPage
-from ..admin.users_page import UsersPage
 from .lock import SessionLock
-from .queue_page import SignOffPage
+
+if TYPE_CHECKING:
+    from ..admin.audit_page import AuditPage
+    from ..admin.users_page import UsersPage
+    from .queue_page import SignOffPage
 
 SIGNOFF, AUDIT, USERS = "signoff", "audit", "users"
 
 
 @dataclass
 class Safeguards:
-    signoff: SignOffPage
-    audit: AuditPage
-    users: UsersPage
+    window: Any
     lock: SessionLock
     review_action: QAction
+
+    # The pages, built on first use (window.page builds a page the first time it is asked).
+    @property
+    def signoff(self) -> SignOffPage:
+        return self.window.page(SIGNOFF)  # type: ignore[no-any-return]
+
+    @property
+    def audit(self) -> AuditPage:
+        return self.window.page(AUDIT)  # type: ignore[no-any-return]
+
+    @property
+    def users(self) -> UsersPage:
+        return self.window.page(USERS)  # type: ignore[no-any-return]
 
 
 def install_safeguards(window: Any, *, idle_timeout_ms: int | None = None,
                        preview: bool = True) -> Safeguards:
     """`window` is the MainWindow (add_page, show_page, menu, actor, services, set_user)."""
-    services, actor = window.services, window.actor
-    signoff = SignOffPage(services, actor, window, preview=preview)
-    audit = AuditPage(services, actor, window)
-    users = UsersPage(services, actor, window)
-    window.add_page(SIGNOFF, "&Sign-off queue", signoff, "Ctrl+3", needs=Action.SIGN)
-    window.add_page(AUDIT, "&Audit trail", audit, "Ctrl+8", needs=Action.MANAGE)
-    window.add_page(USERS, "&Users and security", users, "Ctrl+9", needs=Action.MANAGE)
+    lock = SessionLock(window.services, window, timeout_ms=idle_timeout_ms)
 
-    lock = SessionLock(services, window, timeout_ms=idle_timeout_ms)
-    users.security_changed.connect(lambda _security: lock.reload_settings())
+    def signoff_page() -> SignOffPage:
+        from .queue_page import SignOffPage
+
+        return SignOffPage(window.services, window.actor, window, preview=preview)
+
+    def audit_page() -> AuditPage:
+        from ..admin.audit_page import AuditPage
+
+        return AuditPage(window.services, window.actor, window)
+
+    def users_page() -> UsersPage:
+        from ..admin.users_page import UsersPage
+
+        users = UsersPage(window.services, window.actor, window)
+        users.security_changed.connect(lambda _security: lock.reload_settings())
+        return users
+
+    window.add_page(SIGNOFF, "&Sign-off queue", signoff_page, "Ctrl+3", needs=Action.SIGN)
+    window.add_page(AUDIT, "&Audit trail", audit_page, "Ctrl+8", needs=Action.MANAGE)
+    window.add_page(USERS, "&Users and security", users_page, "Ctrl+9", needs=Action.MANAGE)
+
     file_menu = window.menu("file")
     sign_out = next((a for a in file_menu.actions() if a.objectName() == "sign_out_action"),
                     None)
@@ -68,7 +96,7 @@ def install_safeguards(window: Any, *, idle_timeout_ms: int | None = None,
         elif hasattr(window, "worklist"):
             record_id = window.worklist.selected_record_id()
         if window.show_page(SIGNOFF) and record_id is not None:
-            signoff.open_record(record_id)
+            window.page(SIGNOFF).open_record(record_id)
 
     review.triggered.connect(review_current)
     window.menu("record").addAction(review)
@@ -76,11 +104,11 @@ def install_safeguards(window: Any, *, idle_timeout_ms: int | None = None,
     def refresh() -> None:
         key = window.current_page_key()
         if key == SIGNOFF:
-            signoff.reload()
+            window.page(SIGNOFF).reload()
         elif key == AUDIT:
-            audit.search()
+            window.page(AUDIT).search()
         elif key == USERS:
-            users.reload()
+            window.page(USERS).reload()
 
     refresh_action = next((a for a in window.menu("view").actions()
                            if a.objectName() == "refresh_action"), None)
@@ -91,7 +119,9 @@ def install_safeguards(window: Any, *, idle_timeout_ms: int | None = None,
         from ...domain.permissions import allowed
 
         review.setVisible(allowed(new_actor.role, Action.SIGN))
+        lock.set_enabled(True)
 
     window.signed_in.connect(apply_role)
-    apply_role(actor)
-    return Safeguards(signoff, audit, users, lock, review)
+    window.signed_out.connect(lambda _old: lock.set_enabled(False))
+    apply_role(window.actor)
+    return Safeguards(window, lock, review)

@@ -24,15 +24,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.errors import AuthenticationError, ClinicDeskError, DatabaseUnavailableError
+from ...domain.errors import ClinicDeskError
 from ...services import Actor, Services
 from ..generated.ui_lock_screen import Ui_LockScreen
-from .common import show_problem
+from .common import check_password, show_problem
 
 log = logging.getLogger(__name__)
 
@@ -187,27 +186,14 @@ class LockScreen(QWidget):
     def _show_message(self, text: str) -> None:
         show_problem(self.ui.message_icon, self.ui.message_label, text)
 
-    def _check(self, sign_in: Callable[[], Actor], password_edit: QLineEdit) -> Actor | None:
-        """Run a password check; on refusal say why here (and go back to the password)."""
-        try:
-            return sign_in()
-        except AuthenticationError as e:
-            self._show_message(str(e))
-            password_edit.setFocus()
-        except DatabaseUnavailableError:
-            self._show_message("The database cannot be reached; try again in a moment.")
-        except ClinicDeskError as e:
-            self._show_message(str(e))
-        return None
-
     def _on_unlock_button_clicked(self) -> None:
         password = self.ui.password_edit.text()
         self.ui.password_edit.clear()
         if not password:
             self._show_message("Enter your password.")
             return
-        fresh = self._check(lambda: self.services.auth.unlock_screen(self.actor, password),
-                            self.ui.password_edit)
+        fresh = check_password(lambda: self.services.auth.unlock_screen(self.actor, password),
+                               self._show_message, self.ui.password_edit)
         if fresh is None:
             return
         self._done = True
@@ -222,10 +208,10 @@ class LockScreen(QWidget):
             (self.ui.username_edit if not username else self.ui.other_password_edit).setFocus()
             return
         auth = self.services.auth
-        actor = self._check(
+        actor = check_password(
             (lambda: auth.unlock_screen(self.actor, password)) if username == self.actor.username
             else (lambda: auth.authenticate(username, password, self.actor.workstation)),
-            self.ui.other_password_edit)
+            self._show_message, self.ui.other_password_edit)
         if actor is None:
             return
         self._done = True
@@ -310,6 +296,16 @@ class SessionLock(QObject):
         except ClinicDeskError:
             minutes = 10
         return minutes * 60_000
+
+    def set_enabled(self, on: bool) -> None:
+        """Off while nobody is signed in (the window shows its sign-in page): nothing to lock,
+        no idle countdown, no Lock screen or Switch user."""
+        for action in (self.lock_action, self.switch_action):
+            action.setEnabled(on)
+        if on:
+            self.watcher.start()
+        else:
+            self.watcher.stop()
 
     def reload_settings(self) -> None:
         """The clinic changed idle_lock_minutes: use it from now on."""
