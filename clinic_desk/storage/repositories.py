@@ -299,7 +299,7 @@ _J, _M, _C, _A = (_table(m) for m in (RecordJointRow, MedicationRow, Complicatio
                                        AddendumRow))
 _CHILD_TABLES = {"joints": _J, "medications": _M, "complications": _C}
 _CHILD_MAKERS: dict[int, tuple[str, Any]] = {
-    0: ("medications", lambda a, b, c, d: medication_line(a, b, c, d)),
+    0: ("medications", medication_line),
     1: ("joints", lambda a, b, c, d: joint_side(a, b)),
     2: ("complications", lambda a, b, c, d: complication(a, b)),
 }

@@ -35,9 +35,9 @@ class UnitOfWork:
             self.connection: Connection = self.db.connection(self.write)
             self._transaction = self.connection.begin()
         except BaseException as e:
-            if not self._translation.__exit__(type(e), e, e.__traceback__):
-                raise
-            raise  # pragma: no cover - translated() re-raises a translated error itself
+            # A known database failure comes out translated here; anything else is re-raised.
+            self._translation.__exit__(type(e), e, e.__traceback__)
+            raise
         self.patients = PatientRepository(self)
         self.records = RecordRepository(self)
         self.users = UserRepository(self)
