@@ -31,13 +31,17 @@ class UnitOfWork:
         self._translation = translated()
         self._translation.__enter__()
         self._session: Session | None = None
+        connection: Connection | None = None
         try:
-            self.connection: Connection = self.db.connection(self.write)
-            self._transaction = self.connection.begin()
+            connection = self.db.connection(self.write)
+            self._transaction = connection.begin()
         except BaseException as e:
+            if connection is not None:
+                connection.close()  # back to the pool, not left checked out
             # A known database failure comes out translated here; anything else is re-raised.
             self._translation.__exit__(type(e), e, e.__traceback__)
             raise
+        self.connection = connection
         self.patients = PatientRepository(self)
         self.records = RecordRepository(self)
         self.users = UserRepository(self)
