@@ -43,6 +43,10 @@ class AuditAction(str, Enum):
     AUDIT_EXPORT = "audit_export"
     BACKUP = "backup"
     RESTORE = "restore"
+    # Issue 11: signing keys and their endorsement; the hash-only signatures kept at migration.
+    KEY_REGISTER = "key_register"
+    KEY_ENDORSE = "key_endorse"
+    LEGACY_SIGNATURES = "legacy_signatures"
 
 
 @dataclass(frozen=True, slots=True)

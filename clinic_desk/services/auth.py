@@ -17,6 +17,7 @@ from ..storage.models import UserRow
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service
 from .context import Actor, workstation_name
+from .keys import HeldKey, KdfParams, KeyRing, issue_key, unseal
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,13 @@ class AuthService(Service):
             self.audit(uow, actor, AuditAction.USER_CREATE,
                        username=actor.username if actor else username,
                        detail={"user": username, "role": role.value})
+            held = issue_key(uow, row, password, self.kdf_params(), self.clock(),
+                             KeyRing.get(self.db, actor.user_id) if actor else None,
+                             actor.username if actor else username,
+                             actor.workstation if actor else "")
             uow.commit()
+            if actor is None and role is Role.ADMIN:
+                KeyRing.put(self.db, held)  # the first administrator is signed in by now
             return self.actor_from(row)
 
     def authenticate(self, username: str, password: str, workstation: str = "") -> Actor:
@@ -122,8 +129,34 @@ class AuthService(Service):
             row.failed_attempts = 0
             row.locked_until = None
             self.audit(uow, actor, AuditAction.SIGN_IN)
+            held = self._signing_key(uow, row, password, ws)
             uow.commit()
+            if held is not None and row.role == Role.ADMIN.value:
+                KeyRing.put(self.db, held)  # endorses the keys of accounts this admin sets up
             return actor
+
+    def kdf_params(self) -> KdfParams:
+        """argon2id parameters that seal signing keys: the password hasher's own."""
+        h = self.hasher
+        return KdfParams(h.time_cost, h.memory_cost, h.parallelism)
+
+    def _signing_key(self, uow: UnitOfWork, row: UserRow, password: str,
+                     workstation: str) -> HeldKey | None:
+        """At sign-in: an account without a key (made before issue 11) gets one now, awaiting
+        endorsement unless it is the database's first; an administrator's key is opened to be
+        held while they are signed in (other accounts' keys are opened only to sign)."""
+        key = uow.keys.current(row.id)
+        if key is None:
+            return issue_key(uow, row, password, self.kdf_params(), self.clock(), None,
+                             row.username, workstation)
+        if row.role != Role.ADMIN.value:
+            return None
+        try:
+            return HeldKey(key.id, row.id, unseal(key.sealed_key, password, row.username,
+                                                  key.public_key))
+        except AuthenticationError:
+            log.warning("an administrator's signing key does not open with their password")
+            return None
 
     def _wrong_password(self, uow: UnitOfWork, row: UserRow, actor: Actor, reason: str,
                         now: datetime, max_failed: int, lock_minutes: int,
@@ -195,6 +228,7 @@ class AuthService(Service):
     def sign_out(self, actor: Actor, reason: str = "") -> None:
         """End a session; `reason` says why when it was not the user's choice ("switch user",
         "idle lock", "another user signed in")."""
+        KeyRing.drop(self.db, actor.user_id)
         with self.uow() as uow:
             self.audit(uow, actor, AuditAction.SIGN_OUT,
                        detail={"reason": reason} if reason else None)

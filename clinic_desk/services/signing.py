@@ -3,6 +3,11 @@
 Signing re-checks the physician's password, hashes the record's canonical JSON (SHA-256) and
 stores the hash, the exact content, and the manifestation: printed name, credentials, time
 with its offset, meaning. The database then refuses any change to the record (triggers).
+
+Issue 11: the password also opens the physician's Ed25519 key (services/keys.py), which signs
+the content hash, signer, time and meaning; the signature is stored with the row and in the
+`record_sign` audit entry. Without the password nobody can make one, even with write access to
+the database; `clinic-desk record verify` checks them (services/integrity.py).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from ..storage.models import AddendumRow, SignatureRow
 from .auth import AuthService
 from .base import Service
 from .context import Actor
+from .keys import HeldKey, addendum_payload, key_trust, signature_payload, unseal
+from .keys import sign as ed25519_sign
 
 
 class SigningService(Service):
@@ -34,11 +41,33 @@ class SigningService(Service):
         fresh.require(Action.SIGN)
         return fresh
 
+    def _signing_key(self, actor: Actor, password: str) -> HeldKey:
+        """The signer's current key, opened with their password; it must be endorsed."""
+        with self.uow(write=False) as uow:
+            row = uow.keys.current(actor.user_id)
+            if row is None:
+                raise AuthenticationError(
+                    "You have no signing key yet: sign out and in again, then ask an "
+                    "administrator to endorse it. Nothing was signed.")
+            trusted = key_trust(uow).trusted(row.id)
+        if trusted is None:
+            raise AuthenticationError(
+                "Your signing key has not been endorsed by an administrator yet; ask one to run "
+                f"`clinic-desk user endorse-key {actor.username}`. Nothing was signed.")
+        try:
+            private = unseal(row.sealed_key, password, row.username, row.public_key)
+        except AuthenticationError:
+            raise AuthenticationError(
+                "Your signing key does not open with your password; ask an administrator to "
+                "reset your password (that issues a new key). Nothing was signed.") from None
+        return HeldKey(row.id, actor.user_id, private)
+
     def sign(self, actor: Actor, record_id: int, password: str, meaning: str,
              expected_version: int | None = None) -> ProcedureRecord:
         actor.require(Action.SIGN)
         _check_meaning(meaning)
         actor = self._reauthenticate(actor, password)
+        key = self._signing_key(actor, password)
         with self.uow() as uow:
             record = uow.records.get(record_id)
             if record.status is RecordStatus.SIGNED:
@@ -55,17 +84,20 @@ class SigningService(Service):
             content = canonical_json(record)
             digest = hashlib.sha256(content).hexdigest()
             now = self.clock()
+            signature = ed25519_sign(key.private, signature_payload(
+                record_id, digest, actor.user_id, actor.username, key.key_id, now, meaning))
             uow.session.add(SignatureRow(
                 record_id=record_id, signer_id=actor.user_id, signer_username=actor.username,
                 printed_name=actor.full_name, credentials=actor.credentials, signed_at=now,
                 signed_offset_min=offset_min(now), meaning=meaning, content_hash=digest,
-                content=content.decode()))
+                content=content.decode(), key_id=key.key_id, signature=signature))
             uow.session.flush()
             signed = uow.records.set_status(record_id, record.version, RecordStatus.SIGNED,
                                             actor.username)
             self.audit(uow, actor, AuditAction.RECORD_SIGN, record_id=record_id,
                        patient_id=record.patient.id,
-                       detail={"meaning": meaning, "content_hash": digest})
+                       detail={"meaning": meaning, "content_hash": digest,
+                               "key_id": key.key_id, "signature": signature})
             uow.commit()
         with self.uow(write=False) as uow:
             return uow.records.get(signed.id or record_id)
@@ -83,6 +115,7 @@ class SigningService(Service):
             raise ValidationError("Give the reason for the addendum.", "reason")
         _check_meaning(meaning)
         actor = self._reauthenticate(actor, password)
+        key = self._signing_key(actor, password)
         with self.uow() as uow:
             record = uow.records.get(record_id)
             if record.status is not RecordStatus.SIGNED or record.signature is None:
@@ -91,16 +124,21 @@ class SigningService(Service):
             now = self.clock()
             digest = addendum_hash(record.signature.content_hash, actor.staff, now, why, body,
                                    meaning, changes_instructions)
-            uow.session.add(AddendumRow(
+            signature = ed25519_sign(key.private, addendum_payload(
+                record_id, digest, actor.user_id, actor.username, key.key_id))
+            row = AddendumRow(
                 record_id=record_id, text=body, reason=why, author_id=actor.user_id,
                 author_username=actor.username, printed_name=actor.full_name,
                 credentials=actor.credentials, created_at=now, offset_min=offset_min(now),
-                meaning=meaning, content_hash=digest, changes_instructions=changes_instructions))
+                meaning=meaning, content_hash=digest, changes_instructions=changes_instructions,
+                key_id=key.key_id, signature=signature)
+            uow.session.add(row)
             uow.session.flush()
             self.audit(uow, actor, AuditAction.RECORD_ADDENDUM, record_id=record_id,
                        patient_id=record.patient.id,
                        detail={"reason": why, "changes_instructions": changes_instructions,
-                               "content_hash": digest})
+                               "content_hash": digest, "addendum_id": row.id,
+                               "key_id": key.key_id, "signature": signature})
             uow.commit()
         with self.uow(write=False) as uow:
             return uow.records.get(record_id)

@@ -18,6 +18,7 @@ from ..storage.unit_of_work import UnitOfWork
 from .auth import AuthService
 from .base import Service
 from .context import Actor
+from .keys import KeyRing, issue_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,12 @@ class UserService(Service):
             auth.check_password_rules(new_password, min_len)
             row.password_hash = auth.hasher.hash(new_password)
             row.failed_attempts, row.locked_until = 0, None
+            # The old key stays sealed under the old password, which nobody may need to know:
+            # a new key pair, endorsed by this administrator's key when it is held (issue 11).
+            # Signatures made with the old key keep verifying with its public key.
+            uow.session.flush()
+            issue_key(uow, row, new_password, auth.kdf_params(), self.clock(),
+                      KeyRing.get(self.db, actor.user_id), actor.username, actor.workstation)
             return self._changed(uow, actor, row, [{"field": "password", "change": "reset"}])
 
     def unlock(self, actor: Actor, username: str) -> UserInfo:

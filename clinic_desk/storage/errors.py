@@ -56,7 +56,8 @@ def translated(record_id: object = None) -> Iterator[None]:
         text = _text(e)
         if SIGNED_MARKER in text or APPEND_ONLY_MARKER in text:
             raise RecordSignedError(record_id or "?") from e
-        if "mrn" in text and ("unique" in text or "duplicate" in text):
+        if "clinic_desk: another patient with records has this mrn" in text or (
+                "mrn" in text and ("unique" in text or "duplicate" in text)):
             raise ValidationError("Another patient already has this MRN.", "mrn") from e
         if "username" in text and ("unique" in text or "duplicate" in text):
             raise ValidationError("This username is taken.", "username") from e

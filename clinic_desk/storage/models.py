@@ -205,6 +205,10 @@ class SignatureRow(Base):
     meaning: Mapped[str] = mapped_column(String(60))
     content_hash: Mapped[str] = mapped_column(String(64))
     content: Mapped[str] = mapped_column(Text)  # canonical JSON that was hashed
+    # Ed25519 (issue 11): the signer's key and the signature (hex); NULL only for the
+    # signatures made before migration 0004, listed in legacy_signatures.
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("signing_keys.id"), nullable=True)
+    signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
 
 
 class AddendumRow(Base):
@@ -223,6 +227,31 @@ class AddendumRow(Base):
     meaning: Mapped[str] = mapped_column(String(60))
     content_hash: Mapped[str] = mapped_column(String(64))
     changes_instructions: Mapped[bool] = mapped_column(Boolean, default=False)
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("signing_keys.id"), nullable=True)
+    signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class SigningKeyRow(Base):
+    """A signer's Ed25519 key pair (issue 11): the public key, and the private key sealed
+    under a key derived from the signer's password. Append-only: a new password gives a new
+    row, and old rows stay so that old signatures keep verifying."""
+
+    __tablename__ = "signing_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    public_key: Mapped[str] = mapped_column(String(64))  # hex of the 32 raw bytes
+    sealed_key: Mapped[str] = mapped_column(Text)  # JSON: argon2id parameters, AES-GCM box
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LegacySignatureRow(Base):
+    """The hash-only signatures that existed when migration 0004 ran (frozen by trigger)."""
+
+    __tablename__ = "legacy_signatures"
+
+    record_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
 class HandoutPrintRow(Base):

@@ -12,6 +12,7 @@ from .audit import AuditRepository
 from .engine import Database
 from .errors import translated
 from .repositories import PatientRepository, RecordRepository, SettingsRepository, UserRepository
+from .signing_keys import KeyRepository
 
 
 class UnitOfWork:
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.users = UserRepository(self)
         self.settings = SettingsRepository(self)
         self.audit = AuditRepository(self)
+        self.keys = KeyRepository(self)
         return self
 
     @property

@@ -33,6 +33,7 @@ from .helpers import (
     Clock,
     audit_entries,
     raw_execute,
+    raw_rows,
     ready_record,
     signed_record,
     snapshot,
@@ -77,7 +78,12 @@ def test_sign_with_the_right_password(timed: Services, staff: Any, clock: Clock,
     entry = audit_entries(timed, action=None)[-1]
     assert (entry.action.value, entry.username, entry.record_id) == (
         "record_sign", "drlee", ready.id)
-    assert entry.detail == {"meaning": meaning, "content_hash": sig.content_hash}
+    # Issue 11: the entry carries the Ed25519 signature stored with the row.
+    stored_sig = raw_rows(timed.db.url.render_as_string(hide_password=False),
+                          "SELECT key_id, signature FROM signatures WHERE record_id = ?",
+                          (ready.id,))
+    assert entry.detail == {"meaning": meaning, "content_hash": sig.content_hash,
+                            "key_id": stored_sig[0][0], "signature": stored_sig[0][1]}
     assert entry.patient_id == ready.patient.id
 
 
