@@ -33,6 +33,14 @@ class CliError(Exception):
     pass
 
 
+class IntegrityAlarm(CliError):
+    """The database no longer holds what this computer saw (issue 11): exit status 1."""
+
+
+EXIT_ALARM = 1
+_OPENED: list[Any] = []  # databases this run opened: their audit head is remembered at the end
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="clinic-desk", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,6 +84,23 @@ def _parser() -> argparse.ArgumentParser:
     role.add_argument("name", metavar="NAME")
     role.add_argument("role", choices=["nurse", "physician", "desk", "admin"])
     user.add_parser("list", help="list accounts, their roles and whether they are locked")
+    endorse = user.add_parser(
+        "endorse-key", help="endorse an account's signing key (administrators)",
+        description="Vouch for NAME's current Ed25519 signing key, so that their signatures "
+                    "verify. Compare the fingerprint with the one NAME's own `user "
+                    "key-fingerprint` shows them (in person or by phone). The administrator's "
+                    "password is read from standard input; audited as key_endorse.")
+    endorse.add_argument("name", metavar="NAME")
+    endorse.add_argument("--fingerprint", required=True, metavar="XXXX XXXX XXXX XXXX")
+    endorse.add_argument("--admin", required=True, metavar="ADMIN",
+                         help="the endorsing administrator's username")
+    endorse.add_argument("--password-stdin", action="store_true", required=True)
+    fpr = user.add_parser(
+        "key-fingerprint", help="show the fingerprint of your own signing key",
+        description="Open your signing key with your password (standard input) and print its "
+                    "fingerprint, for an administrator to endorse.")
+    fpr.add_argument("--user", required=True, metavar="NAME")
+    fpr.add_argument("--password-stdin", action="store_true", required=True)
 
     rec = sub.add_parser("record", help="import, show, list, sign procedure records")
     rsub = rec.add_subparsers(dest="record_command", metavar="ACTION", required=True)
@@ -127,13 +152,27 @@ def _parser() -> argparse.ArgumentParser:
                                description='Prints "audit chain intact: N entries" and exits 0, '
                                            "or names the first entry that does not match and "
                                            "exits 1.")
-    averify.add_argument("--anchor", metavar="SEQ:HASH",
+    averify.add_argument("--anchor", metavar="SEQ:HASH|FILE",
                          help="also check that entry SEQ still has the hash `audit anchor` "
-                              "printed earlier (catches a rewritten chain)")
-    audit.add_parser("anchor", help="print the newest entry's SEQ:HASH to keep elsewhere",
-                     description="Print SEQ:HASH of the newest entry. Keep it outside the "
-                                 "database (paper, e-mail); `audit verify --anchor` proves "
-                                 "later that nothing before it was rewritten.")
+                              "printed earlier, or everything in the file `audit anchor "
+                              "--out` wrote (catches a rewritten or cut chain and changed "
+                              "signing keys)")
+    anchor = audit.add_parser(
+        "anchor", help="print the newest entry's SEQ:HASH to keep elsewhere",
+        description="Print SEQ:HASH of the newest entry. Keep it outside the database (paper, "
+                    "e-mail); `audit verify --anchor` proves later that nothing before it was "
+                    "rewritten. With --out, also write the signing keys' fingerprints to FILE "
+                    "(keep it on another computer).")
+    anchor.add_argument("--out", metavar="FILE",
+                        help="write the anchor (head, trust root, signing keys) to FILE")
+    sub.add_parser("check", help="check guards, signatures and the audit trail (exit 1 on a "
+                                 "problem)",
+                   description="Check that every guard trigger and function is as this "
+                               "version defines it, that every signed record verifies "
+                               "(Ed25519 signature, content hash, audit entry), that the "
+                               "audit chain is intact and still holds what this computer saw "
+                               "before, and on PostgreSQL that the application's role cannot "
+                               "alter the schema. Prints each problem; exits 1 if any.")
     export = audit.add_parser("export", help="export the audit trail as CSV (administrators)",
                               description="Write audit entries, oldest first, as CSV. Needs an "
                                           "administrator's username; the password is read from "
@@ -184,7 +223,7 @@ def _read_password() -> str:
     return line.rstrip("\r\n")
 
 
-def _open(args: argparse.Namespace, upgrade: bool = True) -> Any:
+def _open(args: argparse.Namespace, upgrade: bool = True, witness: bool = True) -> Any:
     from .config import database_url
     from .services import Services
     from .storage import schema
@@ -195,7 +234,36 @@ def _open(args: argparse.Namespace, upgrade: bool = True) -> Any:
         schema.upgrade(db)
     elif not schema.is_current(db):
         raise CliError("The database is not set up; run `clinic-desk init-db` first.")
-    return Services(db)
+    services = Services(db)
+    if witness:
+        alarm = _witness_problems(services)
+        if alarm:
+            raise IntegrityAlarm("INTEGRITY ALARM: " + "; ".join(alarm) + ". Nothing was "
+                                 "done. Run `clinic-desk check` and see docs/security.md.")
+    _OPENED.append(db)
+    return services
+
+
+def _witness_problems(services: Any) -> list[str]:
+    """What this computer saw of the database before and no longer finds (witness.json)."""
+    from .services import witness
+
+    return witness.check(services.db)
+
+
+def _remember_opened() -> None:
+    import logging
+
+    from .services import witness
+
+    while _OPENED:
+        db = _OPENED.pop()
+        try:
+            witness.remember(db)
+        except Exception:  # noqa: BLE001 - an unreachable database is reported elsewhere
+            logging.getLogger(__name__).info("audit head not remembered this time")
+        finally:
+            db.dispose()
 
 
 def _operator() -> Any:
@@ -276,6 +344,32 @@ def cmd_user_change(args: argparse.Namespace) -> int:
     else:
         info = services.users.change_role(admin, name, Role(args.role))
         print(f"{info.username} is now {info.role.value}")
+    return 0
+
+
+def cmd_user_endorse_key(args: argparse.Namespace) -> int:
+    services = _open(args)
+    admin, _ = _signer(services, args.admin)
+    try:
+        fp = services.users.endorse_key(admin, args.name, args.fingerprint)
+    finally:
+        services.auth.sign_out(admin, "command finished")
+    print(f"signing key {fp} of {args.name} endorsed by {admin.username}")
+    return 0
+
+
+def cmd_user_key_fingerprint(args: argparse.Namespace) -> int:
+    from .services.keys import fingerprint, unseal
+    from .storage.unit_of_work import UnitOfWork
+
+    services = _open(args)
+    user, password = _signer(services, args.user)
+    with UnitOfWork(services.db, write=False) as uow:
+        key = uow.keys.current(user.user_id)
+    if key is None:
+        raise CliError("You have no signing key yet.")
+    unseal(key.sealed_key, password, key.username, key.public_key)  # it must be yours
+    print(fingerprint(key.public_key))
     return 0
 
 
@@ -389,44 +483,75 @@ def cmd_record_addendum(args: argparse.Namespace) -> int:
 
 
 def cmd_record_verify(args: argparse.Namespace) -> int:
-    from .domain.record import RecordStatus
-    from .storage.unit_of_work import UnitOfWork
+    from .services.integrity import verify_records
 
-    services = _open(args, upgrade=False)
-    ids = args.ids or [r.record_id for r in services.records.list_records(
-        _operator(), status=RecordStatus.SIGNED, limit=10_000_000)]
-    bad = 0
-    for rid in ids:
-        # Read straight from storage: checking is not opening a chart (no record_view entry).
-        with UnitOfWork(services.db, write=False) as uow:
-            record = uow.records.get(rid)
-        problems = services.signing.problems(record)
-        if problems:
-            bad += 1
-            print(f"record {rid}: " + "; ".join(problems))
-    if bad:
-        print(f"{bad} of {len(ids)} signed records do not match their signatures")
-        return 1
-    print(f"signatures intact: {len(ids)} signed records")
-    return 0
+    services = _open(args, upgrade=False, witness=False)
+    # Read straight from storage: checking is not opening a chart (no record_view entry).
+    report = verify_records(services.db, args.ids or None)
+    alarm = _witness_problems(services)
+    for line in report.lines():
+        print(line)
+    for line in alarm:
+        print(f"INTEGRITY ALARM: {line}")
+    return 0 if report.ok and not alarm else 1
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from .services.audit import Anchor, verify_chain
+    from .services.audit import verify_chain
+    from .services.integrity import audit_signature_problems
+    from .services.witness import read_anchor
 
-    services = _open(args, upgrade=False)
-    anchor = Anchor.parse(args.anchor) if args.anchor else None
-    report = verify_chain(services.audit, anchor)
+    anchor = read_anchor(args.anchor) if args.anchor else None
+    services = _open(args, upgrade=False, witness=False)
+    report = verify_chain(services.audit, anchor.anchor if anchor and anchor.anchor.seq
+                          else None)
     print(report.message)
-    return 0 if report.intact else 1
+    problems = [] if not report.intact else audit_signature_problems(services.db)
+    if anchor is not None:
+        problems += anchor.problems(services.db)
+    problems += [f"INTEGRITY ALARM: {p}" for p in _witness_problems(services)]
+    for line in problems:
+        print(line)
+    return 0 if report.intact and not problems else 1
 
 
 def cmd_audit_anchor(args: argparse.Namespace) -> int:
-    from .services.audit import newest_anchor
+    from .services.witness import write_anchor
 
     services = _open(args, upgrade=False)
+    if args.out:
+        out = Path(args.out)
+        if out.exists() and not out.is_file():
+            raise CliError(f"{args.out} is not a regular file; give a file name.")
+        doc = write_anchor(services.db, services.database_description, out)
+        print(doc["anchor"])
+        print(f"anchor written to {args.out}; keep it away from this computer and the "
+              "database server")
+        return 0
+    from .services.audit import newest_anchor
+
     anchor = newest_anchor(services.audit)
     print(anchor if anchor is not None else "0:" + "0" * 64)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .services.integrity import all_problems
+
+    services = _open(args, upgrade=False, witness=False)
+    problems = [f"INTEGRITY ALARM: {p}" for p in _witness_problems(services)]
+    from .services.audit import verify_chain
+
+    chain = verify_chain(services.audit)
+    if not chain.intact:
+        problems.append(chain.message)
+    problems += list(all_problems(services.db))
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"check FAILED: {len(problems)} problems")
+        return 1
+    print(f"check passed: guards as defined, signed records verify, {chain.message}")
     return 0
 
 
@@ -524,7 +649,10 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("audit", "anchor"): cmd_audit_anchor,
     ("audit", "export"): cmd_audit_export,
     ("record", "verify"): cmd_record_verify,
+    ("check",): cmd_check,
     ("user", "list"): cmd_user_list,
+    ("user", "endorse-key"): cmd_user_endorse_key,
+    ("user", "key-fingerprint"): cmd_user_key_fingerprint,
     ("user", "reset-password"): cmd_user_change,
     ("user", "unlock"): cmd_user_change,
     ("user", "deactivate"): cmd_user_change,
@@ -556,6 +684,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         return COMMANDS[_key(args)](args)
+    except IntegrityAlarm as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ALARM
     except ValidationError as e:
         for issue in e.issues:
             print(f"error: {issue}", file=sys.stderr)
@@ -575,6 +706,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: something unexpected happened ({type(e).__name__}); nothing was saved. "
               f"Incident {incident} is in the log.", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        _remember_opened()
 
 
 if __name__ == "__main__":

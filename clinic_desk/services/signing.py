@@ -13,6 +13,7 @@ the database; `clinic-desk record verify` checks them (services/integrity.py).
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC
 
 from ..domain.audit import AuditAction
 from ..domain.errors import AuthenticationError, ValidationError, VersionConflictError
@@ -97,6 +98,8 @@ class SigningService(Service):
             self.audit(uow, actor, AuditAction.RECORD_SIGN, record_id=record_id,
                        patient_id=record.patient.id,
                        detail={"meaning": meaning, "content_hash": digest,
+                               "signed_at": now.astimezone(UTC).isoformat(
+                                   timespec="microseconds"),
                                "key_id": key.key_id, "signature": signature})
             uow.commit()
         with self.uow(write=False) as uow:

@@ -18,7 +18,7 @@ from ..storage.unit_of_work import UnitOfWork
 from .auth import AuthService
 from .base import Service
 from .context import Actor
-from .keys import KeyRing, issue_key
+from .keys import KeyRing, endorse, fingerprint, issue_key, key_trust
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +163,33 @@ class UserService(Service):
             issue_key(uow, row, new_password, auth.kdf_params(), self.clock(),
                       KeyRing.get(self.db, actor.user_id), actor.username, actor.workstation)
             return self._changed(uow, actor, row, [{"field": "password", "change": "reset"}])
+
+    def endorse_key(self, actor: Actor, username: str, expected_fingerprint: str) -> str:
+        """Vouch for an account's current signing key (issue 11): the administrator compares
+        the fingerprint the person's own key shows them (`clinic-desk user key-fingerprint`)
+        with `expected_fingerprint`. Needs this administrator's key, held since they signed in
+        with their password. Returns the fingerprint."""
+        actor.require(Action.MANAGE)
+        held = KeyRing.get(self.db, actor.user_id)
+        with self.uow() as uow:
+            row = self._row(uow, username)
+            key = uow.keys.current(row.id)
+            if key is None:
+                raise ValidationError(f"{row.username} has no signing key yet; it is made at "
+                                      "their next sign-in.", "name")
+            fp = fingerprint(key.public_key)
+            if " ".join(expected_fingerprint.split()).lower() != fp:
+                raise ValidationError("The fingerprint does not match the account's signing "
+                                      "key; nothing was endorsed.", "--fingerprint")
+            trust = key_trust(uow)
+            if held is None or trust.trusted(held.key_id) is None or \
+                    trust.keys[held.key_id].role != Role.ADMIN.value:
+                raise ValidationError("Your own signing key is not an endorsed administrator's "
+                                      "key, so it cannot endorse others.", "--admin")
+            info = trust.keys[key.id]
+            endorse(uow, info, row.role, held, self.clock(), actor.username, actor.workstation)
+            uow.commit()
+            return fp
 
     def unlock(self, actor: Actor, username: str) -> UserInfo:
         """Lift a lockout before it expires (after checking who is asking, by phone or in

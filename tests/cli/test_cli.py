@@ -42,6 +42,15 @@ def clinic(db_url: str, capsys) -> str:
                              "--full-name", full, "--credentials", cred, "--password-stdin",
                              stdin=PASSWORD + "\n")
         assert code == 0, err
+    # `user add` without an administrator's password registers keys awaiting endorsement
+    # (issue 11): the physician's own fingerprint, endorsed by the administrator.
+    code, fp, err = run(capsys, "--database", db_url, "user", "key-fingerprint", "--user",
+                        "drlee", "--password-stdin", stdin=PASSWORD + "\n")
+    assert code == 0, err
+    code, _, err = run(capsys, "--database", db_url, "user", "endorse-key", "drlee",
+                       "--fingerprint", fp.strip(), "--admin", "admin", "--password-stdin",
+                       stdin=PASSWORD + "\n")
+    assert code == 0, err
     return db_url
 
 

@@ -83,6 +83,7 @@ def test_sign_with_the_right_password(timed: Services, staff: Any, clock: Clock,
                           "SELECT key_id, signature FROM signatures WHERE record_id = ?",
                           (ready.id,))
     assert entry.detail == {"meaning": meaning, "content_hash": sig.content_hash,
+                            "signed_at": "2026-11-24T15:00:00.000000+00:00",
                             "key_id": stored_sig[0][0], "signature": stored_sig[0][1]}
     assert entry.patient_id == ready.patient.id
 

@@ -5,7 +5,8 @@
 - `legacy_signatures`: the hash-only signatures that exist now, frozen. `record verify`
   reports them as "legacy hash-only"; any other signature without an Ed25519 signature is a
   forgery. When there are any, an audit entry `legacy_signatures` records their number and
-  the SHA-256 of their record ids, so the list cannot grow unnoticed.
+  the SHA-256 of their record ids (and of the addenda that exist now, equally hash-only), so
+  the list cannot grow unnoticed.
 - The guards of clinic_desk/storage/guards.py replace those of 0001: INSERT (REPLACE) paths,
   the audit chain's order, patients with records, accounts, the new tables.
 - PostgreSQL: records' foreign key to patients becomes ON DELETE RESTRICT.
@@ -61,6 +62,7 @@ def upgrade() -> None:
     op.execute("INSERT INTO legacy_signatures (record_id) SELECT record_id FROM signatures")
     ids = [r[0] for r in conn.execute(
         sa.text("SELECT record_id FROM legacy_signatures ORDER BY record_id"))]
+    addenda = [r[0] for r in conn.execute(sa.text("SELECT id FROM addenda ORDER BY id"))]
     if conn.dialect.name == "postgresql":
         op.execute("ALTER TABLE records DROP CONSTRAINT fk_records_patient_id_patients")
         op.execute("ALTER TABLE records ADD CONSTRAINT fk_records_patient_id_patients "
@@ -69,7 +71,9 @@ def upgrade() -> None:
     if ids:
         AuditRepository(SimpleNamespace(connection=conn)).append(AuditEntry(
             AuditAction.LEGACY_SIGNATURES, "system", "migration 0004", datetime.now(UTC),
-            detail={"count": len(ids), "record_ids_sha256": legacy_digest(ids)}))
+            detail={"count": len(ids), "record_ids_sha256": legacy_digest(ids),
+                    "addenda": len(addenda), "addendum_ids_sha256": legacy_digest(addenda),
+                    "max_addendum_id": max(addenda, default=0)}))
 
 
 def downgrade() -> None:
