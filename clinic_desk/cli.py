@@ -48,9 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"clinic-desk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("init-db", help="create or upgrade the schema",
-                   description="Create the database schema, or upgrade it to this version "
-                               "(an SQLite file is copied aside first).")
+    init = sub.add_parser(
+        "init-db", help="create or upgrade the schema",
+        description="Create the database schema, or upgrade it to this version (an SQLite file "
+                    "is copied aside first). PostgreSQL with two roles: --owner-url connects as "
+                    "the role that owns the tables and runs the migrations; the role of "
+                    "--database (the workstations' role) is then granted only the rights it "
+                    "needs. Keep the owner's credential off the workstations.")
+    init.add_argument("--owner-url", metavar="URL",
+                      help="PostgreSQL URL of the owner role (migrations, grants)")
     demo = sub.add_parser("demo", help="fill an empty database with a demo clinic",
                           description="Create a demo clinic in an empty database: one user per "
                                       "role (passwords printed once), patients and a week of "
@@ -284,8 +290,38 @@ def _signer(services: Any, username: str) -> Any:
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
+    if args.owner_url:
+        return _init_db_two_roles(args)
     services = _open(args)
     print(f"database ready: {services.database_description}")
+    return 0
+
+
+def _init_db_two_roles(args: argparse.Namespace) -> int:
+    from .config import database_url
+    from .storage import schema
+    from .storage.engine import Database, normalize_url
+    from .storage.roles import grant_application_role
+
+    app_url = normalize_url(database_url(args.database))
+    owner_url = normalize_url(args.owner_url)
+    if app_url.get_backend_name() != "postgresql" or owner_url.get_backend_name() != \
+            "postgresql":
+        raise CliError("--owner-url is for PostgreSQL: give the workstations' URL with "
+                       "--database and the owner's with --owner-url.")
+    if not app_url.username or app_url.username == owner_url.username:
+        raise CliError("The workstations' URL (--database) must name its own role, not the "
+                       "owner's.")
+    owner = Database(owner_url.render_as_string(hide_password=False))
+    try:
+        schema.upgrade(owner)
+        with owner.engine.begin() as conn:
+            grant_application_role(conn, app_url.username)
+    finally:
+        owner.dispose()
+    services = _open(args, upgrade=False)
+    print(f"database ready: {services.database_description}; role {app_url.username} "
+          "may read and write rows only")
     return 0
 
 

@@ -109,6 +109,31 @@ def pg_url(pg_server: PgServer) -> str:
     return new_pg_database(pg_server)
 
 
+APP_ROLE = "clinic_app"
+
+
+def as_app_role(owner_url: str) -> str:
+    """The same database reached as the restricted application role (issue 11)."""
+    return owner_url.replace("//postgres:@", f"//{APP_ROLE}:@", 1)
+
+
+@pytest.fixture
+def pg_owner_and_app_url(pg_server: PgServer) -> tuple[str, str]:
+    """A migrated PostgreSQL database set up with two roles, as `init-db --owner-url` does:
+    the tables belong to the server's superuser (the owner's URL), and the application's URL
+    connects as `clinic_app`, granted only the rows' rights."""
+    from clinic_desk.storage.roles import grant_application_role
+
+    owner_url = new_pg_database(pg_server)
+    pg_server.psql(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; "
+                   "EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
+    owner = Database(owner_url)
+    with owner.engine.begin() as conn:
+        grant_application_role(conn, APP_ROLE)
+    owner.dispose()
+    return owner_url, as_app_role(owner_url)
+
+
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
     database = Database(db_url)

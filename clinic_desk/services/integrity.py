@@ -113,9 +113,10 @@ def verify_records(db: Database, ids: Sequence[int] | None = None) -> RecordsRep
                 sign_entries.setdefault(rid, []).append(d)
             elif isinstance(d.get("addendum_id"), int):
                 addendum_entries[d["addendum_id"]] = d
-        statuses = dict(uow.connection.execute(select(RecordRow.id, RecordRow.status).where(
-            RecordRow.id.in_(select(SignatureRow.record_id)) | (RecordRow.status == "signed")
-        )).tuples().all())
+        statuses: dict[int, str] = {int(i): str(s) for i, s in uow.connection.execute(
+            select(RecordRow.id, RecordRow.status).where(
+                RecordRow.id.in_(select(SignatureRow.record_id))
+                | (RecordRow.status == "signed")))}
         sigs = {r.record_id: r for r in uow.connection.execute(select(
             SignatureRow.record_id, SignatureRow.signer_id, SignatureRow.signer_username,
             SignatureRow.signed_at, SignatureRow.meaning, SignatureRow.content_hash,

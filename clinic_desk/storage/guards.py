@@ -286,10 +286,10 @@ def _sqlite_problems(conn: Connection) -> list[str]:
 
 def _pg_problems(conn: Connection) -> list[str]:
     out = []
-    functions: dict[str, str] = dict(conn.execute(text(
+    functions: dict[str, str] = {str(n): str(b) for n, b in conn.execute(text(
         "SELECT p.proname, p.prosrc FROM pg_proc p "
         "JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = current_schema() AND p.proname LIKE 'clinic\\_%'")).tuples().all())
+        "WHERE n.nspname = current_schema() AND p.proname LIKE 'clinic\\_%'")).all()}
     for name, body in PG_FUNCTIONS.items():
         if name not in functions:
             out.append(f"guard function {name} is missing")
