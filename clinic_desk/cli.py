@@ -83,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
                           description="Add records from a record JSON file (one object or a "
                                       "list; see docs/record-format.md). Prints the new ids, one "
                                       "a line. An invalid record anywhere rejects the whole "
-                                      "file.")
+                                      "file. At most 1 MiB; a field given twice is refused; "
+                                      "an `id` needs its `version` and must be a draft of the "
+                                      "same patient (MRN).")
     imp.add_argument("file", metavar="FILE|-", help="JSON file, or - for standard input")
     show = rsub.add_parser("show", help="show one record",
                            description="Show a record with what Clinic Desk computed "
@@ -289,19 +291,11 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_record_import(args: argparse.Namespace) -> int:
-    from .domain.errors import ValidationError
+    from .services.record_files import read_import_file, read_import_stream
 
-    if args.file == "-":
-        text = sys.stdin.buffer.read()
-    else:
-        try:
-            text = Path(args.file).read_bytes()
-        except OSError as e:
-            raise CliError(f"Cannot read {args.file}: {e.strerror}.") from None
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        raise ValidationError("The file is not valid JSON.") from None
+    # Capped (1 MiB), duplicate fields refused: docs/record-format.md, "Import rules".
+    data = (read_import_stream(sys.stdin.buffer) if args.file == "-"
+            else read_import_file(args.file))
     services = _open(args)
     for rid in services.records.import_records(_operator(), data):
         print(rid)
