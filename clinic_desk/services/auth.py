@@ -109,7 +109,7 @@ class AuthService(Service):
         h = self.hasher
         real = bool(stored_hash)
         try:
-            matched = h.verify(stored_hash if real else _dummy_hash(
+            matched = h.verify(stored_hash or _dummy_hash(
                 h.time_cost, h.memory_cost, h.parallelism), password or "")
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
