@@ -43,6 +43,8 @@ class AuditAction(str, Enum):
     AUDIT_EXPORT = "audit_export"
     BACKUP = "backup"
     RESTORE = "restore"
+    RECORD_LIST = "record_list"
+    BREAK_GLASS = "break_glass"
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,25 +83,31 @@ class AuthService(Service):
                     raise AuthenticationError("Sign in as an administrator to add users.")
             else:
                 actor.require(Action.MANAGE)
-            username = (username or "").strip().lower()
-            bare = username.replace(".", "").replace("_", "").replace("-", "")
-            if not username or not bare.isascii() or not bare.isalnum() or len(username) > 64:
-                raise ValidationError("A username has 1 to 64 letters, digits, dots, hyphens or "
-                                      "underscores.", "username")
-            full_name = parse_name(full_name, "full name") if full_name else ""
-            if not full_name:
-                raise ValidationError("Enter the person's full name.", "full_name")
-            credentials = parse_text(credentials, "credentials", 60, False)
-            min_len, _, _ = self._settings(uow)
-            self.check_password_rules(password, min_len)
-            if uow.users.by_username(username) is not None:
-                raise ValidationError("This username is taken.", "username")
-            row = uow.users.add(username, full_name, role, self.hasher.hash(password), credentials)
+            row = self.add_user_row(uow, username, full_name, role, password, credentials)
             self.audit(uow, actor, AuditAction.USER_CREATE,
-                       username=actor.username if actor else username,
-                       detail={"user": username, "role": role.value})
+                       username=actor.username if actor else row.username,
+                       detail={"user": row.username, "role": role.value})
             uow.commit()
             return self.actor_from(row)
+
+    def add_user_row(self, uow: UnitOfWork, username: str, full_name: str, role: Role,
+                     password: str, credentials: str = "") -> UserRow:
+        """Check and add an account inside the caller's transaction (not audited here)."""
+        username = (username or "").strip().lower()
+        bare = username.replace(".", "").replace("_", "").replace("-", "")
+        if not username or not bare.isascii() or not bare.isalnum() or len(username) > 64:
+            raise ValidationError("A username has 1 to 64 letters, digits, dots, hyphens or "
+                                  "underscores.", "username")
+        full_name = parse_name(full_name, "full name") if full_name else ""
+        if not full_name:
+            raise ValidationError("Enter the person's full name.", "full_name")
+        credentials = parse_text(credentials, "credentials", 60, False)
+        min_len, _, _ = self._settings(uow)
+        self.check_password_rules(password, min_len)
+        if uow.users.by_username(username) is not None:
+            raise ValidationError("This username is taken.", "username")
+        return uow.users.add(username, full_name, role, self.hasher.hash(password),
+                             credentials)
 
     def _password_matches(self, stored_hash: str | None, password: str) -> bool:
         """One argon2id check, always: against the account's hash, or a dummy of the same cost
