@@ -15,7 +15,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -413,7 +412,7 @@ def cmd_record_list(args: argparse.Namespace) -> int:
         except ValueError:
             raise ValidationError("Use the date as YYYY-MM-DD.", "--date") from None
     services = _open(args)
-    rows = services.records.list_records(_operator(), day,
+    rows = services.records.list_records_audited(_operator(), day,
                                          RecordStatus(args.status) if args.status else None,
                                          args.patient)
     if args.json:
@@ -494,6 +493,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     from .domain.audit import AuditAction
     from .domain.errors import ValidationError
     from .domain.permissions import Action
+    from .files import PrivateOutput, check_output
     from .services.audit import AuditFilter
 
     def day(text: str | None, flag: str) -> date | None:
@@ -510,12 +510,19 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     flt = AuditFilter(username=args.username or "", action=action, mrn=args.patient or "",
                       record_id=args.record, start=day(args.start, "--from"),
                       end=day(args.end, "--to"))
+    if args.out:
+        check_output(args.out)  # a folder or a device is refused before anything else
     services = _open(args, upgrade=False)
     admin, _ = _signer(services, args.user)
     admin.require(Action.MANAGE)  # before any file is created
     if args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
-            count = services.audit.export_csv(admin, out, flt)
+        # 0600 and whole or not at all; "complete" in the audit entry means the file is there.
+        try:
+            with PrivateOutput(args.out, newline="") as out:
+                count = services.audit.export_csv(admin, out.file, flt, finish=out.commit)
+        except OSError as e:
+            raise CliError(f"The audit trail could not be written to {args.out} "
+                           f"({e.strerror or type(e).__name__}); no file was left.") from None
         print(f"{count} audit entries written to {args.out}")
     else:
         services.audit.export_csv(admin, sys.stdout, flt)
@@ -523,14 +530,22 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
+    from .files import check_output
     from .services.printing import save_pdf
 
+    # A folder, device or other non-regular --out is refused before anything is rendered;
+    # the PDF is written (0600) before the handout_export entry is committed, so a failed
+    # export leaves neither a file nor a success entry.
+    out = check_output(args.out)
     services = _open(args, upgrade=False)
-    out = Path(args.out)
-    _, rendered = services.printing.export_handout(
-        _operator(), args.id, language=args.lang, large_print=args.large_print,
-        destination=str(out))
-    save_pdf(out.parent if str(out.parent) else ".", out.name, rendered.pdf)
+    try:
+        _, rendered = services.printing.export_handout(
+            _operator(), args.id, language=args.lang, large_print=args.large_print,
+            destination=str(out),
+            write=lambda pdf: save_pdf(out.parent if str(out.parent) else ".", out.name, pdf))
+    except OSError as e:
+        raise CliError(f"The handout could not be saved to {out} "
+                       f"({e.strerror or type(e).__name__}); nothing was saved.") from None
     print(f"handout of record {args.id} (version {rendered.handout_version}, "
           f"{rendered.language.value}) saved to {out}; verification code "
           f"{rendered.verification_code}")

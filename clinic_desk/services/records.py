@@ -143,6 +143,21 @@ class RecordService(Service):
             return uow.records.worklist(start, end, status=status, patient_id=patient_id,
                                         limit=limit)
 
+    def list_records_audited(self, actor: Actor, day: date | None = None,
+                             status: RecordStatus | None = None, mrn: str | None = None,
+                             limit: int = 10_000) -> list[WorklistRow]:
+        """`list_records` for a person to read (`clinic-desk record list` prints every
+        patient's name and MRN): audited as `record_list` with the filter and the count, in
+        the same transaction, before anything is shown."""
+        rows = self.list_records(actor, day, status, mrn, limit)
+        with self.uow() as uow:
+            self.audit(uow, actor, AuditAction.RECORD_LIST, detail={
+                "date": day.isoformat() if day else None,
+                "status": status.value if status else None, "patient_mrn": bool(mrn),
+                "rows": len(rows)})
+            uow.commit()
+        return rows
+
     # --- writing -------------------------------------------------------------------------
     def _check(self, record: ProcedureRecord) -> None:
         problems = validate_record(record, self.clock())
