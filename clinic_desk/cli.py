@@ -1,8 +1,10 @@
 """The `clinic-desk` command: opens the app, or runs a sub-command on the same services.
 
-Errors go to stderr with exit status 2 and nothing half-saved. Sub-commands act as the
-command-line operator (audited as "cli:<os user>"), who has direct database access anyway;
-signing and addenda need the physician's own username and password.
+Errors go to stderr with exit status 2 and nothing half-saved. Record sub-commands act as the
+command-line operator (audited as "cli:<os user>", nurse rights), who has direct database
+access anyway; signing and addenda need the physician's own username and password, account
+commands an administrator's (--admin NAME --password-stdin), authenticated by the same
+AuthService as the app.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -64,32 +65,60 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true",
                       help="do nothing (and succeed) when the database already has users")
 
-    user = sub.add_parser("user", help="manage user accounts").add_subparsers(
-        dest="user_command", metavar="ACTION", required=True)
+    user = sub.add_parser(
+        "user", help="manage user accounts (an administrator's name and password)",
+        description="Every account command authenticates an administrator: --admin NAME, "
+                    "with that administrator's password as the first line of standard input "
+                    "(a new password, where one is set, is the second line). Only the first "
+                    "account of an empty database needs none. See docs/security.md.",
+    ).add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    admin_help = "the administrator doing this (password: first line of standard input)"
     add = user.add_parser("add", help="add a user account",
-                          description="Add a user. The password is read from standard input.")
+                          description="Add a user. Standard input: the administrator's "
+                                      "password, then the new account's password. The first "
+                                      "account of an empty database is an administrator and "
+                                      "needs no --admin (its password is the only line).")
     add.add_argument("name", metavar="NAME", help="username (letters, digits, . _ -)")
     add.add_argument("--role", required=True, choices=["nurse", "physician", "desk", "admin"])
     add.add_argument("--full-name", required=True, metavar="TEXT",
                      help="printed name, e.g. 'Hana Lee'")
     add.add_argument("--credentials", default="", metavar="TEXT", help="e.g. MD, DO, RN")
+    add.add_argument("--admin", metavar="NAME", help=admin_help + "; not for the first account")
     add.add_argument("--password-stdin", action="store_true", required=True,
-                     help="read the password from standard input (never from the command line)")
+                     help="read the passwords from standard input (never from the command line)")
+
+    def admin_command(name: str, helptext: str, description: str = "") -> Any:
+        one = user.add_parser(name, help=helptext,
+                              description=description or helptext.capitalize() + ".")
+        one.add_argument("--admin", required=True, metavar="NAME", help=admin_help)
+        one.add_argument("--password-stdin", action="store_true", required=True,
+                         help="read the password(s) from standard input")
+        return one
 
     for name, helptext in (("unlock", "lift a sign-in lockout now"),
                            ("deactivate", "stop an account from signing in (kept for records)"),
                            ("activate", "let a deactivated account sign in again")):
-        one = user.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
-        one.add_argument("name", metavar="NAME")
-    reset = user.add_parser("reset-password", help="set a new password (emergency access)",
-                            description="Set a new password for an account and lift its lock; "
-                                        "the password is read from standard input. Audited.")
-    reset.add_argument("name", metavar="NAME")
-    reset.add_argument("--password-stdin", action="store_true", required=True)
-    role = user.add_parser("role", help="change an account's role")
+        admin_command(name, helptext).add_argument("name", metavar="NAME")
+    admin_command("reset-password", "set a new password",
+                  "Set a new password for an account and lift its lock. Standard input: the "
+                  "administrator's password, then the new password. Audited.").add_argument(
+                      "name", metavar="NAME")
+    role = admin_command("role", "change an account's role")
     role.add_argument("name", metavar="NAME")
     role.add_argument("role", choices=["nurse", "physician", "desk", "admin"])
-    user.add_parser("list", help="list accounts, their roles and whether they are locked")
+    admin_command("list", "list accounts, their roles and whether they are locked")
+    glass = user.add_parser(
+        "break-glass", help="database owner only: recover a lost last administrator",
+        description="Make NAME an active, unlocked administrator with the password on "
+                    "standard input, creating the account if needed (then --full-name is "
+                    "required). Only the database owner may: on SQLite the OS account that "
+                    "owns the database file, on PostgreSQL a role that owns the tables (an "
+                    "owner URL in --database). Audited as break_glass under that OS account "
+                    "or role. See docs/security.md, \"Files, accounts and imports\".")
+    glass.add_argument("name", metavar="NAME")
+    glass.add_argument("--full-name", default="", metavar="TEXT",
+                       help="printed name, when the account is created")
+    glass.add_argument("--password-stdin", action="store_true", required=True)
     endorse = user.add_parser(
         "endorse-key", help="endorse an account's signing key (administrators)",
         description="Vouch for NAME's current Ed25519 signing key, so that their signatures "
@@ -114,7 +143,9 @@ def _parser() -> argparse.ArgumentParser:
                           description="Add records from a record JSON file (one object or a "
                                       "list; see docs/record-format.md). Prints the new ids, one "
                                       "a line. An invalid record anywhere rejects the whole "
-                                      "file.")
+                                      "file. At most 1 MiB; a field given twice is refused; "
+                                      "an `id` needs its `version` and must be a draft of the "
+                                      "same patient (MRN).")
     imp.add_argument("file", metavar="FILE|-", help="JSON file, or - for standard input")
     show = rsub.add_parser("show", help="show one record",
                            description="Show a record with what Clinic Desk computed "
@@ -340,22 +371,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _admin(services: Any, name: str) -> Any:
+    """The administrator named by --admin, signed in through the same AuthService as the app
+    (password from the first line of standard input; wrong ones count toward the lockout).
+    The audit trail names this account, never the OS login or an environment variable."""
+    from .domain.permissions import Action
+
+    actor = services.auth.authenticate(name, _read_password())
+    actor.require(Action.MANAGE)
+    return actor
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
+    from .domain.errors import ValidationError
     from .domain.record import Role
-    from .services.context import SYSTEM
 
     services = _open(args)
-    password = _read_password()
-    actor = SYSTEM if services.auth.has_users() else None
-    created = services.auth.create_user(actor, args.name, args.full_name, Role(args.role),
-                                        password, args.credentials)
+    if services.auth.has_users():
+        if not args.admin:
+            raise ValidationError("Give the administrator adding the account (--admin NAME, "
+                                  "password on the first line of standard input).", "--admin")
+        admin = _admin(services, args.admin)
+        info = services.users.create(admin, args.name, args.full_name, Role(args.role),
+                                     _read_password(), args.credentials)
+        print(f"user {info.username} added ({info.role.value})")
+        return 0
+    # Bootstrapping: the first account of an empty database is its first administrator.
+    if args.role != Role.ADMIN.value:
+        raise ValidationError("The first account must be an administrator (--role admin); "
+                              "it adds everyone else.", "--role")
+    created = services.auth.create_user(None, args.name, args.full_name, Role.ADMIN,
+                                        _read_password(), args.credentials)
     print(f"user {created.username} added ({created.role.value})")
     return 0
 
 
 def _cli_admin() -> Any:
-    """The operator acting on accounts from the command line (HIPAA 164.312(a)(2)(ii)
-    emergency access: whoever runs this can already reach the database), audited by name."""
+    """The operator of `backup` and `restore` (database access is what they need; their
+    audit entries name the OS account)."""
     from .domain.record import Role
 
     operator = _operator()
@@ -367,7 +420,7 @@ def cmd_user_change(args: argparse.Namespace) -> int:
     from .domain.record import Role
 
     services = _open(args)
-    admin, name = _cli_admin(), args.name
+    admin, name = _admin(services, args.admin), args.name
     if args.user_command == "reset-password":
         services.users.reset_password(admin, name, _read_password())
         print(f"password of {name} reset; the account is unlocked")
@@ -411,27 +464,33 @@ def cmd_user_key_fingerprint(args: argparse.Namespace) -> int:
 
 def cmd_user_list(args: argparse.Namespace) -> int:
     services = _open(args)
+    admin = _admin(services, args.admin)
     now = services.users.clock()
-    for u in services.users.list_users(_cli_admin()):
+    for u in services.users.list_users(admin):
         state = "inactive" if not u.active else "locked" if u.locked(now) else "active"
         print(f"{u.username:<16} {u.role.value:<10} {state:<9} {u.display}")
     return 0
 
 
-def cmd_record_import(args: argparse.Namespace) -> int:
-    from .domain.errors import ValidationError
+def cmd_user_break_glass(args: argparse.Namespace) -> int:
+    from .services.users import break_glass
 
-    if args.file == "-":
-        text = sys.stdin.buffer.read()
-    else:
-        try:
-            text = Path(args.file).read_bytes()
-        except OSError as e:
-            raise CliError(f"Cannot read {args.file}: {e.strerror}.") from None
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        raise ValidationError("The file is not valid JSON.") from None
+    services = _open(args)
+    result = break_glass(services.users, args.name, _read_password(), args.full_name)
+    what = "created" if result.created else "reset"
+    print(f"BREAK-GLASS: {result.info.username} {what} as an active administrator by the "
+          f"database owner {result.owner}. This is in the audit trail (break_glass); tell "
+          "the clinic's compliance officer.", file=sys.stderr)
+    print(f"{result.info.username} is an administrator")
+    return 0
+
+
+def cmd_record_import(args: argparse.Namespace) -> int:
+    from .services.record_files import read_import_file, read_import_stream
+
+    # Capped (1 MiB), duplicate fields refused: docs/record-format.md, "Import rules".
+    data = (read_import_stream(sys.stdin.buffer) if args.file == "-"
+            else read_import_file(args.file))
     services = _open(args)
     for rid in services.records.import_records(_operator(), data):
         print(rid)
@@ -483,7 +542,7 @@ def cmd_record_list(args: argparse.Namespace) -> int:
         except ValueError:
             raise ValidationError("Use the date as YYYY-MM-DD.", "--date") from None
     services = _open(args)
-    rows = services.records.list_records(_operator(), day,
+    rows = services.records.list_records_audited(_operator(), day,
                                          RecordStatus(args.status) if args.status else None,
                                          args.patient)
     if args.json:
@@ -595,6 +654,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     from .domain.audit import AuditAction
     from .domain.errors import ValidationError
     from .domain.permissions import Action
+    from .files import PrivateOutput, check_output
     from .services.audit import AuditFilter
 
     def day(text: str | None, flag: str) -> date | None:
@@ -611,12 +671,19 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     flt = AuditFilter(username=args.username or "", action=action, mrn=args.patient or "",
                       record_id=args.record, start=day(args.start, "--from"),
                       end=day(args.end, "--to"))
+    if args.out:
+        check_output(args.out)  # a folder or a device is refused before anything else
     services = _open(args, upgrade=False)
     admin, _ = _signer(services, args.user)
     admin.require(Action.MANAGE)  # before any file is created
     if args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
-            count = services.audit.export_csv(admin, out, flt)
+        # 0600 and whole or not at all; "complete" in the audit entry means the file is there.
+        try:
+            with PrivateOutput(args.out, newline="") as out:
+                count = services.audit.export_csv(admin, out.file, flt, finish=out.commit)
+        except OSError as e:
+            raise CliError(f"The audit trail could not be written to {args.out} "
+                           f"({e.strerror or type(e).__name__}); no file was left.") from None
         print(f"{count} audit entries written to {args.out}")
     else:
         services.audit.export_csv(admin, sys.stdout, flt)
@@ -624,14 +691,22 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
+    from .files import check_output
     from .services.printing import save_pdf
 
+    # A folder, device or other non-regular --out is refused before anything is rendered;
+    # the PDF is written (0600) before the handout_export entry is committed, so a failed
+    # export leaves neither a file nor a success entry.
+    out = check_output(args.out)
     services = _open(args, upgrade=False)
-    out = Path(args.out)
-    _, rendered = services.printing.export_handout(
-        _operator(), args.id, language=args.lang, large_print=args.large_print,
-        destination=str(out))
-    save_pdf(out.parent if str(out.parent) else ".", out.name, rendered.pdf)
+    try:
+        _, rendered = services.printing.export_handout(
+            _operator(), args.id, language=args.lang, large_print=args.large_print,
+            destination=str(out),
+            write=lambda pdf: save_pdf(out.parent if str(out.parent) else ".", out.name, pdf))
+    except OSError as e:
+        raise CliError(f"The handout could not be saved to {out} "
+                       f"({e.strerror or type(e).__name__}); nothing was saved.") from None
     print(f"handout of record {args.id} (version {rendered.handout_version}, "
           f"{rendered.language.value}) saved to {out}; verification code "
           f"{rendered.verification_code}")
@@ -694,6 +769,7 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("user", "deactivate"): cmd_user_change,
     ("user", "activate"): cmd_user_change,
     ("user", "role"): cmd_user_change,
+    ("user", "break-glass"): cmd_user_break_glass,
     ("handout",): cmd_handout,
     ("backup",): cmd_backup,
     ("restore",): cmd_restore,

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .files import create_private, private_dir
+
 APP_NAME = "ClinicDesk"
 ENV_DATABASE = "CLINIC_DESK_DATABASE_URL"
 ENV_DATA_DIR = "CLINIC_DESK_DATA_DIR"
@@ -19,16 +21,14 @@ def data_dir() -> Path:
     """The per-user data folder (same place as Qt's AppDataLocation on Linux)."""
     override = os.environ.get(ENV_DATA_DIR)
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)  # 0700: it holds the database, backups and drafts
 
 
 def log_dir() -> Path:
     override = os.environ.get(ENV_DATA_DIR)
     path = Path(override) / "logs" if override else Path(
         platformdirs.user_log_dir(APP_NAME, APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def default_database_url() -> str:
@@ -37,6 +37,15 @@ def default_database_url() -> str:
 
 def database_url(cli_value: str | None = None) -> str:
     return cli_value or os.environ.get(ENV_DATABASE) or default_database_url()
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are 0600 whatever the umask (they name accounts, record ids, workstations;
+    rotation renames them, keeping the mode)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        create_private(self.baseFilename)
+        return super()._open()
 
 
 class _NoArgsFilter(logging.Filter):
@@ -54,8 +63,8 @@ def setup_logging(level: int = logging.INFO, to_stderr: bool = False) -> Path:
     root = logging.getLogger()
     if any(getattr(h, "_clinic_desk", False) for h in root.handlers):
         return path
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5,
-                                                   encoding="utf-8")
+    handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5,
+                                          encoding="utf-8")
     handler._clinic_desk = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_NoArgsFilter())

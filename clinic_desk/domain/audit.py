@@ -47,6 +47,8 @@ class AuditAction(str, Enum):
     KEY_REGISTER = "key_register"
     KEY_ENDORSE = "key_endorse"
     LEGACY_SIGNATURES = "legacy_signatures"
+    RECORD_LIST = "record_list"
+    BREAK_GLASS = "break_glass"
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,9 @@ from .validation import (
 
 FORMAT = "clinic-desk/record@1"
 MAX_RECORDS = 10_000
+# One import file at most (docs/record-format.md): a 200 MB file once took 408 MB of memory.
+# A record is 2-4 KB, so 1 MiB holds a few hundred; bigger batches go in several files.
+MAX_FILE_BYTES = 1024 * 1024
 
 _PATIENT_KEYS = {"mrn", "family_name", "given_name", "date_of_birth", "sex", "preferred_language",
                  "weight_kg", "diabetic", "anticoagulant", "allergies", "escort"}
@@ -375,12 +378,64 @@ def parse_records(data: Any) -> list[tuple[ProcedureRecord, int | None, int | No
     return parsed
 
 
-def loads(text: str | bytes) -> list[tuple[ProcedureRecord, int | None, int | None]]:
+def _duplicate_paths(value: Any, dups: Mapping[int, list[str]], path: str,
+                     out: list[FieldIssue]) -> None:
+    """Walk the decoded document and name where each duplicated key was."""
+    stack = [(value, path)]
+    while stack:  # iterative: a deeply nested file must not overflow the stack here
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key in dups.get(id(item), ()):
+                shown = key[:40]
+                out.append(FieldIssue(f"{where}.{shown}" if where else shown,
+                                      "This field appears twice in the same object; give it "
+                                      "once."))
+            stack.extend((v, f"{where}.{k[:40]}" if where else k[:40])
+                         for k, v in reversed(list(item.items())))
+        elif isinstance(item, list):
+            stack.extend((v, f"{where}[{n}]") for n, v in reversed(list(enumerate(item))))
+
+
+def decode_json(text: str | bytes) -> Any:
+    """Record JSON text -> plain values, refusing what `json.loads` lets through: a field given
+    twice in one object (the last one silently wins, so the file says two things) and a text
+    over MAX_FILE_BYTES."""
+    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    if size > MAX_FILE_BYTES:
+        raise ValidationError(file_too_large_message())
+    dups: dict[int, list[str]] = {}
+    keep: list[dict[str, Any]] = []  # objects with duplicates stay alive, so ids stay unique
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        for key, value in items:
+            if key in obj:
+                if id(obj) not in dups:
+                    keep.append(obj)
+                dups.setdefault(id(obj), []).append(key)
+            obj[key] = value
+        return obj
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=pairs)
     except (ValueError, RecursionError) as e:
         raise ValidationError(f"The file is not valid JSON ({str(e)[:80]}).") from None
-    return parse_records(data)
+    if dups:
+        issues: list[FieldIssue] = []
+        # A duplicate inside a value that a later duplicate replaced is no longer in the
+        # tree; the duplicate that replaced it is, and is named.
+        _duplicate_paths(data, dups, "", issues)
+        raise ValidationError(issues)
+    return data
+
+
+def file_too_large_message() -> str:
+    return (f"The file is larger than {MAX_FILE_BYTES // 1024} KiB, the most one import takes "
+            f"(docs/record-format.md); split it into several files.")
+
+
+def loads(text: str | bytes) -> list[tuple[ProcedureRecord, int | None, int | None]]:
+    return parse_records(decode_json(text))
 
 
 def _dt(value: datetime | None) -> str | None:

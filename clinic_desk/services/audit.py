@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import IO, Any
@@ -83,6 +83,22 @@ def _csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+# Entries whose detail holds a record's or patient's values: {"changes": [{field, before,
+# after}]}. The CSV keeps which fields changed and drops the values.
+_CLINICAL_CHANGES = frozenset({AuditAction.RECORD_CHANGE, AuditAction.PATIENT_CHANGE,
+                               AuditAction.PATIENT_CREATE, AuditAction.RECORD_CREATE})
+
+
+def export_detail(action: AuditAction, detail: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's detail as an administrator may read it: for record and patient changes the
+    changed fields' names (`"changed": [...]`) instead of their before and after values."""
+    if action not in _CLINICAL_CHANGES or not isinstance(detail.get("changes"), list):
+        return dict(detail)
+    out = {k: v for k, v in detail.items() if k != "changes"}
+    out["changed"] = [c.get("field") for c in detail["changes"] if isinstance(c, Mapping)]
+    return out
+
+
 class AuditService(Service):
     """Every method needs the MANAGE right (administrators only)."""
 
@@ -118,9 +134,11 @@ class AuditService(Service):
 
     @staticmethod
     def _entry(r: AuditRow, local_tz: Any) -> AuditEntry:
-        return AuditEntry(AuditAction(r.action), r.username, r.workstation,
-                          r.at.astimezone(local_tz), r.record_id, r.patient_id,
-                          json.loads(r.detail), r.seq, r.prev_hash, r.hash)
+        action = AuditAction(r.action)
+        # What administrators read (viewer and CSV): no clinical values (export_detail).
+        return AuditEntry(action, r.username, r.workstation, r.at.astimezone(local_tz),
+                          r.record_id, r.patient_id, export_detail(action, json.loads(r.detail)),
+                          r.seq, r.prev_hash, r.hash)
 
     def query(self, actor: Actor, flt: AuditFilter = AuditFilter(), limit: int = 500,
               offset: int = 0, newest_first: bool = True) -> list[AuditLine]:
@@ -158,9 +176,16 @@ class AuditService(Service):
                        for r in rows]
                 last = rows[-1].seq
 
-    def export_csv(self, actor: Actor, out: IO[str], flt: AuditFilter = AuditFilter()) -> int:
+    def export_csv(self, actor: Actor, out: IO[str], flt: AuditFilter = AuditFilter(),
+                   finish: Callable[[], object] | None = None) -> int:
         """Write the matching entries, oldest first, as CSV; returns how many. The export is
-        audited (with its filter and count) even when writing fails part-way."""
+        audited (with its filter and count) even when writing fails part-way; `finish` (e.g.
+        renaming the finished file into place) runs before the entry is written, so
+        "complete": true means the file is there.
+
+        Clinical values never reach the CSV or the viewer: for record and patient changes only
+        the names of the fields that changed (administrators may not view records), see
+        `export_detail`."""
         actor.require(Action.MANAGE)
         written, complete = 0, False
         try:
@@ -175,6 +200,8 @@ class AuditService(Service):
                         json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
                         e.prev_hash, e.hash)])
                     written += 1
+            if finish is not None:
+                finish()
             complete = True
         finally:
             with self.uow() as uow:

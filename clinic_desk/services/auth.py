@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import datetime, timedelta
 
@@ -34,6 +35,24 @@ HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 _DUMMY_HASH = ("$argon2id$v=19$m=19456,t=2,p=1$cHkAqHjtgti3AV3WuMeU4A$"
                "3oCPOufPe9hVpzHDUyLdZ7iWJWfqBEGjBxAMhnVUDiY")
 
+# The one answer to a refused sign-in, whatever the reason (wrong password, unknown or
+# inactive account, locked account, the attempt that locks it): a different text, or a
+# faster answer, would tell a stranger which usernames exist (issue 11, point 12). Every
+# path runs one password check, so all of them take as long (benchmarks/bench_signin.py).
+SIGN_IN_REFUSED = ("Wrong username or password, or the account is locked after too many "
+                   "wrong passwords. Try again later, or ask an administrator.")
+
+
+@functools.lru_cache(maxsize=4)
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    """A hash with the hasher's own parameters, so checking it costs what a real check costs
+    (the literal above for the production profile; one hash the first time for any other)."""
+    if (time_cost, memory_cost, parallelism) == (HASHER.time_cost, HASHER.memory_cost,
+                                                 HASHER.parallelism):
+        return _DUMMY_HASH
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost,
+                          parallelism=parallelism).hash("not a password")
+
 
 class AuthService(Service):
     hasher: PasswordHasher = HASHER
@@ -65,63 +84,79 @@ class AuthService(Service):
                     raise AuthenticationError("Sign in as an administrator to add users.")
             else:
                 actor.require(Action.MANAGE)
-            username = (username or "").strip().lower()
-            bare = username.replace(".", "").replace("_", "").replace("-", "")
-            if not username or not bare.isascii() or not bare.isalnum() or len(username) > 64:
-                raise ValidationError("A username has 1 to 64 letters, digits, dots, hyphens or "
-                                      "underscores.", "username")
-            full_name = parse_name(full_name, "full name") if full_name else ""
-            if not full_name:
-                raise ValidationError("Enter the person's full name.", "full_name")
-            credentials = parse_text(credentials, "credentials", 60, False)
-            min_len, _, _ = self._settings(uow)
-            self.check_password_rules(password, min_len)
-            if uow.users.by_username(username) is not None:
-                raise ValidationError("This username is taken.", "username")
-            row = uow.users.add(username, full_name, role, self.hasher.hash(password), credentials)
+            row = self.add_user_row(uow, username, full_name, role, password, credentials)
             self.audit(uow, actor, AuditAction.USER_CREATE,
-                       username=actor.username if actor else username,
-                       detail={"user": username, "role": role.value})
+                       username=actor.username if actor else row.username,
+                       detail={"user": row.username, "role": role.value})
             held = issue_key(uow, row, password, self.kdf_params(), self.clock(),
                              KeyRing.get(self.db, actor.user_id) if actor else None,
-                             actor.username if actor else username,
+                             actor.username if actor else row.username,
                              actor.workstation if actor else "")
             uow.commit()
             if actor is None and role is Role.ADMIN:
                 KeyRing.put(self.db, held)  # the first administrator is signed in by now
             return self.actor_from(row)
 
+    def add_user_row(self, uow: UnitOfWork, username: str, full_name: str, role: Role,
+                     password: str, credentials: str = "") -> UserRow:
+        """Check and add an account inside the caller's transaction (not audited here)."""
+        username = (username or "").strip().lower()
+        bare = username.replace(".", "").replace("_", "").replace("-", "")
+        if not username or not bare.isascii() or not bare.isalnum() or len(username) > 64:
+            raise ValidationError("A username has 1 to 64 letters, digits, dots, hyphens or "
+                                  "underscores.", "username")
+        full_name = parse_name(full_name, "full name") if full_name else ""
+        if not full_name:
+            raise ValidationError("Enter the person's full name.", "full_name")
+        credentials = parse_text(credentials, "credentials", 60, False)
+        min_len, _, _ = self._settings(uow)
+        self.check_password_rules(password, min_len)
+        if uow.users.by_username(username) is not None:
+            raise ValidationError("This username is taken.", "username")
+        return uow.users.add(username, full_name, role, self.hasher.hash(password),
+                             credentials)
+
+    def _password_matches(self, stored_hash: str | None, password: str) -> bool:
+        """One argon2id check, always: against the account's hash, or a dummy of the same cost
+        when there is no account, so every answer takes as long."""
+        h = self.hasher
+        real = bool(stored_hash)
+        try:
+            matched = h.verify(stored_hash or _dummy_hash(
+                h.time_cost, h.memory_cost, h.parallelism), password or "")
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
+        return bool(matched) and real
+
     def authenticate(self, username: str, password: str, workstation: str = "") -> Actor:
-        """Check a password; lock the account for a while after too many failures in a row."""
+        """Check a password; lock the account for a while after too many failures in a row.
+
+        The account's row is locked for the whole attempt (SELECT ... FOR UPDATE), so parallel
+        attempts on PostgreSQL queue up and each failure is counted and audited exactly once.
+        Every refusal raises the same AuthenticationError(SIGN_IN_REFUSED)."""
         username = (username or "").strip().lower()
         with self.uow() as uow:
             _, max_failed, lock_minutes = self._settings(uow)
-            row = uow.users.by_username(username)
+            row = uow.users.by_username(username, for_update=True)
             now = self.clock()
             ws = workstation or workstation_name()
             if row is None or not row.active:
-                try:  # spend the same time as a real check, so usernames can't be probed
-                    self.hasher.verify(_DUMMY_HASH, password or "x")
-                except VerificationError:
-                    pass
+                self._password_matches(None, password)
                 self.audit(uow, None, AuditAction.SIGN_IN_FAILED, username=username[:64],
                            detail={"reason": "unknown or inactive account"})
                 uow.commit()
-                raise AuthenticationError("Wrong username or password.")
+                raise AuthenticationError(SIGN_IN_REFUSED)
             actor = self.actor_from(row, ws)
+            right = self._password_matches(row.password_hash, password)
             if row.locked_until is not None and row.locked_until > now:
                 self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
                            detail={"reason": "account locked"})
                 uow.commit()
-                minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
-                raise AuthenticationError(
-                    f"This account is locked after too many wrong passwords. Try again in "
-                    f"{minutes} minute{'s' if minutes != 1 else ''}, or ask an administrator.")
-            try:
-                self.hasher.verify(row.password_hash, password or "")
-            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                raise AuthenticationError(SIGN_IN_REFUSED)
+            if not right:
                 raise self._wrong_password(uow, row, actor, "wrong password", now, max_failed,
-                                           lock_minutes, "Wrong username or password.") from None
+                                           lock_minutes, SIGN_IN_REFUSED,
+                                           SIGN_IN_REFUSED) from None
             if self.hasher.check_needs_rehash(row.password_hash):
                 # Older parameters (e.g. the RFC 9106 64 MiB profile): upgrade in this
                 # same audited transaction, now that the password is known to be right.
@@ -160,9 +195,11 @@ class AuthService(Service):
 
     def _wrong_password(self, uow: UnitOfWork, row: UserRow, actor: Actor, reason: str,
                         now: datetime, max_failed: int, lock_minutes: int,
-                        message: str) -> AuthenticationError:
-        """Count a wrong password (sign-in or re-check alike): audit it, lock the account at
-        `max_failed` in a row (audited), commit; the error to raise says which happened."""
+                        message: str, locked_message: str | None = None) -> AuthenticationError:
+        """Count a wrong password (sign-in or re-check alike; the caller holds the row lock):
+        audit it, lock the account at `max_failed` in a row (audited), commit. The error to
+        raise says which happened, unless `locked_message` is given (sign-in says the same
+        either way)."""
         row.failed_attempts += 1
         self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
                    detail={"reason": reason, "attempt": row.failed_attempts})
@@ -173,8 +210,8 @@ class AuthService(Service):
             self.audit(uow, actor, AuditAction.ACCOUNT_LOCKED, detail={"minutes": lock_minutes})
         uow.commit()
         if locked:
-            return AuthenticationError(
-                f"Too many wrong passwords: this account is locked for {lock_minutes} minutes.")
+            return AuthenticationError(locked_message or (
+                f"Too many wrong passwords: this account is locked for {lock_minutes} minutes."))
         return AuthenticationError(message)
 
     def reauthenticate(self, actor: Actor, password: str, purpose: str) -> Actor:
@@ -187,7 +224,7 @@ class AuthService(Service):
         """
         with self.uow() as uow:
             _, max_failed, lock_minutes = self._settings(uow)
-            row = uow.users.by_username(actor.username)
+            row = uow.users.by_username(actor.username, for_update=True)
             now = self.clock()
             if row is None or not row.active or row.id != actor.user_id:
                 self.audit(uow, actor, AuditAction.SIGN_IN_FAILED,
@@ -196,6 +233,7 @@ class AuthService(Service):
                 raise AuthenticationError("This account is no longer active. Ask an "
                                           "administrator.")
             fresh = self.actor_from(row, actor.workstation)
+            right = self._password_matches(row.password_hash, password)
             if row.locked_until is not None and row.locked_until > now:
                 self.audit(uow, fresh, AuditAction.SIGN_IN_FAILED,
                            detail={"reason": f"account locked ({purpose})"})
@@ -203,12 +241,10 @@ class AuthService(Service):
                 raise AuthenticationError(
                     "This account is locked after too many wrong passwords. Try again later, "
                     "or ask an administrator.")
-            try:
-                self.hasher.verify(row.password_hash, password or "")
-            except (VerifyMismatchError, VerificationError, InvalidHashError):
+            if not right:
                 raise self._wrong_password(uow, row, fresh, f"wrong password ({purpose})", now,
                                            max_failed, lock_minutes,
-                                           "The password is not right.") from None
+                                           "The password is not right.")
             if row.failed_attempts:
                 row.failed_attempts = 0
                 uow.commit()

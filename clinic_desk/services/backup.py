@@ -13,7 +13,10 @@ into a scratch database - and only then replaces the live database, after keepin
 the current one. A failed check changes nothing.
 
 `daily_backup` (called by the app at start) keeps one SQLite copy per day in the data
-folder's `backups/`, the newest KEEP_DAILY of them.
+folder's `backups/`, the newest KEEP_DAILY of them; restore keeps the newest KEEP_SAFETY
+safety copies there. Every file is 0600 in 0700 folders (clinic_desk/files.py), written
+under a temporary name that is removed on failure; one left by a killed run is removed by
+the next backup into that folder.
 """
 
 from __future__ import annotations
@@ -43,6 +46,15 @@ from ..config import data_dir
 from ..domain.audit import AuditAction, AuditEntry, ChainReport
 from ..domain.errors import ClinicDeskError, ValidationError
 from ..domain.permissions import Action
+from ..files import (
+    check_output,
+    clean_stale_tmp,
+    create_private,
+    new_private_tmp,
+    private_dir,
+    replace_checked,
+    write_private,
+)
 from ..storage import schema
 from ..storage.audit import AuditRepository
 from ..storage.engine import Database
@@ -55,6 +67,7 @@ log = logging.getLogger(__name__)
 FORMAT = "clinic-desk/backup@1"
 ENV_PG_BIN = "CLINIC_DESK_PG_BIN"
 KEEP_DAILY = 14
+KEEP_SAFETY = 5  # restore safety copies kept (docs/multi-workstation.md, docs/security.md)
 COUNTED = ("users", "patients", "records", "record_joints", "record_medications",
            "record_complications", "signatures", "addenda", "handout_prints", "audit_log",
            "settings")
@@ -171,10 +184,8 @@ def _revision(session: Session) -> str | None:
 
 
 def _write_manifest(path: Path, manifest: Manifest) -> None:
-    target = manifest_path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps(manifest.to_json(), indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, target)
+    write_private(manifest_path(path), json.dumps(manifest.to_json(), indent=1,
+                                                  sort_keys=True).encode("utf-8"), "file")
 
 
 def read_manifest(path: Path) -> Manifest | None:
@@ -307,8 +318,7 @@ def _manifest_from_sqlite(path: Path, backend: str = "sqlite") -> Manifest:
 
 def _backup_sqlite(db: Database, target: Path) -> BackupReport:
     source = _sqlite_path(db)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    tmp = new_private_tmp(target)  # 0600 before SQLite writes a page into it
     try:
         _sqlite_copy(source, tmp)
         verification = _verify_sqlite(tmp, None)
@@ -316,7 +326,7 @@ def _backup_sqlite(db: Database, target: Path) -> BackupReport:
             raise BackupError("The copy did not verify: " + "; ".join(verification.problems))
         manifest = _manifest_from_sqlite(tmp)
         _fsync(tmp)
-        os.replace(tmp, target)
+        replace_checked(tmp, target, "file")
     finally:
         tmp.unlink(missing_ok=True)
     _write_manifest(target, manifest)
@@ -328,9 +338,11 @@ def _restore_sqlite(db: Database, source: Path, keep_dir: Path) -> Path | None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     safety: Path | None = None
     if live.exists() and live.stat().st_size > 0:
-        keep_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(keep_dir)
         safety = keep_dir / f"{live.stem}.before-restore-{stamp}.sqlite3"
+        create_private(safety)
         _sqlite_copy(live, safety)
+        _prune_safety_copies(keep_dir)
     db.dispose()
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
@@ -344,6 +356,18 @@ def _restore_sqlite(db: Database, source: Path, keep_dir: Path) -> Path | None:
         src.close()
     db.dispose()
     return safety
+
+
+def _prune_safety_copies(keep_dir: Path, keep: int = KEEP_SAFETY) -> None:
+    """Keep the newest `keep` restore safety copies (and their manifests); they used to pile
+    up without limit, each a full copy of every patient's data."""
+    copies = sorted((p for p in keep_dir.iterdir()
+                     if ".before-restore-" in p.name and not p.name.endswith(".manifest.json")
+                     and not p.name.startswith(".")),
+                    key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    for old in copies[keep:]:
+        old.unlink(missing_ok=True)
+        manifest_path(old).unlink(missing_ok=True)
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
@@ -380,8 +404,7 @@ def _run(args: list[str], what: str) -> None:
 
 def _backup_postgresql(db: Database, target: Path) -> BackupReport:
     pg_dump = pg_tool("pg_dump")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    tmp = new_private_tmp(target)  # pg_dump writes into it and keeps its 0600
     try:
         # Count in the very snapshot pg_dump copies, so the manifest matches the file.
         with db.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
@@ -399,7 +422,7 @@ def _backup_postgresql(db: Database, target: Path) -> BackupReport:
         manifest = Manifest("postgresql", revision, counts, counts.get("audit_log", 0), head,
                             file_sha256(tmp),
                             datetime.now().astimezone().isoformat(timespec="seconds"))
-        os.replace(tmp, target)
+        replace_checked(tmp, target, "file")
     finally:
         tmp.unlink(missing_ok=True)
     _write_manifest(target, manifest)
@@ -446,9 +469,11 @@ def _verify_postgresql(db: Database, path: Path, manifest: Manifest | None) -> V
 
 def _restore_postgresql(db: Database, source: Path, keep_dir: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    keep_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(keep_dir)
+    clean_stale_tmp(keep_dir)
     safety = keep_dir / f"{db.url.database}.before-restore-{stamp}.dump"
     _backup_postgresql(db, safety)
+    _prune_safety_copies(keep_dir)
     db.dispose()
     _run([pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
           "--exit-on-error", "--single-transaction", f"--dbname={_libpq(db.url)}", str(source)],
@@ -462,9 +487,9 @@ def backup(db: Database, target: Path | str, actor: Actor = SYSTEM) -> BackupRep
     """Back the database up to `target` (+ its manifest); audited in the database first, so the
     copy holds the entry about itself."""
     _check_actor(actor)
-    target = Path(target)
-    if target.exists() and target.is_dir():
-        raise ValidationError("Give a file name for the backup, not a folder.", "file")
+    target = check_output(target, "file")  # a folder or a device: refused, nothing written
+    private_dir(target.parent, tighten=False)
+    clean_stale_tmp(target.parent, target.name)  # left by a backup that was killed
     _audit(db, actor, AuditAction.BACKUP, {"file": target.name})
     report = _backup_postgresql(db, target) if not db.is_sqlite else _backup_sqlite(db, target)
     log.info("backup written: %d records, %d audit entries",
@@ -520,19 +545,13 @@ def daily_backup(db: Database, folder: Path | str | None = None, keep: int = KEE
     PostgreSQL (its server is backed up by IT)."""
     if not db.is_sqlite or not db.url.database or db.url.database == ":memory:":
         return None
-    folder = Path(folder) if folder is not None else data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = private_dir(Path(folder) if folder is not None else data_dir() / "backups")
     day = today or date.today()
     target = folder / f"clinic-desk-{day.isoformat()}.sqlite3"
-    for stale in folder.glob(".clinic-desk-*.tmp"):  # a copy cut short when the app quit
-        stale.unlink(missing_ok=True)
+    clean_stale_tmp(folder)  # copies cut short when the app quit or was killed
     if target.exists():
         return None
     report = backup(db, target, SYSTEM)
-    try:
-        os.chmod(report.path, 0o600)
-    except OSError:
-        pass
     daily = sorted((p for p in folder.iterdir() if _DAILY.match(p.name)), reverse=True)
     for old in daily[max(keep, 1):]:
         old.unlink(missing_ok=True)

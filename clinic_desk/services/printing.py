@@ -234,11 +234,14 @@ class PrintingService(Service):
         """The exact bytes of a printed handout; the view is audited, the hash re-checked."""
         return self._stored_pdf(actor, print_id, None)
 
-    def export_print(self, actor: Actor, print_id: int, destination: str) -> bytes:
-        """The exact bytes of a printed handout for saving to a file: audited as an export."""
-        return self._stored_pdf(actor, print_id, destination)
+    def export_print(self, actor: Actor, print_id: int, destination: str,
+                     write: Callable[[bytes], Path] | None = None) -> bytes:
+        """The exact bytes of a printed handout for saving to a file: audited as an export.
+        `write` saves them before the audit entry is committed (see export_handout)."""
+        return self._stored_pdf(actor, print_id, destination, write)
 
-    def _stored_pdf(self, actor: Actor, print_id: int, destination: str | None) -> bytes:
+    def _stored_pdf(self, actor: Actor, print_id: int, destination: str | None,
+                    write: Callable[[bytes], Path] | None = None) -> bytes:
         actor.require(Action.PRINT_HANDOUT)
         with self.uow() as uow:
             row = uow.session.get(HandoutPrintRow, print_id) if 0 < print_id <= MAX_ID else None
@@ -261,7 +264,13 @@ class PrintingService(Service):
                            patient_id=patient_id,
                            detail={"print_id": print_id, "sha256": row.pdf_sha256,
                                    "file": Path(destination).name})
-            uow.commit()
+            written = write(data) if write is not None else None
+            try:
+                uow.commit()
+            except BaseException:
+                if written is not None:
+                    written.unlink(missing_ok=True)
+                raise
         return data
 
     # --- rendering and printing ------------------------------------------------------------
@@ -401,9 +410,15 @@ class PrintingService(Service):
 
     def export_handout(self, actor: Actor, record_id: int, *,
                        language: Language | str | None = None, large_print: bool = False,
-                       destination: str = "") -> tuple[PrintedHandout | None, RenderedHandout]:
+                       destination: str = "",
+                       write: Callable[[bytes], Path] | None = None,
+                       ) -> tuple[PrintedHandout | None, RenderedHandout]:
         """A handout saved as a PDF file (not a checkout): audited as `handout_export`; kept in
-        the print log when the actor is a user account (the command line is not)."""
+        the print log when the actor is a user account (the command line is not).
+
+        `write` saves the PDF inside the transaction, before the audit entry is committed: a
+        file that could not be written leaves no `handout_export` entry, and a commit that
+        fails removes the file again."""
         actor.require(Action.PRINT_HANDOUT)
         with self.uow() as uow:
             rendered = self._render(uow, record_id, language, large_print)
@@ -422,7 +437,13 @@ class PrintingService(Service):
                                    "handout_version": rendered.handout_version,
                                    "verification_code": rendered.verification_code,
                                    "sha256": rendered.sha256})
-            uow.commit()
+            written = write(rendered.pdf) if write is not None else None
+            try:
+                uow.commit()
+            except BaseException:
+                if written is not None:
+                    written.unlink(missing_ok=True)
+                raise
         return printed, rendered
 
     def count_prints(self, record_id: int) -> int:
@@ -459,20 +480,15 @@ def fallback_file_name(rendered: RenderedHandout, printed_at: datetime | None = 
             f"{rendered.language.value}{size}-{when}.pdf")
 
 
-def save_pdf(folder: str | Path, name: str, pdf: bytes) -> Path:
-    """Write a PDF atomically (never a half-written handout) and return its path."""
-    import os
+def save_pdf(folder: str | Path, name: str, pdf: bytes, field: str = "--out") -> Path:
+    """Write a PDF atomically (never a half-written handout, nothing left behind on failure)
+    with mode 0600, and return its path. A folder, device or other non-regular file at the
+    target is refused with a ValidationError at `field`."""
+    from ..files import private_dir, write_private
 
     target_dir = Path(folder)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / name
-    tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(pdf)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
-    return target
+    private_dir(target_dir, tighten=False)
+    return write_private(target_dir / name, pdf, field)
 
 
 __all__: Sequence[str] = (

@@ -143,6 +143,21 @@ class RecordService(Service):
             return uow.records.worklist(start, end, status=status, patient_id=patient_id,
                                         limit=limit)
 
+    def list_records_audited(self, actor: Actor, day: date | None = None,
+                             status: RecordStatus | None = None, mrn: str | None = None,
+                             limit: int = 10_000) -> list[WorklistRow]:
+        """`list_records` for a person to read (`clinic-desk record list` prints every
+        patient's name and MRN): audited as `record_list` with the filter and the count, in
+        the same transaction, before anything is shown."""
+        rows = self.list_records(actor, day, status, mrn, limit)
+        with self.uow() as uow:
+            self.audit(uow, actor, AuditAction.RECORD_LIST, detail={
+                "date": day.isoformat() if day else None,
+                "status": status.value if status else None, "patient_mrn": bool(mrn),
+                "rows": len(rows)})
+            uow.commit()
+        return rows
+
     # --- writing -------------------------------------------------------------------------
     def _check(self, record: ProcedureRecord) -> None:
         problems = validate_record(record, self.clock())
@@ -217,18 +232,14 @@ class RecordService(Service):
             for n, (record, rec_id, version) in enumerate(parsed):
                 where = f"[{n}]." if many else ""
                 try:
+                    self._check_import_staff(uow, record)
+                    if rec_id is not None:
+                        # Before the patient is looked up or added: an update that is refused
+                        # must not leave a new patient behind.
+                        record = self._import_target(uow, record, rec_id, version)
                     patient = self._import_patient(uow, actor, record.patient)
-                    for role, ref in (("physician", record.physician), ("nurse", record.nurse)):
-                        if ref is not None and uow.users.by_username(ref.username) is None:
-                            raise ValidationError(f'There is no user "{ref.username}".', role)
                     record = replace(record, patient=replace(
                         record.patient, id=patient.id, version=patient.version))
-                    if rec_id is not None:
-                        current = uow.records.get(rec_id)
-                        if current.is_signed:
-                            raise RecordSignedError(rec_id)
-                        record = replace(record, id=rec_id,
-                                         version=current.version if version is None else version)
                     saved = self._save(uow, actor, record)
                     assert saved.id is not None
                     ids.append(saved.id)
@@ -242,6 +253,50 @@ class RecordService(Service):
             self.audit(uow, actor, AuditAction.RECORD_IMPORT, detail={"records": ids})
             uow.commit()
         return ids
+
+    @staticmethod
+    def _check_import_staff(uow: UnitOfWork, record: ProcedureRecord) -> None:
+        """`physician` and `nurse` name active accounts of that role, never a desk or
+        administrator account (the handout and the sign-off queue trust these names)."""
+        issues: list[FieldIssue] = []
+        for field, ref, role in (("physician", record.physician, Role.PHYSICIAN),
+                                 ("nurse", record.nurse, Role.NURSE)):
+            if ref is None:
+                continue
+            row = uow.users.by_username(ref.username)
+            if row is None or not row.active:
+                issues.append(FieldIssue(field, f'There is no active user "{ref.username}".'))
+            elif row.role != role.value:
+                issues.append(FieldIssue(field, f'"{ref.username}" is not a {role.value} '
+                                                f"account; give a {role.value}'s username."))
+        if issues:
+            raise ValidationError(issues)
+
+    @staticmethod
+    def _import_target(uow: UnitOfWork, record: ProcedureRecord, rec_id: int,
+                       version: int | None) -> ProcedureRecord:
+        """An import with an `id` updates that record only if it is a draft of the same patient
+        (MRN) and `version` is the one stored (else a colleague's change would be lost)."""
+        current = uow.records.get(rec_id)
+        if current.is_signed:
+            raise RecordSignedError(rec_id)
+        if version is None:
+            raise ValidationError("An import that updates a record needs the record's "
+                                  '"version" (as `record show --json` prints it); without '
+                                  "it a colleague's saved change could be overwritten.",
+                                  "version")
+        if current.patient.mrn != record.patient.mrn:
+            raise ValidationError(f"Record {rec_id} belongs to another patient; an import can "
+                                  "only update a record of the patient it names (MRN). Leave "
+                                  '"id" out to add a new record.', "id")
+        if current.status is not RecordStatus.DRAFT:
+            raise ValidationError(f"Record {rec_id} is {current.status.label.lower()}; only a "
+                                  "draft can be updated by an import.", "id")
+        if current.version != version:
+            raise ValidationError(f"Record {rec_id} was changed since version {version} (it is "
+                                  f"now version {current.version}); export it again and redo "
+                                  "the change.", "version")
+        return replace(record, id=rec_id, version=version)
 
     def _import_patient(self, uow: UnitOfWork, actor: Actor, p: Patient) -> Patient:
         existing = uow.patients.by_mrn(p.mrn)  # record_format already normalised the MRN

@@ -3,22 +3,26 @@ unlock. Every change is audited as `user_change`; no password ever reaches the a
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..domain.audit import AuditAction
-from ..domain.errors import NotFoundError, ValidationError
+from ..domain.errors import ClinicDeskError, NotFoundError, ValidationError
 from ..domain.permissions import Action
 from ..domain.record import Role
 from ..domain.validation import parse_name, parse_text
 from ..storage.convert import local, offset_min
 from ..storage.models import UserRow
+from ..storage.ownership import database_ownership
 from ..storage.unit_of_work import UnitOfWork
 from .auth import AuthService
 from .base import Service
-from .context import Actor
+from .context import Actor, workstation_name
 from .keys import KeyRing, endorse, fingerprint, issue_key, key_trust
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,3 +208,53 @@ class UserService(Service):
             return self._changed(uow, actor, row, [
                 {"field": "locked_until", "before": before.isoformat() if before else None,
                  "after": None}])
+
+
+@dataclass(frozen=True, slots=True)
+class BreakGlassResult:
+    info: UserInfo
+    created: bool
+    owner: str
+
+
+class BreakGlassRefusedError(ClinicDeskError):
+    """The break-glass path was asked for by someone who does not own the database."""
+
+
+def break_glass(service: UserService, username: str, password: str,
+                full_name: str = "") -> BreakGlassResult:
+    """Give back administration when the last administrator's password is lost: make
+    `username` an active, unlocked administrator with `password` (creating the account if it
+    does not exist). Only the database owner may (storage/ownership.py); everyone else gets
+    BreakGlassRefusedError and nothing changes. Audited as `break_glass` under the owner's
+    OS account or database role, never a name from the environment."""
+    owner = database_ownership(service.db)
+    if not owner.is_owner:
+        raise BreakGlassRefusedError(
+            f"Break-glass is only for the database owner, and {owner.who} is not ({owner.how}). "
+            "Ask an administrator to reset the password, or run it as the owner.")
+    actor = Actor(0, f"break-glass:{owner.who}"[:64], "Database owner", Role.ADMIN, "",
+                  workstation_name())
+    auth = AuthService(service.db, service.clock)
+    with service.uow() as uow:
+        row = uow.users.by_username((username or "").strip().lower(), for_update=True)
+        created = row is None
+        before: dict[str, Any] = {}
+        if row is None:
+            row = auth.add_user_row(uow, username, full_name, Role.ADMIN, password)
+        else:
+            min_len, _, _ = auth._settings(uow)
+            auth.check_password_rules(password, min_len)
+            before = {"role": row.role, "active": row.active,
+                      "locked": row.locked_until is not None}
+            row.role, row.active = Role.ADMIN.value, True
+            row.password_hash = auth.hasher.hash(password)
+            row.failed_attempts, row.locked_until = 0, None
+            uow.session.flush()
+        service.audit(uow, actor, AuditAction.BREAK_GLASS, detail={
+            "user": row.username, "created": created, "before": before,
+            "owner_check": owner.how})
+        info = _info(row, service.clock())
+        uow.commit()
+    log.warning("break-glass: %s made %s an administrator", actor.username, info.username)
+    return BreakGlassResult(info, created, owner.who)

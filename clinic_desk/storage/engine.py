@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -13,6 +14,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import ValidationError
+from ..files import create_private, make_private, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,20 @@ def _sqlite_begin(conn: Any) -> None:
                    else "BEGIN")
 
 
+def _private_sqlite_file(database: str | None) -> None:
+    """The database file exists with mode 0600 before SQLite opens it, so its -wal and -shm
+    (which SQLite creates with the database's mode) are private too; files made by an older
+    version are tightened. A plain path only (not :memory: or a file: URI)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.exists():
+        private_dir(path.parent, tighten=False)
+    create_private(path)
+    for extra in ("-wal", "-shm", "-journal"):
+        make_private(f"{path}{extra}")
+
+
 class Database:
     """One engine and its session factories; the only thing that knows the database URL."""
 
@@ -80,6 +96,8 @@ class Database:
         else:
             kwargs.update(pool_pre_ping=True, pool_size=5, max_overflow=5,
                           connect_args={"connect_timeout": 5})
+        if self.is_sqlite:
+            _private_sqlite_file(self.url.database)
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)

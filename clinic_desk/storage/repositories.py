@@ -626,8 +626,14 @@ class RecordRepository(Repository):
 
 class UserRepository(Repository):
 
-    def by_username(self, username: str) -> UserRow | None:
-        return self.session.scalar(select(UserRow).where(UserRow.username == username))
+    def by_username(self, username: str, for_update: bool = False) -> UserRow | None:
+        """`for_update`: lock the row until the transaction ends (PostgreSQL SELECT ... FOR
+        UPDATE; SQLite writers already hold the database's write lock), so parallel sign-in
+        attempts each see the count the one before left and every failure counts once."""
+        stmt = select(UserRow).where(UserRow.username == username)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return self.session.scalar(stmt)
 
     def get(self, user_id: int) -> UserRow:
         row = self.session.get(UserRow, user_id)

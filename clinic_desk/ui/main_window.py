@@ -38,7 +38,6 @@ services/drafts.py. After sign-in the window offers back any local draft of that
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -67,6 +66,7 @@ from ..domain.errors import (
 )
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import ProcedureKind
+from ..services.record_files import read_import_file
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
 from .icons import icon
@@ -632,9 +632,7 @@ class MainWindow(QMainWindow):
         services, actor = self.services, self.actor
 
         def work(file: str) -> list[int]:
-            with open(file, encoding="utf-8") as f:
-                data = json.load(f)
-            return services.records.import_records(actor, data)
+            return services.records.import_records(actor, read_import_file(file))
 
         def done(ids: Any) -> None:
             count = len(ids)

@@ -38,9 +38,12 @@ def clinic(db_url: str, capsys) -> str:
     for name, role, full, cred in (("admin", "admin", "Avery Morgan", ""),
                                    ("drlee", "physician", "Hana Lee", "MD"),
                                    ("nkim", "nurse", "Min-jun Kim", "RN")):
+        # The first account needs no administrator; the others are added by "admin".
+        admin = [] if name == "admin" else ["--admin", "admin"]
+        stdin = PASSWORD + "\n" if name == "admin" else f"{PASSWORD}\n{PASSWORD}\n"
         code, _, err = run(capsys, "--database", db_url, "user", "add", name, "--role", role,
-                             "--full-name", full, "--credentials", cred, "--password-stdin",
-                             stdin=PASSWORD + "\n")
+                             "--full-name", full, "--credentials", cred, *admin,
+                             "--password-stdin", stdin=stdin)
         assert code == 0, err
     # `user add` without an administrator's password registers keys awaiting endorsement
     # (issue 11): the physician's own fingerprint, endorsed by the administrator.
@@ -124,7 +127,8 @@ def test_errors_exit_2(clinic: str, capsys) -> None:
     assert run(capsys, "--database", clinic, "record", "show", "999")[0] == 2
     assert run(capsys, "--database", clinic, "record", "list", "--date", "24/11/2026")[0] == 2
     code, _, err = run(capsys, "--database", clinic, "user", "add", "x", "--role", "nurse",
-                       "--full-name", "X Y", "--password-stdin", stdin="short\n")
+                       "--full-name", "X Y", "--admin", "admin", "--password-stdin",
+                       stdin=f"{PASSWORD}\nshort\n")
     assert code == 2 and "at least" in err
     code, _, err = run(capsys, "--database", "mysql://x/y", "init-db")
     assert code == 2 and "SQLite or PostgreSQL" in err

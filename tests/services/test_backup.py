@@ -239,7 +239,13 @@ def test_the_app_makes_the_daily_backup_in_the_background(sqlite_services: Servi
     monkeypatch.setenv("CLINIC_DESK_DATA_DIR", str(tmp_path / "data"))
     folder = tmp_path / "data" / "backups"
     folder.mkdir(parents=True)
-    (folder / ".clinic-desk-2026-01-01.sqlite3.dead.tmp").write_bytes(b"cut short")
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])  # a copy whose writer was killed
+    dead.wait()
+    (folder / f".clinic-desk-2026-01-01.sqlite3.{dead.pid}.0badc0de.tmp").write_bytes(
+        b"cut short")
     app._start_daily_backup(sqlite_services.db)
     for thread in threading.enumerate():
         if thread.name == "clinic-desk-daily-backup":

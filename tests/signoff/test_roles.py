@@ -17,6 +17,7 @@ from clinic_desk.domain.record import Role
 from clinic_desk.domain.record_format import content_to_json
 from clinic_desk.services import Services
 from clinic_desk.services.audit import AuditFilter
+from clinic_desk.services.auth import SIGN_IN_REFUSED
 from tests.factories import make_patient, make_record
 
 from .helpers import MEANING, audit_count, ready_record, signed_record, snapshot
@@ -212,6 +213,6 @@ def test_deactivated_account_cannot_sign_in(world: World) -> None:
     s.users.set_active(staff.admin, "nkim", False)
     with pytest.raises(AuthenticationError) as err:
         s.auth.authenticate("nkim", staff.password)
-    assert str(err.value) == "Wrong username or password."  # no hint that it exists
+    assert str(err.value) == SIGN_IN_REFUSED  # no hint that it exists
     s.users.set_active(staff.admin, "nkim", True)
     assert s.auth.authenticate("nkim", staff.password).username == "nkim"

@@ -49,6 +49,8 @@ ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.AUDIT_EXPORT: "Audit trail exported",
     AuditAction.BACKUP: "Backup",
     AuditAction.RESTORE: "Restore",
+    AuditAction.RECORD_LIST: "Records listed",
+    AuditAction.BREAK_GLASS: "Break-glass (database owner)",
 }
 
 MAX_DETAIL = 240

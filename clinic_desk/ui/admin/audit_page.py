@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.audit import AuditAction
 from ...domain.errors import ClinicDeskError, ValidationError
 from ...domain.permissions import Action, allowed
+from ...files import private_writer
 from ...services import Actor, Services
 from ...services.audit import AuditFilter, AuditLine
 from ..workers import run_in_background
@@ -45,7 +46,8 @@ def ask_export_path(parent: QWidget | None) -> str | None:
 
 
 def _write_csv(services: Services, actor: Actor, path: str, flt: AuditFilter) -> int:
-    with open(path, "w", encoding="utf-8-sig", newline="") as out:  # BOM: Excel reads UTF-8
+    # 0600, whole or not at all; the BOM lets Excel read UTF-8.
+    with private_writer(path, encoding="utf-8-sig", newline="", field="file") as out:
         return services.audit.export_csv(actor, out, flt)
 
 

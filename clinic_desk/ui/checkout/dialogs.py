@@ -13,6 +13,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QWidget
 
 from ...domain.errors import ClinicDeskError
+from ...files import write_private
 from ...services import Actor, Services
 from ...services.printing import PrintedHandout
 from .. import messages
@@ -195,8 +196,9 @@ class PrintLogDialog(QDialog):
         if not path:
             return
         try:
-            pdf = self.services.printing.export_print(self.actor, entry.print_id, path)
-            Path(path).write_bytes(pdf)
+            self.services.printing.export_print(
+                self.actor, entry.print_id, path,
+                write=lambda pdf: write_private(path, pdf, "file"))
         except ClinicDeskError as e:
             messages.error(self, "Not saved", str(e))
             return

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from clinic_desk.domain.clinic import SecuritySettings
+from clinic_desk.services.auth import SIGN_IN_REFUSED
 from clinic_desk.services.drafts import DraftStore, draft_key
 from clinic_desk.ui.signoff.lock import LOCKED_TITLE, Curtain, IdleWatcher, SessionLock
 from tests.signoff.helpers import audit_entries
@@ -137,7 +138,7 @@ def test_switch_user_keeps_the_first_users_edit_as_a_draft(qtbot: Any, clinic_st
     qtbot.keyClick(screen.ui.username_edit, Qt.Key.Key_Return)  # on to the password
     qtbot.keyClicks(screen.ui.other_password_edit, "not it")
     qtbot.keyClick(screen.ui.other_password_edit, Qt.Key.Key_Return)
-    assert screen.ui.message_label.text() == "Wrong username or password." and lock.locked
+    assert screen.ui.message_label.text() == SIGN_IN_REFUSED and lock.locked
     qtbot.keyClicks(screen.ui.other_password_edit, staff.password)
     with qtbot.waitSignal(lock.user_switched) as switched:
         qtbot.keyClick(screen.ui.other_password_edit, Qt.Key.Key_Return)
