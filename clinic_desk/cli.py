@@ -611,13 +611,12 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_anchor(args: argparse.Namespace) -> int:
+    from .files import check_output
     from .services.witness import write_anchor
 
     services = _open(args, upgrade=False)
     if args.out:
-        out = Path(args.out)
-        if out.exists() and not out.is_file():
-            raise CliError(f"{args.out} is not a regular file; give a file name.")
+        out = check_output(args.out)
         doc = write_anchor(services.db, services.database_description, out)
         print(doc["anchor"])
         print(f"anchor written to {args.out}; keep it away from this computer and the "
