@@ -221,8 +221,9 @@ def patient_issues(p: Patient, today: date | None = None) -> list[FieldIssue]:
               MAX_SHORT, False)
         if not p.anticoagulant.name.strip():
             issues.append(FieldIssue("anticoagulant.name", "Enter the name of the blood thinner."))
-        check("anticoagulant.resume_instructions", parse_text,
-              p.anticoagulant.resume_instructions, "restart instructions")
+        for code, text in p.anticoagulant.resume_instructions.texts:
+            check(f"anticoagulant.resume_instructions.{code}", parse_text, text,
+                  "restart instructions")
     check("allergies", parse_text, p.allergies, "allergies", 1000)
     check("escort", parse_text, p.escort, "driver's name", MAX_SHORT, False)
     return issues

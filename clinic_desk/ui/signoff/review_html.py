@@ -11,6 +11,7 @@ from html import escape
 from ...domain.record import ProcedureRecord, Vitals
 from ...domain.signoff import addendum_lines, handout_version, manifestation
 from ...domain.summary import RecordSummary
+from ...domain.texts import language_name
 
 
 def _when(value: datetime | None) -> str:
@@ -71,7 +72,8 @@ def review_html(record: ProcedureRecord, summary: RecordSummary | None = None) -
     out.append("<h3>Patient</h3><table cellspacing='4'>" + _rows([
         ("Weight", _num(p.weight_kg, "kg")),
         ("Diabetes", "yes" if p.diabetic else "no"),
-        ("Anticoagulant", f"{anticoag.name}: {anticoag.resume_instructions}"
+        ("Anticoagulant", anticoag.name + "".join(
+            f"; {language_name(code)}: {text}" for code, text in anticoag.resume_instructions.texts)
          if anticoag else "none"),
         ("Allergies", p.allergies),
         ("Escort home", p.escort),
