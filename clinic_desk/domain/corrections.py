@@ -71,14 +71,14 @@ def _examples() -> list[str]:
     return out
 
 
-def parse_correction(spec: str, record: ProcedureRecord) -> Correction:
-    """"PATH=VALUE" (the command line's --correct) -> a checked Correction with its path
-    normalised (a per-language path without a language means the patient's language)."""
+def parse_correction(spec: str) -> Correction:
+    """"PATH=VALUE" (the command line's --correct) -> an unchecked Correction; the service
+    checks it against the record (check_corrections)."""
     path, sep, value = spec.partition("=")
-    if not sep:
+    if not sep or not path.strip():
         raise ValidationError('Write a correction as PATH=VALUE, e.g. '
                               f'"{RESUME}.en=Restart on Thursday at 8 AM."', "--correct")
-    return make_correction(path.strip(), value, record)
+    return Correction(path.strip(), value)
 
 
 def make_correction(path: str, value: str, record: ProcedureRecord) -> Correction:

@@ -42,6 +42,7 @@ from clinic_desk.domain.record_format import (
     record_to_json,
 )
 from clinic_desk.domain.summary import summarize
+from clinic_desk.domain.texts import LocalizedText
 from tests.factories import NAMES, NURSE, PHYSICIAN, at, example_record_json, make_record
 
 
@@ -74,7 +75,9 @@ class TestTheExample:
         assert p.preferred_language is Language.ENGLISH
         assert p.weight_kg == 72
         assert not p.diabetic
-        assert p.anticoagulant == Anticoagulant("apixaban", "Restart tomorrow morning.")
+        # A string is in the patient's preferred language (issue 12).
+        assert p.anticoagulant == Anticoagulant(
+            "apixaban", LocalizedText.single("en", "Restart tomorrow morning."))
         assert record.kind is ProcedureKind.MEDIAL_BRANCH_BLOCK
         assert record.block_number == 1
         assert record.performed_at == at("2026-11-24 09:30")

@@ -246,7 +246,7 @@ class TestValidateRecord:
             ({"anticoagulant": Anticoagulant("  ", "tomorrow")}, "patient.anticoagulant.name",
              "Enter the name of the blood thinner"),
             ({"anticoagulant": Anticoagulant("apixaban", "a\x00")},
-             "patient.anticoagulant.resume_instructions", "hidden control character"),
+             "patient.anticoagulant.resume_instructions.en", "hidden control character"),
             ({"allergies": "x" * 1001}, "patient.allergies", "too long (at most 1000"),
             ({"escort": "Sam\nSmith"}, "patient.escort", "driver's name contains a hidden"),
         ],

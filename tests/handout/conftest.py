@@ -20,6 +20,7 @@ from clinic_desk.domain.clinic import ClinicInfo
 from clinic_desk.domain.joints import parse_joint_sides
 from clinic_desk.domain.medications import MedicationLine
 from clinic_desk.domain.procedures import Guidance, ProcedureKind
+from clinic_desk.domain.texts import LocalizedText
 from clinic_desk.domain.record import (
     Addendum,
     Anticoagulant,
@@ -107,8 +108,12 @@ def addendum(text: str = "Diary returned by phone.", reason: str = "Late entry",
     return Addendum(text, reason, PHYSICIAN, at("2026-11-25 08:10"), sig, changes)
 
 
-def anticoagulant(name: str = "apixaban", resume: str = "") -> Anticoagulant:
-    return Anticoagulant(name, resume)
+def anticoagulant(name: str = "apixaban", resume: str = "", es: str = "") -> Anticoagulant:
+    """A blood thinner; `resume` alone is in the patient's preferred language, with `es` the
+    record has the restart instructions in English (`resume`) and Spanish (issue 12)."""
+    if es:
+        return Anticoagulant(name, LocalizedText.of({"en": resume, "es": es}))
+    return Anticoagulant(name, resume)  # type: ignore[arg-type]
 
 
 @dataclass
