@@ -121,7 +121,8 @@ def check_corrections(corrections: tuple[Correction, ...],
             issues.extend(e.issues)
             continue
         if checked.path in seen:
-            issues.append(FieldIssue(f"--correct {c.path}", "This text is corrected twice."))
+            issues.append(FieldIssue(f"--correct {checked.path}",
+                                     "This text is corrected twice."))
             continue
         seen.add(checked.path)
         out.append(checked)

@@ -20,7 +20,6 @@ from clinic_desk.domain.clinic import ClinicInfo
 from clinic_desk.domain.joints import parse_joint_sides
 from clinic_desk.domain.medications import MedicationLine
 from clinic_desk.domain.procedures import Guidance, ProcedureKind
-from clinic_desk.domain.texts import LocalizedText
 from clinic_desk.domain.record import (
     Addendum,
     Anticoagulant,
@@ -31,6 +30,7 @@ from clinic_desk.domain.record import (
     StaffRef,
 )
 from clinic_desk.domain.signoff import record_hash
+from clinic_desk.domain.texts import LocalizedText
 
 TZ = timezone(timedelta(hours=-5))
 PHYSICIAN = StaffRef("drlee", "Hana Lee", "MD")

@@ -19,15 +19,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-    QVBoxLayout, QWidget)
+    QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
 
 class Ui_AddendumDialog(object):
     def setupUi(self, AddendumDialog: Any) -> None:
         if not AddendumDialog.objectName():
             AddendumDialog.setObjectName(u"AddendumDialog")
-        AddendumDialog.resize(560, 480)
+        AddendumDialog.resize(620, 680)
         self.main_layout = QVBoxLayout(AddendumDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.record_label = QLabel(AddendumDialog)
@@ -107,6 +107,59 @@ class Ui_AddendumDialog(object):
 
         self.main_layout.addLayout(self.form_layout)
 
+        self.corrections_group = QGroupBox(AddendumDialog)
+        self.corrections_group.setObjectName(u"corrections_group")
+        self.corrections_layout = QFormLayout(self.corrections_group)
+        self.corrections_layout.setObjectName(u"corrections_layout")
+        self.correct_anticoagulant_label = QLabel(self.corrections_group)
+        self.correct_anticoagulant_label.setObjectName(u"correct_anticoagulant_label")
+
+        self.corrections_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.correct_anticoagulant_label)
+
+        self.correct_anticoagulant_edit = QLineEdit(self.corrections_group)
+        self.correct_anticoagulant_edit.setObjectName(u"correct_anticoagulant_edit")
+        self.correct_anticoagulant_edit.setMaxLength(200)
+
+        self.corrections_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.correct_anticoagulant_edit)
+
+        self.correct_resume_en_label = QLabel(self.corrections_group)
+        self.correct_resume_en_label.setObjectName(u"correct_resume_en_label")
+
+        self.corrections_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.correct_resume_en_label)
+
+        self.correct_resume_en_edit = QPlainTextEdit(self.corrections_group)
+        self.correct_resume_en_edit.setObjectName(u"correct_resume_en_edit")
+        self.correct_resume_en_edit.setTabChangesFocus(True)
+        self.correct_resume_en_edit.setMaximumSize(QSize(16777215, 70))
+
+        self.corrections_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.correct_resume_en_edit)
+
+        self.correct_resume_es_label = QLabel(self.corrections_group)
+        self.correct_resume_es_label.setObjectName(u"correct_resume_es_label")
+
+        self.corrections_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.correct_resume_es_label)
+
+        self.correct_resume_es_edit = QPlainTextEdit(self.corrections_group)
+        self.correct_resume_es_edit.setObjectName(u"correct_resume_es_edit")
+        self.correct_resume_es_edit.setTabChangesFocus(True)
+        self.correct_resume_es_edit.setMaximumSize(QSize(16777215, 70))
+
+        self.corrections_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.correct_resume_es_edit)
+
+        self.correct_follow_up_check = QCheckBox(self.corrections_group)
+        self.correct_follow_up_check.setObjectName(u"correct_follow_up_check")
+
+        self.corrections_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.correct_follow_up_check)
+
+        self.correct_follow_up_edit = QDateTimeEdit(self.corrections_group)
+        self.correct_follow_up_edit.setObjectName(u"correct_follow_up_edit")
+        self.correct_follow_up_edit.setCalendarPopup(True)
+
+        self.corrections_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.correct_follow_up_edit)
+
+
+        self.main_layout.addWidget(self.corrections_group)
+
         self.message_layout = QHBoxLayout()
         self.message_layout.setObjectName(u"message_layout")
         self.message_icon = QLabel(AddendumDialog)
@@ -140,10 +193,18 @@ class Ui_AddendumDialog(object):
         self.text_label.setBuddy(self.text_edit)
         self.meaning_label.setBuddy(self.meaning_combo)
         self.password_label.setBuddy(self.password_edit)
+        self.correct_anticoagulant_label.setBuddy(self.correct_anticoagulant_edit)
+        self.correct_resume_en_label.setBuddy(self.correct_resume_en_edit)
+        self.correct_resume_es_label.setBuddy(self.correct_resume_es_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.reason_edit, self.text_edit)
         QWidget.setTabOrder(self.text_edit, self.changes_check)
-        QWidget.setTabOrder(self.changes_check, self.meaning_combo)
+        QWidget.setTabOrder(self.changes_check, self.correct_anticoagulant_edit)
+        QWidget.setTabOrder(self.correct_anticoagulant_edit, self.correct_resume_en_edit)
+        QWidget.setTabOrder(self.correct_resume_en_edit, self.correct_resume_es_edit)
+        QWidget.setTabOrder(self.correct_resume_es_edit, self.correct_follow_up_check)
+        QWidget.setTabOrder(self.correct_follow_up_check, self.correct_follow_up_edit)
+        QWidget.setTabOrder(self.correct_follow_up_edit, self.meaning_combo)
         QWidget.setTabOrder(self.meaning_combo, self.password_edit)
         QWidget.setTabOrder(self.password_edit, self.button_box)
 
@@ -180,6 +241,27 @@ class Ui_AddendumDialog(object):
 #if QT_CONFIG(accessibility)
         self.password_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Password", None))
 #endif // QT_CONFIG(accessibility)
+        self.corrections_group.setTitle(QCoreApplication.translate("AddendumDialog", u"Corrections of what the handout prints (printed in place, marked as changed)", None))
+#if QT_CONFIG(accessibility)
+        self.corrections_group.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Corrections of what the handout prints", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_anticoagulant_label.setText(QCoreApplication.translate("AddendumDialog", u"&Blood thinner", None))
+#if QT_CONFIG(accessibility)
+        self.correct_anticoagulant_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Blood thinner name as the handout prints it", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_resume_en_label.setText(QCoreApplication.translate("AddendumDialog", u"Restart instructions (&English)", None))
+#if QT_CONFIG(accessibility)
+        self.correct_resume_en_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"When to restart the blood thinner, in English, as the handout prints it", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_resume_es_label.setText(QCoreApplication.translate("AddendumDialog", u"Restart instructions (Spa&nish)", None))
+#if QT_CONFIG(accessibility)
+        self.correct_resume_es_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"When to restart the blood thinner, in Spanish, as the handout prints it", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_follow_up_check.setText(QCoreApplication.translate("AddendumDialog", u"New &follow-up visit", None))
+#if QT_CONFIG(accessibility)
+        self.correct_follow_up_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"New follow-up visit date and time", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_follow_up_edit.setDisplayFormat(QCoreApplication.translate("AddendumDialog", u"yyyy-MM-dd HH:mm", None))
 #if QT_CONFIG(accessibility)
         self.message_icon.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Problem", None))
 #endif // QT_CONFIG(accessibility)
