@@ -16,6 +16,7 @@ from .errors import FieldIssue, ValidationError
 from .medications import DrugClass, find_drug, parse_strength
 from .procedures import ComplicationKind, Modality, ProcedureKind
 from .record import Patient, ProcedureRecord, Vitals
+from .texts import language_name
 
 MAX_NAME = 100
 MAX_TEXT = 4000
@@ -355,7 +356,15 @@ def missing_for_ready(r: ProcedureRecord) -> list[FieldIssue]:
                 for m in r.medications)
     if local and r.patient.weight_kg is None:
         need("patient.weight_kg", "Enter the patient's weight to check the anaesthetic dose.")
-    if r.patient.anticoagulant is not None and not r.patient.anticoagulant.resume_instructions:
+    ac = r.patient.anticoagulant
+    lang = r.patient.preferred_language
+    if ac is not None and not ac.resume_instructions:
         need("patient.anticoagulant.resume_instructions",
              "Enter when the patient restarts the blood thinner, as the physician said.")
+    elif ac is not None and not ac.resume_instructions.get(lang.value):
+        # The handout prints in the patient's language and never translates (issue 12).
+        need(f"patient.anticoagulant.resume_instructions.{lang.value}",
+             f"Enter when the patient restarts the blood thinner in "
+             f"{language_name(lang.value)}, the "
+             "language of their handout (someone who speaks it types the physician's words).")
     return missing
