@@ -98,6 +98,14 @@ class AddendumDialog(QDialog):
     def _show_message(self, text: str) -> None:
         show_problem(self.ui.message_icon, self.ui.message_label, text)
 
+    def open_at_correction(self, path: str) -> None:
+        """Start at one printed text's correction: a handout needs it (issue 12)."""
+        if not self.ui.reason_edit.text():
+            self.ui.reason_edit.setText("Handout text missing in a language")
+        if not self.ui.text_edit.toPlainText():
+            self.ui.text_edit.setPlainText("Adds the text the handout needs in this language.")
+        self._focus_field(f"--correct {path}")
+
     def _focus_field(self, field: str) -> None:
         widget = {"reason": self.ui.reason_edit, "text": self.ui.text_edit,
                   "meaning": self.ui.meaning_combo,
@@ -150,6 +158,11 @@ class AddendumDialog(QDialog):
 
     @classmethod
     def ask(cls, services: Services, actor: Actor, record: ProcedureRecord,
-            parent: QWidget | None = None) -> ProcedureRecord | None:
+            parent: QWidget | None = None, *,
+            focus_path: str = "") -> ProcedureRecord | None:
+        """Show the dialog; `focus_path` (a printed text's path, e.g. a missing language at
+        checkout) opens it at that correction, with the reason filled in."""
         dialog = cls(services, actor, record, parent)
+        if focus_path:
+            dialog.open_at_correction(focus_path)
         return dialog.amended if dialog.exec() == QDialog.DialogCode.Accepted else None
