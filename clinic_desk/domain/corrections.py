@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from .errors import FieldIssue, ValidationError
+from .errors import ClinicDeskError, FieldIssue, ValidationError
 from .record import Addendum, Anticoagulant, Correction, ProcedureRecord
+from .signoff import addendum_hash
 from .texts import language_name
 from .validation import MAX_SHORT, parse_datetime, parse_text
 
@@ -132,6 +133,21 @@ def check_corrections(corrections: tuple[Correction, ...],
     return tuple(out)
 
 
+def _check_signed(record: ProcedureRecord) -> None:
+    for n, a in enumerate(record.addenda, 1):
+        if not a.corrections:
+            continue
+        ok = (record.signature is not None and a.signature is not None
+              and addendum_hash(record.signature.content_hash, a.author, a.created_at,
+                                a.reason, a.text, a.signature.meaning, a.changes_instructions,
+                                a.corrections) == a.signature.content_hash)
+        if not ok:
+            raise UnsignedCorrectionError(
+                f"Addendum {n} of record {record.id} changes the handout but does not match "
+                "its signature, so the handout is not printed. Tell your administrator "
+                "(clinic-desk record verify).")
+
+
 def _apply(record: ProcedureRecord, c: Correction) -> ProcedureRecord:
     f, code = field_of(c.path)
     p = record.patient
@@ -147,9 +163,21 @@ def _apply(record: ProcedureRecord, c: Correction) -> ProcedureRecord:
         p, anticoagulant=replace(p.anticoagulant, resume_instructions=text)))
 
 
+class UnsignedCorrectionError(ClinicDeskError):
+    """An addendum's corrections do not match its signature: printing them is refused."""
+
+
 def as_corrected(record: ProcedureRecord) -> ProcedureRecord:
     """The record as the patient must read it: every addendum's corrections applied, oldest
-    first. The result is for printing only; it is never saved or signed."""
+    first. The result is for printing only; it is never saved or signed.
+
+    Trust boundary: corrections come from the `addenda` table, which is append-only below
+    the application (triggers). A row added there behind Clinic Desk's back (a database
+    credential) with corrections that do not match the addendum's signature hash is refused
+    (UnsignedCorrectionError): the patient never reads an instruction no physician signed.
+    Someone who can also recompute the hash is caught by the hash-chained audit trail
+    (no `record_addendum` entry), not here."""
+    _check_signed(record)
     out = record
     for a in record.addenda:
         for c in a.corrections:

@@ -5,12 +5,20 @@ does not also promise the steroid's later effect."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import pytest
 
-from clinic_desk.domain.corrections import FOLLOW_UP, RESUME, MissingTextError
+from clinic_desk.domain.corrections import (
+    FOLLOW_UP,
+    RESUME,
+    MissingTextError,
+    UnsignedCorrectionError,
+)
 from clinic_desk.domain.procedures import ProcedureKind
 from clinic_desk.domain.record import Addendum, Correction, Language, Signature
-from clinic_desk.domain.signoff import record_hash
+from clinic_desk.domain.signoff import addendum_hash, record_hash
 from clinic_desk.handout import HandoutOptions, render_handout
 from clinic_desk.handout.content import compose, printed_text
 
@@ -32,17 +40,30 @@ OLD_ES = "Vuelva a tomar apixabán el miércoles 2 de diciembre a las 8 a. m."
 NEW_ES = "Vuelva a tomar apixabán el jueves 3 de diciembre a las 8 a. m."
 
 
-def correcting(*corrections: Correction, when: str = "2026-12-03 09:10") -> Addendum:
-    created = at(when)
-    sig = Signature(PHYSICIAN, created, "Reviewed and approved", "0" * 64)
-    return Addendum("The restart day was wrong on the first handout.", "Wrong restart day",
-                    PHYSICIAN, created, sig, True, corrections=corrections)
+def correcting(*corrections: Correction, when: str = "2026-12-03 09:10") -> Any:
+    """An addendum with corrections, signed over the record it is added to (as the service
+    signs it: its hash covers the corrections)."""
+    def make(signature_hash: str) -> Addendum:
+        created = at(when)
+        text, reason, meaning = ("The restart day was wrong on the first handout.",
+                                 "Wrong restart day", "Reviewed and approved")
+        digest = addendum_hash(signature_hash, PHYSICIAN, created, reason, text, meaning, True,
+                               corrections)
+        return Addendum(text, reason, PHYSICIAN, created,
+                        Signature(PHYSICIAN, created, meaning, digest), True,
+                        corrections=corrections)
+    return make
 
 
-def _signed_with(*addenda: Addendum, es: str = OLD_ES, lang: Language = Language.ENGLISH):
-    r = record(patient={"anticoagulant": anticoagulant("apixaban", OLD, es=es),
-                        "preferred_language": lang})
-    return signed(r, addenda=addenda)
+def _signed_with(*addenda: Any, es: str = OLD_ES, lang: Language = Language.ENGLISH):
+    r = signed(record(patient={"anticoagulant": anticoagulant("apixaban", OLD, es=es),
+                               "preferred_language": lang}))
+    return _add(r, *addenda)
+
+
+def _add(r: Any, *addenda: Any) -> Any:
+    return r.with_changes(addenda=r.addenda + tuple(a(r.signature.content_hash)
+                                                    for a in addenda))
 
 
 def test_a_corrected_restart_instruction_prints_in_place_marked_and_the_old_one_never() -> None:
@@ -79,7 +100,7 @@ def test_the_newest_correction_wins_and_the_spanish_handout_marks_only_its_own_t
 
 def test_a_correction_leaves_the_signed_content_and_its_verification_code_alone() -> None:
     plain = _signed_with()
-    fixed = plain.with_changes(addenda=(correcting(Correction(f"{RESUME}.en", NEW)),))
+    fixed = _add(plain, correcting(Correction(f"{RESUME}.en", NEW)))
     assert record_hash(fixed) == fixed.signature.content_hash == plain.signature.content_hash
     assert fixed.patient.anticoagulant.resume_instructions.get("en") == OLD  # kept on file
     assert compose(fixed, CLINIC).code == compose(plain, CLINIC).code
@@ -127,3 +148,12 @@ def test_a_steroid_in_a_diagnostic_block_does_not_also_promise_its_later_effect(
     ia = signed(record(kind=ProcedureKind.INTRA_ARTICULAR, block_number=None,
                        medications=(LIDOCAINE, TRIAMCINOLONE)))
     assert "starts to work" in pdf_text(render_handout(ia, CLINIC))
+
+
+def test_a_correction_that_does_not_match_its_signature_is_never_printed() -> None:
+    r = _signed_with(correcting(Correction(f"{RESUME}.en", NEW)))
+    [a] = r.addenda
+    forged = r.with_changes(addenda=(replace(a, corrections=(
+        Correction(f"{RESUME}.en", "Stop apixaban for good."),)),))
+    with pytest.raises(UnsignedCorrectionError, match="does not match its signature"):
+        render_handout(forged, CLINIC)
