@@ -131,21 +131,33 @@ def test_texts_per_language_survive_storage_and_show_json_gives_the_object_form(
 
 def test_rows_from_before_migration_0005_read_in_the_preferred_language(
         services: Services, staff: Any) -> None:
-    """A signed record stored with only the old one-language column (as every record before
-    issue 12) still reads, prints and verifies; its text is in the signed language."""
-    signed = _on_apixaban(services, staff)
+    """Rows written before issue 12 have only the one-language column: they read as the
+    preferred language (for a signed record, the one its signature covers), and a record
+    signed from such rows hashes a plain string, as before, and verifies."""
     url = _url(services)
-    # Make the stored rows look like pre-0005 ones: the one place rows can be rewritten is
-    # the chart (records are signed); the record's own row is read with its NULL column.
-    raw_execute(url, "UPDATE patients SET anticoagulant_resume_texts = NULL, "
-                     "preferred_language = 'es' WHERE id = ?", (signed.patient.id,))
-    assert raw_rows(url, "SELECT anticoagulant_resume FROM records WHERE id = ?",
-                    (signed.id,)) == [(OLD,)]
-    chart = services.patients.get(staff.nurse, signed.patient.id)
+    patient = save_patient(services, staff.nurse, anticoagulant=Anticoagulant(
+        "apixaban", LocalizedText.of({"en": OLD})))
+    ready = ready_record(services, staff, patient=patient)
+    for table, key in (("patients", patient.id), ("records", ready.id)):
+        raw_execute(url, f"UPDATE {table} SET anticoagulant_resume_texts = NULL WHERE id = ?",
+                    (key,))
+    signed = services.signing.sign(staff.physician, ready.id, staff.password,
+                                   "Reviewed and approved")
+    [(content,)] = raw_rows(url, "SELECT content FROM signatures WHERE record_id = ?",
+                            (ready.id,))
+    assert json.loads(content)["patient"]["anticoagulant"]["resume_instructions"] == OLD
+    assert signature_problems(stored(services, signed.id)) == []
+    assert raw_rows(url, "SELECT anticoagulant_resume_texts FROM records WHERE id = ?",
+                    (signed.id,)) == [(None,)]
+    # The chart changes language later: the signed record keeps the language it was signed in.
+    raw_execute(url, "UPDATE patients SET preferred_language = 'es' WHERE id = ?",
+                (patient.id,))
+    chart = services.patients.get(staff.nurse, patient.id)
     assert chart.anticoagulant.resume_instructions == LocalizedText.of({"es": OLD})
     again = stored(services, signed.id)
-    assert again.patient.preferred_language is Language.ENGLISH  # as signed
+    assert again.patient.preferred_language is Language.ENGLISH
     assert again.patient.anticoagulant.resume_instructions == LocalizedText.of({"en": OLD})
+    assert signature_problems(again) == []
 
 
 def test_cli_addendum_with_correct_and_handout_refusing_a_missing_language(
