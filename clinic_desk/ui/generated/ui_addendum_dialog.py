@@ -63,6 +63,7 @@ class Ui_AddendumDialog(object):
 
         self.text_edit = QPlainTextEdit(AddendumDialog)
         self.text_edit.setObjectName(u"text_edit")
+        self.text_edit.setMaximumSize(QSize(16777215, 110))
         self.text_edit.setTabChangesFocus(True)
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.text_edit)
@@ -75,37 +76,34 @@ class Ui_AddendumDialog(object):
         self.meaning_label = QLabel(AddendumDialog)
         self.meaning_label.setObjectName(u"meaning_label")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.meaning_label)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.meaning_label)
 
         self.meaning_combo = QComboBox(AddendumDialog)
         self.meaning_combo.setObjectName(u"meaning_combo")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.meaning_combo)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.meaning_combo)
 
         self.signer_caption = QLabel(AddendumDialog)
         self.signer_caption.setObjectName(u"signer_caption")
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.signer_caption)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.signer_caption)
 
         self.signer_label = QLabel(AddendumDialog)
         self.signer_label.setObjectName(u"signer_label")
         self.signer_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.signer_label)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.signer_label)
 
         self.password_label = QLabel(AddendumDialog)
         self.password_label.setObjectName(u"password_label")
 
-        self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.password_label)
+        self.form_layout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.password_label)
 
         self.password_edit = QLineEdit(AddendumDialog)
         self.password_edit.setObjectName(u"password_edit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.password_edit)
-
-
-        self.main_layout.addLayout(self.form_layout)
+        self.form_layout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.password_edit)
 
         self.corrections_group = QGroupBox(AddendumDialog)
         self.corrections_group.setObjectName(u"corrections_group")
@@ -158,7 +156,10 @@ class Ui_AddendumDialog(object):
         self.corrections_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.correct_follow_up_edit)
 
 
-        self.main_layout.addWidget(self.corrections_group)
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.SpanningRole, self.corrections_group)
+
+
+        self.main_layout.addLayout(self.form_layout)
 
         self.message_layout = QHBoxLayout()
         self.message_layout.setObjectName(u"message_layout")

@@ -27,7 +27,7 @@ class Ui_SignDialog(object):
     def setupUi(self, SignDialog: Any) -> None:
         if not SignDialog.objectName():
             SignDialog.setObjectName(u"SignDialog")
-        SignDialog.resize(480, 360)
+        SignDialog.resize(520, 480)
         self.main_layout = QVBoxLayout(SignDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.record_label = QLabel(SignDialog)
@@ -73,6 +73,7 @@ class Ui_SignDialog(object):
 
         self.steroid_reason_edit = QPlainTextEdit(self.steroid_group)
         self.steroid_reason_edit.setObjectName(u"steroid_reason_edit")
+        self.steroid_reason_edit.setMinimumSize(QSize(0, 56))
         self.steroid_reason_edit.setTabChangesFocus(True)
         self.steroid_reason_edit.setMaximumSize(QSize(16777215, 70))
 
