@@ -39,11 +39,11 @@ class PrintedField:
 
 CORRECTABLE: dict[str, PrintedField] = {
     RESUME: PrintedField(RESUME, "blood-thinner restart instructions", True,
-                         where="Patient details, Blood thinner, When to restart"),
+                         where="the patient's details (Restart instructions)"),
     ANTICOAGULANT: PrintedField(ANTICOAGULANT, "blood-thinner name", False,
-                                where="Patient details, Blood thinner"),
+                                where="the patient's details (Blood thinner)"),
     FOLLOW_UP: PrintedField(FOLLOW_UP, "follow-up visit", False, is_time=True,
-                            where="Procedure record, Follow-up"),
+                            where="the procedure record (Follow-up)"),
 }
 PER_LANGUAGE = tuple(f for f in CORRECTABLE.values() if f.per_language)
 

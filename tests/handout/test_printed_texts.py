@@ -123,7 +123,8 @@ def test_a_handout_in_a_language_the_instructions_lack_is_refused_naming_the_tex
     assert "physician adds it with an addendum" in issue.message  # the record is signed
     assert "--correct patient.anticoagulant.resume_instructions.es=" in issue.message
     draft = r.with_changes(signature=None)
-    with pytest.raises(MissingTextError, match="Add the Spanish text in Patient details"):
+    with pytest.raises(MissingTextError,
+                       match=r"Add the Spanish text in the patient's details \(Restart"):
         compose(draft, CLINIC, HandoutOptions(language=Language.SPANISH))
     # English is there, so the English handout prints.
     assert OLD in pdf_text(render_handout(r, CLINIC))
