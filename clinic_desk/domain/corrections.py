@@ -133,6 +133,15 @@ def check_corrections(corrections: tuple[Correction, ...],
     return tuple(out)
 
 
+def describe(c: Correction) -> str:
+    """"Blood-thinner restart instructions (Spanish) corrected to: ..." for staff screens."""
+    f, code = field_of(c.path)
+    what = f.label[:1].upper() + f.label[1:]
+    if code:
+        what += f" ({language_name(code)})"
+    return f"{what} corrected to: {c.value}"
+
+
 def _check_signed(record: ProcedureRecord) -> None:
     for n, a in enumerate(record.addenda, 1):
         if not a.corrections:

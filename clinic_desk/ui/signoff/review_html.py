@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
+from ...domain.corrections import describe
 from ...domain.record import ProcedureRecord, Vitals
 from ...domain.signoff import addendum_lines, handout_version, manifestation
 from ...domain.summary import RecordSummary
@@ -118,6 +119,7 @@ def review_html(record: ProcedureRecord, summary: RecordSummary | None = None) -
         out.append(f"<h3>Addenda (handout version {handout_version(record)})</h3>")
         for n, a in enumerate(record.addenda, 1):
             lines = addendum_lines(n, a)
+            fixes = "".join(f"<br>{escape(describe(c))}" for c in a.corrections)
             out.append(f"<p><b>{escape(lines.heading)}</b><br>{escape(lines.reason)}<br>"
-                       f"{escape(lines.text)}<br><i>{escape(lines.signature)}</i></p>")
+                       f"{escape(lines.text)}{fixes}<br><i>{escape(lines.signature)}</i></p>")
     return "\n".join(out)

@@ -95,3 +95,20 @@ def test_the_sign_dialog_asks_the_reason_for_a_steroid_in_a_diagnostic_block(
         _ok(dialog).click()
     assert stored(services, ready.id).signature.steroid_reason == reason
     assert audit_entries(services, record_id=ready.id)[-1].detail["steroid_reason"] == reason
+
+
+def test_the_review_shows_each_addendums_corrections_and_both_languages(
+        clinic_staff: Any) -> None:
+    from clinic_desk.ui.signoff.review_html import review_html
+
+    services, staff = clinic_staff
+    patient = save_patient(services, staff.nurse, anticoagulant=Anticoagulant(
+        "apixaban", LocalizedText.of({"en": OLD, "es": NEW_ES})))
+    signed = signed_record(services, staff, patient=patient)
+    amended = services.signing.add_addendum(
+        staff.physician, signed.id, staff.password, "Day corrected.", "Wrong day",
+        corrections=(Correction(f"{RESUME}.en", NEW),))
+    html = review_html(amended)
+    assert "apixaban; English: Restart apixaban on Wednesday at 8 AM.; Spanish: Vuelva" in html
+    assert ("Blood-thinner restart instructions (English) corrected to: Restart apixaban on "
+            "Thursday at 8 AM.") in html
