@@ -166,6 +166,9 @@ def _parser() -> argparse.ArgumentParser:
     sign.add_argument("--meaning", required=True, metavar="TEXT",
                       help='"Reviewed and approved" or "Performed by"')
     sign.add_argument("--password-stdin", action="store_true", required=True)
+    sign.add_argument("--reason-steroid", metavar="TEXT", default="",
+                      help="why a steroid was given in a diagnostic block (required to sign "
+                           "such a record; kept in the signature and the audit trail)")
     adden = rsub.add_parser("addendum", help="add a signed addendum to a signed record",
                             description="Add a signed correction to a signed record. The "
                                         "author's password is read from standard input.")
@@ -175,6 +178,13 @@ def _parser() -> argparse.ArgumentParser:
     adden.add_argument("--text", required=True, metavar="TEXT")
     adden.add_argument("--changes-instructions", action="store_true",
                        help="the addendum changes what the patient must do (new handout)")
+    adden.add_argument("--correct", action="append", default=[], metavar="PATH=VALUE",
+                       help="correct a printed text; the handout prints VALUE in its place, "
+                            "marked as changed. PATH is one of "
+                            "patient.anticoagulant.resume_instructions.LANG (en, es; without "
+                            ".LANG: the patient's language), patient.anticoagulant.name, "
+                            "follow_up (VALUE e.g. 2026-12-10T09:30-05:00). Repeatable; the "
+                            "corrections are signed with the addendum")
     adden.add_argument("--password-stdin", action="store_true", required=True)
 
     verify = rsub.add_parser("verify", help="check signed records against their signatures",
@@ -522,12 +532,16 @@ def cmd_record_show(args: argparse.Namespace) -> int:
     if record.signature:
         s = record.signature
         print(f"Signed:    {s.signer.display}, {s.signed_at.isoformat()} ({s.meaning})")
+        if s.steroid_reason:
+            print(f"Steroid:   {s.steroid_reason}")
     from .domain.signoff import addendum_lines
 
     for n, a in enumerate(record.addenda, 1):
         lines = addendum_lines(n, a)
         print(f"Addendum:  {lines.heading}\n           {lines.reason}\n           {a.text}"
               f"\n           {lines.signature}")
+        for c in a.corrections:
+            print(f"           Corrects {c.path}: {c.value}")
     return 0
 
 
@@ -561,7 +575,8 @@ def cmd_record_list(args: argparse.Namespace) -> int:
 def cmd_record_sign(args: argparse.Namespace) -> int:
     services = _open(args)
     actor, password = _signer(services, args.user)
-    record = services.signing.sign(actor, args.id, password, args.meaning)
+    record = services.signing.sign(actor, args.id, password, args.meaning,
+                                   steroid_reason=args.reason_steroid)
     s = record.signature
     print(f"record {record.id} signed by {s.signer.display} at {s.signed_at.isoformat()} "
           f"({s.meaning}); content hash {s.content_hash}")
@@ -569,11 +584,17 @@ def cmd_record_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_record_addendum(args: argparse.Namespace) -> int:
+    from .domain.corrections import parse_correction
+
+    corrections = tuple(parse_correction(spec) for spec in args.correct)
     services = _open(args)
     actor, password = _signer(services, args.user)
     record = services.signing.add_addendum(actor, args.id, password, args.text, args.reason,
-                                           args.changes_instructions)
-    print(f"addendum {record.addenda[-1].id} added to record {record.id}")
+                                           args.changes_instructions,
+                                           corrections=corrections)
+    added = record.addenda[-1]
+    print(f"addendum {added.id} added to record {record.id}"
+          + "".join(f"; corrects {c.path}" for c in added.corrections))
     return 0
 
 

@@ -10,6 +10,7 @@ from enum import Enum
 from .joints import JointSide, Region, regions_of
 from .medications import MedicationLine, steroid_given
 from .procedures import Complication, Guidance, ProcedureKind, Sedation, procedure_title
+from .texts import LocalizedText, localized
 
 
 class Sex(str, Enum):
@@ -64,10 +65,12 @@ _FOLD = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "�
 
 @dataclass(frozen=True, slots=True)
 class Anticoagulant:
-    """A blood thinner and the clinician's own words on when to restart it."""
+    """A blood thinner and the clinician's own words on when to restart it, per language
+    (domain.texts). A plain string given here is read as the patient's preferred language
+    when the Patient is made (Patient.__post_init__)."""
 
     name: str
-    resume_instructions: str = ""
+    resume_instructions: LocalizedText = field(default_factory=LocalizedText)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,13 @@ class Patient:
     escort: str = ""  # who drives the patient home
     id: int | None = None
     version: int = 0
+
+    def __post_init__(self) -> None:
+        # "A string is in the patient's preferred language" (record JSON's rule, issue 12).
+        ac = self.anticoagulant
+        if ac is not None and not isinstance(ac.resume_instructions, LocalizedText):
+            text = localized(ac.resume_instructions, self.preferred_language.value)
+            object.__setattr__(self, "anticoagulant", replace(ac, resume_instructions=text))
 
     @property
     def display_name(self) -> str:
@@ -138,6 +148,20 @@ class Signature:
     signed_at: datetime  # time-zone aware
     meaning: str
     content_hash: str  # SHA-256 of the canonical record JSON
+    # Why a steroid was given in a diagnostic block (REFERENCE.md 1.1/1.3: not appropriate);
+    # the physician states it when signing such a record (issue 12, point 4).
+    steroid_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One corrected printed text carried by an addendum (issue 12, point 1): `path` is a
+    record-JSON path from domain.corrections.CORRECTABLE, with the language for a text kept
+    per language ("patient.anticoagulant.resume_instructions.es"); `value` is the new text,
+    or for `follow_up` the new time in ISO 8601 with its offset."""
+
+    path: str
+    value: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +175,7 @@ class Addendum:
     signature: Signature | None = None
     changes_instructions: bool = False
     id: int | None = None
+    corrections: tuple[Correction, ...] = ()
 
 
 def percent_relief(before: int | None, after: int | None) -> float | None:

@@ -29,6 +29,7 @@ from .record import (
     Vitals,
 )
 from .summary import RecordSummary
+from .texts import LocalizedText
 from .validation import (
     MAX_SHORT,
     VITAL_RANGES,
@@ -163,8 +164,9 @@ def _patient(r: _Reader, value: Any, path: str) -> Patient | None:
             if "name" in ac and isinstance(ac["name"], str) and not ac["name"].strip():
                 r.issues.append(FieldIssue(f"{path}.anticoagulant.name",
                                            "Enter the name of the blood thinner."))
-            resume = r.get(ac, "resume_instructions", f"{path}.anticoagulant.resume_instructions",
-                           lambda v: parse_text(v, "restart instructions"), "")
+            resume = _localized(r, ac, "resume_instructions",
+                                f"{path}.anticoagulant.resume_instructions",
+                                "restart instructions", lang)
             anticoag = Anticoagulant(name, resume)
     allergies = r.get(obj, "allergies", f"{path}.allergies",
                       lambda v: parse_text(v, "allergies", 1000), "")
@@ -174,6 +176,26 @@ def _patient(r: _Reader, value: Any, path: str) -> Patient | None:
         return None
     return Patient(mrn, family, given, dob, sex, lang, weight, diabetic, anticoag, allergies,
                    escort)
+
+
+def _localized(r: _Reader, obj: Mapping[str, Any], key: str, path: str, what: str,
+               language: Language) -> LocalizedText:
+    """A printed clinician text: a string (in the patient's preferred language) or an object
+    of language code to text, {"en": "...", "es": "..."} (issue 12)."""
+    value = obj.get(key)
+    if value is None:
+        return LocalizedText()
+    if isinstance(value, str):
+        return LocalizedText.single(
+            language.value, r.get(obj, key, path, lambda v: parse_text(v, what), ""))
+    texts = r.obj(value, path)
+    if texts is None:
+        return LocalizedText()
+    codes = {lang.value for lang in Language}
+    r.keys(texts, codes, path)
+    got = {code: r.get(texts, code, f"{path}.{code}", lambda v: parse_text(v, what), "")
+           for code in codes if code in texts}
+    return LocalizedText.of(got)
 
 
 def _list(r: _Reader, obj: Mapping[str, Any], key: str, limit: int = 100) -> Sequence[Any]:
@@ -448,7 +470,16 @@ def _num(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def patient_to_json(p: Patient) -> dict[str, Any]:
+def patient_to_json(p: Patient, compact_texts: bool = False) -> dict[str, Any]:
+    """A patient as record JSON. Texts kept per language are objects; `compact_texts` writes
+    a text that has only the patient's preferred language as a plain string, the form that
+    signatures made before issue 12 covered (canonical_json uses it, so they still match)."""
+    resume: Any = None
+    if p.anticoagulant is not None:
+        texts = p.anticoagulant.resume_instructions
+        resume = texts.as_dict()
+        if compact_texts and texts.languages in ((), (p.preferred_language.value,)):
+            resume = texts.get(p.preferred_language.value)
     return {
         "mrn": p.mrn,
         "family_name": p.family_name,
@@ -460,7 +491,7 @@ def patient_to_json(p: Patient) -> dict[str, Any]:
         "diabetic": p.diabetic,
         "anticoagulant": None if p.anticoagulant is None else {
             "name": p.anticoagulant.name,
-            "resume_instructions": p.anticoagulant.resume_instructions,
+            "resume_instructions": resume,
         },
         "allergies": p.allergies,
         "escort": p.escort,
@@ -471,11 +502,12 @@ def _vitals_json(v: Vitals) -> dict[str, int | None]:
     return {name: getattr(v, name) for name in VITAL_RANGES}
 
 
-def content_to_json(r: ProcedureRecord) -> dict[str, Any]:
-    """The clinical content of a record: what a signature covers and an import carries."""
+def content_to_json(r: ProcedureRecord, compact_texts: bool = False) -> dict[str, Any]:
+    """The clinical content of a record: what a signature covers and an import carries
+    (`compact_texts`: see patient_to_json)."""
     return {
         "format": FORMAT,
-        "patient": patient_to_json(r.patient),
+        "patient": patient_to_json(r.patient, compact_texts),
         "kind": r.kind.value,
         "block_number": r.block_number,
         "performed_at": _dt(r.performed_at),
@@ -514,6 +546,7 @@ def signature_to_json(s: Signature) -> dict[str, Any]:
         "signed_at": s.signed_at.isoformat(),
         "meaning": s.meaning,
         "content_hash": s.content_hash,
+        "steroid_reason": s.steroid_reason,
     }
 
 
@@ -525,6 +558,7 @@ def addendum_to_json(a: Addendum) -> dict[str, Any]:
         "author": a.author.username,
         "created_at": a.created_at.isoformat(),
         "changes_instructions": a.changes_instructions,
+        "corrections": [{"path": c.path, "value": c.value} for c in a.corrections],
         "signature": signature_to_json(a.signature) if a.signature else None,
     }
 
@@ -554,7 +588,7 @@ def record_to_json(r: ProcedureRecord, summary: RecordSummary | None = None) -> 
 
 def canonical_json(r: ProcedureRecord) -> bytes:
     """Stable bytes of the record's content and identity (sorted keys, UTF-8, no spaces)."""
-    content = content_to_json(r)
+    content = content_to_json(r, compact_texts=True)
     content["id"] = r.id
     # Times in UTC: equal records (the same instants) must give the same bytes whatever offset
     # storage hands a time back in, or a signature would stop matching its record.

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from .record import Addendum, ProcedureRecord, Signature, StaffRef
+from .procedures import is_diagnostic
+from .record import Addendum, Correction, ProcedureRecord, Signature, StaffRef
 from .record_format import canonical_json
 
 
@@ -21,6 +22,17 @@ def handout_version(record: ProcedureRecord) -> int:
     """1 for the handout as signed, plus one for every addendum that changes what the patient
     must do (REFERENCE.md 7.2: an addendum adds; the earlier printed versions stay on file)."""
     return 1 + sum(1 for a in record.addenda if a.changes_instructions)
+
+
+def steroid_reason_required(record: ProcedureRecord) -> bool:
+    """A steroid in a diagnostic block is "not appropriate" (REFERENCE.md 1.1, 1.3): signing
+    such a record needs the physician's stated reason (issue 12, point 4)."""
+    return record.steroid_given and is_diagnostic(record.kind, record.block_number)
+
+
+STEROID_REASON_MESSAGE = ("A steroid is listed for a diagnostic medial branch block, where it is "
+                          "not appropriate (REFERENCE.md 1.1). Give the reason it was used to "
+                          "sign, or correct the record first.")
 
 
 def format_signed_at(at: datetime) -> str:
@@ -72,13 +84,16 @@ def record_hash(record: ProcedureRecord) -> str:
 
 
 def addendum_hash(signature_hash: str, author: StaffRef, created_at: datetime, reason: str,
-                  text: str, meaning: str, changes_instructions: bool) -> str:
-    """SHA-256 linking an addendum to the signed content it amends and to its author."""
+                  text: str, meaning: str, changes_instructions: bool,
+                  corrections: tuple[Correction, ...] = ()) -> str:
+    """SHA-256 linking an addendum, with its corrections of printed texts, to the signed
+    content it amends and to its author."""
     at = created_at.astimezone(UTC).isoformat(timespec="microseconds")
-    payload = json.dumps(
-        [signature_hash, author.username, author.full_name, author.credentials, at, reason, text,
-         meaning, changes_instructions],
-        ensure_ascii=False, separators=(",", ":"))
+    items: list[object] = [signature_hash, author.username, author.full_name,
+                           author.credentials, at, reason, text, meaning, changes_instructions]
+    if corrections:  # an addendum without corrections hashes as it did before issue 12
+        items.append([[c.path, c.value] for c in corrections])
+    payload = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -95,7 +110,8 @@ def signature_problems(record: ProcedureRecord) -> list[str]:
             problems.append(f"addendum {n} is not signed")
             continue
         expected = addendum_hash(record.signature.content_hash, a.author, a.created_at,
-                                 a.reason, a.text, a.signature.meaning, a.changes_instructions)
+                                 a.reason, a.text, a.signature.meaning, a.changes_instructions,
+                                 a.corrections)
         if expected != a.signature.content_hash:
             problems.append(f"addendum {n} does not match its signature")
     return problems

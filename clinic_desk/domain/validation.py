@@ -16,6 +16,7 @@ from .errors import FieldIssue, ValidationError
 from .medications import DrugClass, find_drug, parse_strength
 from .procedures import ComplicationKind, Modality, ProcedureKind
 from .record import Patient, ProcedureRecord, Vitals
+from .texts import language_name
 
 MAX_NAME = 100
 MAX_TEXT = 4000
@@ -221,8 +222,9 @@ def patient_issues(p: Patient, today: date | None = None) -> list[FieldIssue]:
               MAX_SHORT, False)
         if not p.anticoagulant.name.strip():
             issues.append(FieldIssue("anticoagulant.name", "Enter the name of the blood thinner."))
-        check("anticoagulant.resume_instructions", parse_text,
-              p.anticoagulant.resume_instructions, "restart instructions")
+        for code, text in p.anticoagulant.resume_instructions.texts:
+            check(f"anticoagulant.resume_instructions.{code}", parse_text, text,
+                  "restart instructions")
     check("allergies", parse_text, p.allergies, "allergies", 1000)
     check("escort", parse_text, p.escort, "driver's name", MAX_SHORT, False)
     return issues
@@ -354,7 +356,15 @@ def missing_for_ready(r: ProcedureRecord) -> list[FieldIssue]:
                 for m in r.medications)
     if local and r.patient.weight_kg is None:
         need("patient.weight_kg", "Enter the patient's weight to check the anaesthetic dose.")
-    if r.patient.anticoagulant is not None and not r.patient.anticoagulant.resume_instructions:
+    ac = r.patient.anticoagulant
+    lang = r.patient.preferred_language
+    if ac is not None and not ac.resume_instructions:
         need("patient.anticoagulant.resume_instructions",
              "Enter when the patient restarts the blood thinner, as the physician said.")
+    elif ac is not None and not ac.resume_instructions.get(lang.value):
+        # The handout prints in the patient's language and never translates (issue 12).
+        need(f"patient.anticoagulant.resume_instructions.{lang.value}",
+             f"Enter when the patient restarts the blood thinner in "
+             f"{language_name(lang.value)}, the "
+             "language of their handout (someone who speaks it types the physician's words).")
     return missing

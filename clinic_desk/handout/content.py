@@ -11,6 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..domain.clinic import ClinicInfo
+from ..domain.corrections import (
+    ANTICOAGULANT,
+    CORRECTABLE,
+    FOLLOW_UP,
+    RESUME,
+    as_corrected,
+    changes,
+    require_texts,
+)
 from ..domain.joints import JointSide, Side
 from ..domain.medications import DrugClass, find_drug
 from ..domain.procedures import is_diagnostic
@@ -163,7 +172,7 @@ def record_facts(record: ProcedureRecord, clinic: ClinicInfo,
         facts.add("diabetic")
     if p.anticoagulant is not None and p.anticoagulant.name.strip():
         facts.add("anticoagulant")
-        if p.anticoagulant.resume_instructions.strip():
+        if p.anticoagulant.resume_instructions:
             facts.add("resume_instructions")
     if record.follow_up is not None:
         facts.add("follow_up")
@@ -320,18 +329,17 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
     options = options or HandoutOptions()
     code = language_code(record, options)
     pack = load_language(code)
+    signed_record, record = record, printed_record(record, code)
     facts = record_facts(record, clinic, options)
     p = record.patient
     phone = clinic.phone.strip() or pack.phrase("phone.missing")
-    anticoagulant = p.anticoagulant.name.strip() if p.anticoagulant else ""
     values: dict[str, str] = {
         "clinic_name": clinic.name,
         "clinic_phone": phone,
         "after_hours_phone": clinic.after_hours_phone.strip(),
         "physician": record.physician.display if record.physician else "",
-        "anticoagulant": anticoagulant,
-        "resume_instructions": (p.anticoagulant.resume_instructions.strip()
-                                if p.anticoagulant else ""),
+        "anticoagulant": printed_text(record, ANTICOAGULANT, code),
+        "resume_instructions": printed_text(record, RESUME, code),
         "follow_up_date": format_date(pack, record.follow_up.date()) if record.follow_up else "",
         "follow_up_time": format_time(pack, record.follow_up) if record.follow_up else "",
         "procedure_date": format_date(pack, record.performed_at.date()),
@@ -339,15 +347,16 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         "diary_start_time": format_time(pack, record.diary_start),
         "what_you_had": procedure_sentence(pack, record),
     }
+    marks = change_marks(pack, signed_record, code)
     sections: list[ComposedSection] = []
     for section in pack.sections:
         if not section.when(facts):
             continue
-        paras = tuple(
-            Para(_fill(item.text, values), item.bullet,
-                 verbatim=item.text.strip() == "{resume_instructions}")
+        paras = with_change_mark(section.title, tuple(
+            (item.text, Para(_fill(item.text, values), item.bullet,
+                             verbatim=item.text.strip() == "{resume_instructions}"))
             for item in section.items if item.when(facts)
-        )
+        ), marks)
         sections.append(ComposedSection(section.key, section.title.format_map(values),
                                         section.layout, section.style, paras, section.place))
     diary: tuple[DiaryRow, ...] = ()
@@ -368,6 +377,7 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         if english != mark:
             mark = f"{mark} ({english})"  # staff who do not read the language still see it
     version = options.version
+    record = signed_record  # the code and QR name the signed content, not the corrected view
     digest = content_hash(record)
     return Composed(
         language=code, pack=pack, facts=facts, version=version,
@@ -380,6 +390,67 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         signature=signature_text(pack, record), addenda=addenda_text(pack, record),
         draft=draft, draft_mark=mark, large_print=options.large_print,
     )
+
+
+# --- printed clinician texts: languages and addenda's corrections (issue 12) ---------------
+
+def printed_record(record: ProcedureRecord, code: str) -> ProcedureRecord:
+    """The record as a handout in language `code` prints it: refused (MissingTextError) when
+    a clinician text has no `code` version, then with every addendum's corrections applied
+    (domain.corrections). Never saved; the verification code still names the signed one."""
+    require_texts(record, code)
+    return as_corrected(record)
+
+
+def printed_text(record: ProcedureRecord, path: str, code: str) -> str:
+    """A clinician text of a printed record (printed_record) in the handout's language:
+    exactly as typed (or as an addendum corrected it), never another language's text."""
+    ac = record.patient.anticoagulant
+    if path == RESUME:
+        return ac.resume_instructions.get(code) if ac else ""
+    if path == ANTICOAGULANT:
+        return ac.name.strip() if ac else ""
+    raise KeyError(path)
+
+
+# Which placeholders print which correctable field.
+_PLACEHOLDERS_OF: dict[str, tuple[str, ...]] = {
+    RESUME: ("{resume_instructions}",),
+    ANTICOAGULANT: ("{anticoagulant}",),
+    FOLLOW_UP: ("{follow_up_date}", "{follow_up_time}"),
+}
+assert set(_PLACEHOLDERS_OF) == set(CORRECTABLE)
+
+
+def change_marks(pack: LanguagePack, record: ProcedureRecord, code: str) -> dict[str, str]:
+    """{placeholder: "Changed on December 3, 2026."} for each printed text an addendum
+    corrected (REFERENCE.md 7.2: the change is clearly identified, with its date)."""
+    out: dict[str, str] = {}
+    months = [m.strip() for m in pack.phrase("date.months").split(",")]
+    for path, change in changes(record, code).items():
+        d = change.on
+        mark = pack.phrase("changed.on", month=months[d.month - 1], day=d.day, year=d.year)
+        out.update(dict.fromkeys(_PLACEHOLDERS_OF[path], mark))
+    return out
+
+
+def with_change_mark(title: str, items: tuple[tuple[str, Para], ...],
+                     marks: dict[str, str]) -> tuple[Para, ...]:
+    """A section's paragraphs with the change mark after the first one that prints a
+    corrected text (first in the section when only its title does); one mark per section."""
+    paras = [para for _, para in items]
+    if not marks:
+        return tuple(paras)
+
+    def mark_of(template: str) -> str:
+        return next((m for ph, m in marks.items() if ph in template), "")
+
+    for n, (template, _) in enumerate(items):
+        mark = mark_of(template)
+        if mark:
+            return (*paras[:n + 1], Para(mark), *paras[n + 1:])
+    mark = mark_of(title)
+    return (Para(mark), *paras) if mark else tuple(paras)
 
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")

@@ -499,7 +499,7 @@ def _check_scripts(record: ProcedureRecord, clinic: ClinicInfo) -> None:
     p = record.patient
     texts = [p.full_name, clinic.name, clinic.address]
     if p.anticoagulant:
-        texts += [p.anticoagulant.name, p.anticoagulant.resume_instructions]
+        texts += [p.anticoagulant.name, *(t for _, t in p.anticoagulant.resume_instructions.texts)]
     texts += [a.text for a in record.addenda]
     bad = fonts.misprinted(" ".join(texts))
     if bad:

@@ -14,6 +14,7 @@ from ..domain.joints import JointSide, Side, joint
 from ..domain.medications import MedicationLine
 from ..domain.procedures import Complication, ComplicationKind, Guidance, ProcedureKind, Sedation
 from ..domain.record import Anticoagulant, Language, Patient, ProcedureRecord, Role, Sex, Vitals
+from ..domain.texts import LocalizedText
 from . import Services
 from .context import Actor
 
@@ -65,10 +66,17 @@ NAMES = (
     ("Rossi", "Marco", Sex.MALE, Language.ENGLISH),
     ("Walker", "Dorothy", Sex.FEMALE, Language.ENGLISH),
 )
+# Restart instructions in both handout languages, as a bilingual nurse would enter them.
 ANTICOAGULANTS = (
-    Anticoagulant("apixaban", "Restart apixaban tomorrow morning at your usual time."),
-    Anticoagulant("clopidogrel", "Restart clopidogrel tonight with dinner."),
-    Anticoagulant("warfarin", "Restart warfarin tonight. Have your INR checked on Monday."),
+    Anticoagulant("apixaban", LocalizedText.of({
+        "en": "Restart apixaban tomorrow morning at your usual time.",
+        "es": "Vuelva a tomar apixabán mañana por la mañana a la hora de siempre."})),
+    Anticoagulant("clopidogrel", LocalizedText.of({
+        "en": "Restart clopidogrel tonight with dinner.",
+        "es": "Vuelva a tomar clopidogrel esta noche con la cena."})),
+    Anticoagulant("warfarin", LocalizedText.of({
+        "en": "Restart warfarin tonight. Have your INR checked on Monday.",
+        "es": "Vuelva a tomar warfarina esta noche. Hágase el análisis de INR el lunes."})),
 )
 
 

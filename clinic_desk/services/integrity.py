@@ -120,7 +120,7 @@ def verify_records(db: Database, ids: Sequence[int] | None = None) -> RecordsRep
         sigs = {r.record_id: r for r in uow.connection.execute(select(
             SignatureRow.record_id, SignatureRow.signer_id, SignatureRow.signer_username,
             SignatureRow.signed_at, SignatureRow.meaning, SignatureRow.content_hash,
-            SignatureRow.key_id, SignatureRow.signature))}
+            SignatureRow.key_id, SignatureRow.signature, SignatureRow.steroid_reason))}
         for rid in sorted(set(sigs) - {r for r, s in statuses.items() if s == "signed"}):
             report.general.append(f"record {rid} has a signature but is not signed "
                                   f"(status {statuses.get(rid, 'missing')})")
@@ -173,14 +173,15 @@ def _check_record(uow: UnitOfWork, rid: int, status: str | None, sig: Any, trust
             problems.append("it was signed with another person's key")
         elif not verify(key.public_key, signature_payload(
                 rid, sig.content_hash, sig.signer_id, sig.signer_username, sig.key_id,
-                sig.signed_at, sig.meaning), sig.signature):
+                sig.signed_at, sig.meaning, sig.steroid_reason or ""), sig.signature):
             problems.append("its Ed25519 signature does not match (forged or changed)")
     if len(entries) != 1:
         problems.append(f"{len(entries)} record_sign audit entries instead of one")
     else:
         e = entries[0]
         if e.get("content_hash") != sig.content_hash or e.get("signature") != sig.signature \
-                or e.get("meaning") != sig.meaning:
+                or e.get("meaning") != sig.meaning \
+                or (e.get("steroid_reason") or "") != (sig.steroid_reason or ""):
             problems.append("its record_sign audit entry does not match the signature")
     return problems
 
@@ -221,7 +222,8 @@ def audit_signature_problems(db: Database) -> list[str]:
             if action == AuditAction.RECORD_SIGN.value:
                 payload = signature_payload(
                     rid, str(d.get("content_hash")), key.user_id, user, key.key_id,
-                    datetime.fromisoformat(str(d.get("signed_at"))), str(d.get("meaning")))
+                    datetime.fromisoformat(str(d.get("signed_at"))), str(d.get("meaning")),
+                    str(d.get("steroid_reason") or ""))
             else:
                 payload = addendum_payload(rid, str(d.get("content_hash")), key.user_id, user,
                                            key.key_id)

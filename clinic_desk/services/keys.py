@@ -120,10 +120,15 @@ def _utc(at: datetime) -> str:
 
 
 def signature_payload(record_id: int, content_hash: str, signer_id: int, signer_username: str,
-                      key_id: int, signed_at: datetime, meaning: str) -> bytes:
-    """What a record signature signs: the content hash, the signer, the time and the meaning."""
-    return _payload([SIGNATURE_V1, record_id, content_hash, signer_id, signer_username, key_id,
-                     _utc(signed_at), meaning])
+                      key_id: int, signed_at: datetime, meaning: str,
+                      steroid_reason: str = "") -> bytes:
+    """What a record signature signs: the content hash, the signer, the time and the meaning,
+    and the reason for a steroid in a diagnostic block when one had to be given (issue 12)."""
+    parts: list[Any] = [SIGNATURE_V1, record_id, content_hash, signer_id, signer_username, key_id,
+                        _utc(signed_at), meaning]
+    if steroid_reason:
+        parts.append({"steroid_reason": steroid_reason})
+    return _payload(parts)
 
 
 def addendum_payload(record_id: int, addendum_hash: str, author_id: int, author_username: str,

@@ -16,13 +16,19 @@ import hashlib
 from datetime import UTC
 
 from ..domain.audit import AuditAction
+from ..domain.corrections import check_corrections
 from ..domain.errors import AuthenticationError, ValidationError, VersionConflictError
 from ..domain.permissions import Action
-from ..domain.record import SIGNATURE_MEANINGS, ProcedureRecord, RecordStatus
+from ..domain.record import SIGNATURE_MEANINGS, Correction, ProcedureRecord, RecordStatus
 from ..domain.record_format import canonical_json
-from ..domain.signoff import addendum_hash, signature_problems
+from ..domain.signoff import (
+    STEROID_REASON_MESSAGE,
+    addendum_hash,
+    signature_problems,
+    steroid_reason_required,
+)
 from ..domain.validation import missing_for_ready, parse_text
-from ..storage.convert import offset_min
+from ..storage.convert import corrections_json, offset_min
 from ..storage.models import AddendumRow, SignatureRow
 from .auth import AuthService
 from .base import Service
@@ -64,9 +70,13 @@ class SigningService(Service):
         return HeldKey(row.id, actor.user_id, private)
 
     def sign(self, actor: Actor, record_id: int, password: str, meaning: str,
-             expected_version: int | None = None) -> ProcedureRecord:
+             expected_version: int | None = None,
+             steroid_reason: str = "") -> ProcedureRecord:
+        """Sign a record that is ready. A steroid in a diagnostic block needs
+        `steroid_reason` (kept in the signature and the audit; issue 12, point 4)."""
         actor.require(Action.SIGN)
         _check_meaning(meaning)
+        why_steroid = parse_text(steroid_reason, "reason for the steroid", 400)
         actor = self._reauthenticate(actor, password)
         key = self._signing_key(actor, password)
         with self.uow() as uow:
@@ -82,16 +92,22 @@ class SigningService(Service):
             missing = missing_for_ready(record)
             if missing:
                 raise ValidationError(missing)
+            if not steroid_reason_required(record):
+                why_steroid = ""  # kept only where it means something
+            elif not why_steroid:
+                raise ValidationError(STEROID_REASON_MESSAGE, "steroid_reason")
             content = canonical_json(record)
             digest = hashlib.sha256(content).hexdigest()
             now = self.clock()
             signature = ed25519_sign(key.private, signature_payload(
-                record_id, digest, actor.user_id, actor.username, key.key_id, now, meaning))
+                record_id, digest, actor.user_id, actor.username, key.key_id, now, meaning,
+                why_steroid))
             uow.session.add(SignatureRow(
                 record_id=record_id, signer_id=actor.user_id, signer_username=actor.username,
                 printed_name=actor.full_name, credentials=actor.credentials, signed_at=now,
                 signed_offset_min=offset_min(now), meaning=meaning, content_hash=digest,
-                content=content.decode(), key_id=key.key_id, signature=signature))
+                content=content.decode(), key_id=key.key_id, signature=signature,
+                steroid_reason=why_steroid))
             uow.session.flush()
             signed = uow.records.set_status(record_id, record.version, RecordStatus.SIGNED,
                                             actor.username)
@@ -100,15 +116,21 @@ class SigningService(Service):
                        detail={"meaning": meaning, "content_hash": digest,
                                "signed_at": now.astimezone(UTC).isoformat(
                                    timespec="microseconds"),
-                               "key_id": key.key_id, "signature": signature})
+                               "key_id": key.key_id, "signature": signature,
+                               **({"steroid_reason": why_steroid} if why_steroid else {})})
             uow.commit()
         with self.uow(write=False) as uow:
             return uow.records.get(signed.id or record_id)
 
     def add_addendum(self, actor: Actor, record_id: int, password: str, text: str, reason: str,
                      changes_instructions: bool = False,
-                     meaning: str = "Reviewed and approved") -> ProcedureRecord:
-        """A signed correction (REFERENCE.md 7.2): it adds to the record, never changes it."""
+                     meaning: str = "Reviewed and approved",
+                     corrections: tuple[Correction, ...] = ()) -> ProcedureRecord:
+        """A signed correction (REFERENCE.md 7.2): it adds to the record, never changes it.
+
+        `corrections` replace printed texts on the handout (domain.corrections; issue 12):
+        they are checked against the record, signed with the addendum, and make it an
+        addendum that changes the instructions (a new handout version)."""
         actor.require(Action.SIGN)
         body = parse_text(text, "addendum text")
         why = parse_text(reason, "reason", 400, False)
@@ -124,9 +146,11 @@ class SigningService(Service):
             if record.status is not RecordStatus.SIGNED or record.signature is None:
                 raise ValidationError("Addenda are for signed records; edit the draft instead.",
                                       "status")
+            fixes = check_corrections(corrections, record)
+            changes_instructions = changes_instructions or bool(fixes)
             now = self.clock()
             digest = addendum_hash(record.signature.content_hash, actor.staff, now, why, body,
-                                   meaning, changes_instructions)
+                                   meaning, changes_instructions, fixes)
             signature = ed25519_sign(key.private, addendum_payload(
                 record_id, digest, actor.user_id, actor.username, key.key_id))
             row = AddendumRow(
@@ -134,14 +158,15 @@ class SigningService(Service):
                 author_username=actor.username, printed_name=actor.full_name,
                 credentials=actor.credentials, created_at=now, offset_min=offset_min(now),
                 meaning=meaning, content_hash=digest, changes_instructions=changes_instructions,
-                key_id=key.key_id, signature=signature)
+                key_id=key.key_id, signature=signature, corrections=corrections_json(fixes))
             uow.session.add(row)
             uow.session.flush()
             self.audit(uow, actor, AuditAction.RECORD_ADDENDUM, record_id=record_id,
                        patient_id=record.patient.id,
                        detail={"reason": why, "changes_instructions": changes_instructions,
                                "content_hash": digest, "addendum_id": row.id,
-                               "key_id": key.key_id, "signature": signature})
+                               "key_id": key.key_id, "signature": signature,
+                               "corrects": [c.path for c in fixes]})
             uow.commit()
         with self.uow(write=False) as uow:
             return uow.records.get(record_id)

@@ -20,6 +20,7 @@ from ..domain.procedures import (
 from ..domain.record import (
     Addendum,
     Anticoagulant,
+    Correction,
     Language,
     Patient,
     ProcedureRecord,
@@ -30,6 +31,7 @@ from ..domain.record import (
     Vitals,
     search_key,
 )
+from ..domain.texts import LocalizedText
 from .models import PatientRow, UserRow
 
 SIDE_ABBREV = {Side.LEFT: "L", Side.RIGHT: "R", Side.BILATERAL: "B"}
@@ -59,6 +61,28 @@ def staff(row: UserRow | None) -> StaffRef | None:
     return StaffRef(row.username, row.full_name, row.credentials)
 
 
+def anticoagulant(name: str | None, legacy: str, texts: str | None,
+                  language: str) -> Anticoagulant | None:
+    """The blood thinner from its columns: `texts` is JSON {language: text}; NULL on rows from
+    before migration 0005, whose single text is in the patient's preferred `language`."""
+    if not name:
+        return None
+    if texts is None:
+        return Anticoagulant(name, LocalizedText.single(language, legacy or ""))
+    data = json.loads(texts)
+    return Anticoagulant(name, LocalizedText.of({str(k): str(v) for k, v in data.items()}))
+
+
+def anticoagulant_columns(a: Anticoagulant | None, language: str) -> tuple[str | None, str,
+                                                                          str | None]:
+    """(name, text in the preferred language for older readers, JSON of every language)."""
+    if a is None:
+        return None, "", None
+    texts = a.resume_instructions
+    return (a.name, texts.get(language),
+            json.dumps(texts.as_dict(), ensure_ascii=False, sort_keys=True))
+
+
 def patient_from_row(row: Any) -> Patient:
     """A patient from `patients` columns (an ORM row, or any object with them)."""
     return Patient(
@@ -70,8 +94,8 @@ def patient_from_row(row: Any) -> Patient:
         preferred_language=Language(row.preferred_language),
         weight_kg=row.weight_kg,
         diabetic=row.diabetic,
-        anticoagulant=Anticoagulant(row.anticoagulant, row.anticoagulant_resume)
-        if row.anticoagulant else None,
+        anticoagulant=anticoagulant(row.anticoagulant, row.anticoagulant_resume,
+                                    row.anticoagulant_resume_texts, row.preferred_language),
         allergies=row.allergies,
         escort=row.escort,
         id=row.id,
@@ -90,8 +114,9 @@ def patient_to_row(p: Patient, row: PatientRow) -> None:
     row.preferred_language = p.preferred_language.value
     row.weight_kg = p.weight_kg
     row.diabetic = p.diabetic
-    row.anticoagulant = p.anticoagulant.name if p.anticoagulant else None
-    row.anticoagulant_resume = p.anticoagulant.resume_instructions if p.anticoagulant else ""
+    (row.anticoagulant, row.anticoagulant_resume,
+     row.anticoagulant_resume_texts) = anticoagulant_columns(p.anticoagulant,
+                                                              p.preferred_language.value)
     row.allergies = p.allergies
     row.escort = p.escort
 
@@ -116,30 +141,41 @@ def signature_from_row(row: Any) -> Signature:
     at = local(row.signed_at, row.signed_offset_min)
     assert at is not None
     return Signature(StaffRef(row.signer_username, row.printed_name, row.credentials), at,
-                     row.meaning, row.content_hash)
+                     row.meaning, row.content_hash, row.steroid_reason or "")
 
 
 def addendum_from_row(row: Any) -> Addendum:
     at = local(row.created_at, row.offset_min)
     assert at is not None
     author = StaffRef(row.author_username, row.printed_name, row.credentials)
+    corrections = tuple(Correction(str(c["path"]), str(c["value"]))
+                        for c in json.loads(row.corrections or "[]"))
     return Addendum(
         text=row.text, reason=row.reason, author=author, created_at=at,
         signature=Signature(author, at, row.meaning, row.content_hash),
-        changes_instructions=row.changes_instructions, id=row.id,
+        changes_instructions=row.changes_instructions, id=row.id, corrections=corrections,
     )
 
 
-def _as_signed(p: Patient, content: str) -> Patient:
+def corrections_json(corrections: tuple[Correction, ...]) -> str:
+    return json.dumps([{"path": c.path, "value": c.value} for c in corrections],
+                      ensure_ascii=False)
+
+
+def _as_signed(p: Patient, content: str, ac: Anticoagulant | None) -> Patient:
     """The patient exactly as the signature covers them: a later edit of the chart (a new
     escort, a corrected name) must not change a signed record (issue 6, 21 CFR 11.70)."""
     data = json.loads(content).get("patient") or {}
     return Patient(
         str(data["mrn"]), str(data["family_name"]), str(data["given_name"]),
         date.fromisoformat(data["date_of_birth"]), Sex(data["sex"]),
-        Language(data["preferred_language"]), p.weight_kg, p.diabetic, p.anticoagulant,
+        Language(data["preferred_language"]), p.weight_kg, p.diabetic, ac,
         str(data.get("allergies", "")), str(data.get("escort", "")), p.id, p.version,
     )
+
+
+def _signed_language(content: str) -> str:
+    return str((json.loads(content).get("patient") or {})["preferred_language"])
 
 
 def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
@@ -151,14 +187,19 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
     """A record from its `records` columns (any object with them as attributes: a result row,
     or the values a save just wrote), its patient's chart and its lists."""
     # The record keeps its own copy of the facts that drive the handout (see RecordRow).
+    # A text from before migration 0005 is in the preferred language the record had: for a
+    # signed record, the one its signature covers.
+    language = (_signed_language(signature.content) if signature is not None
+                else chart.preferred_language.value)
+    ac = anticoagulant(c.anticoagulant, c.anticoagulant_resume,
+                       getattr(c, "anticoagulant_resume_texts", None), language)
     p = Patient(
         chart.mrn, chart.family_name, chart.given_name, chart.date_of_birth, chart.sex,
-        chart.preferred_language, c.weight_kg, c.diabetic,
-        Anticoagulant(c.anticoagulant, c.anticoagulant_resume) if c.anticoagulant else None,
+        chart.preferred_language, c.weight_kg, c.diabetic, ac,
         chart.allergies, chart.escort, chart.id, chart.version,
     )
     if signature is not None:
-        p = _as_signed(p, signature.content)
+        p = _as_signed(p, signature.content, ac)
     off = c.performed_offset_min
     performed = local(c.performed_at, off)
     assert performed is not None
@@ -204,7 +245,8 @@ def changed_children(new: ProcedureRecord, stored: ProcedureRecord) -> list[str]
 def record_columns(r: ProcedureRecord, physician_id: int | None,
                    nurse_id: int | None) -> dict[str, Any]:
     """The `records` columns a save writes from a record (not status, version or audit)."""
-    anticoagulant = r.patient.anticoagulant
+    name, legacy, texts = anticoagulant_columns(r.patient.anticoagulant,
+                                                r.patient.preferred_language.value)
     return {
         "kind": r.kind.value,
         "block_number": r.block_number,
@@ -229,8 +271,9 @@ def record_columns(r: ProcedureRecord, physician_id: int | None,
         "notes": r.notes,
         "weight_kg": r.patient.weight_kg,
         "diabetic": r.patient.diabetic,
-        "anticoagulant": anticoagulant.name if anticoagulant else None,
-        "anticoagulant_resume": anticoagulant.resume_instructions if anticoagulant else "",
+        "anticoagulant": name,
+        "anticoagulant_resume": legacy,
+        "anticoagulant_resume_texts": texts,
     }
 
 

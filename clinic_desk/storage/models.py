@@ -73,6 +73,9 @@ class PatientRow(Base):
     diabetic: Mapped[bool] = mapped_column(Boolean, default=False)
     anticoagulant: Mapped[str | None] = mapped_column(String(200), nullable=True)
     anticoagulant_resume: Mapped[str] = mapped_column(Text, default="")
+    # The restart instructions per language, JSON {"en": ..., "es": ...}; NULL on rows older
+    # than migration 0005, whose `anticoagulant_resume` is in the preferred language.
+    anticoagulant_resume_texts: Mapped[str | None] = mapped_column(Text, nullable=True)
     allergies: Mapped[str] = mapped_column(Text, default="")
     escort: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -122,6 +125,9 @@ class RecordRow(Base):
     diabetic: Mapped[bool] = mapped_column(Boolean, default=False)
     anticoagulant: Mapped[str | None] = mapped_column(String(200), nullable=True)
     anticoagulant_resume: Mapped[str] = mapped_column(Text, default="")
+    # The restart instructions per language, JSON {"en": ..., "es": ...}; NULL on rows older
+    # than migration 0005, whose `anticoagulant_resume` is in the preferred language.
+    anticoagulant_resume_texts: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -209,6 +215,8 @@ class SignatureRow(Base):
     # signatures made before migration 0004, listed in legacy_signatures.
     key_id: Mapped[int | None] = mapped_column(ForeignKey("signing_keys.id"), nullable=True)
     signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    # Why a steroid was given in a diagnostic block (issue 12; migration 0005).
+    steroid_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AddendumRow(Base):
@@ -229,6 +237,8 @@ class AddendumRow(Base):
     changes_instructions: Mapped[bool] = mapped_column(Boolean, default=False)
     key_id: Mapped[int | None] = mapped_column(ForeignKey("signing_keys.id"), nullable=True)
     signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    # Printed texts the addendum corrects, JSON [{"path", "value"}] (issue 12; migration 0005).
+    corrections: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class SigningKeyRow(Base):

@@ -280,7 +280,8 @@ _NUR = _U.alias("nur")
 _PATIENT_COLUMNS = tuple(c.key for c in _P.columns if c.key not in
                          ("family_key", "given_key", "created_at", "updated_at", "updated_by"))
 _SIGNATURE_COLUMNS = ("signer_username", "printed_name", "credentials", "signed_at",
-                      "signed_offset_min", "meaning", "content_hash", "content")
+                      "signed_offset_min", "meaning", "content_hash", "content",
+                      "steroid_reason")
 _RECORD_SELECT = (
     select(_R, *(_P.c[k].label(f"p_{k}") for k in _PATIENT_COLUMNS),
            _DOC.c.username.label("d_username"), _DOC.c.full_name.label("d_full_name"),

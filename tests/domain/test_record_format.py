@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, timedelta, timezone
 from typing import Any
 
@@ -42,6 +43,7 @@ from clinic_desk.domain.record_format import (
     record_to_json,
 )
 from clinic_desk.domain.summary import summarize
+from clinic_desk.domain.texts import LocalizedText
 from tests.factories import NAMES, NURSE, PHYSICIAN, at, example_record_json, make_record
 
 
@@ -74,7 +76,9 @@ class TestTheExample:
         assert p.preferred_language is Language.ENGLISH
         assert p.weight_kg == 72
         assert not p.diabetic
-        assert p.anticoagulant == Anticoagulant("apixaban", "Restart tomorrow morning.")
+        # A string is in the patient's preferred language (issue 12).
+        assert p.anticoagulant == Anticoagulant(
+            "apixaban", LocalizedText.single("en", "Restart tomorrow morning."))
         assert record.kind is ProcedureKind.MEDIAL_BRANCH_BLOCK
         assert record.block_number == 1
         assert record.performed_at == at("2026-11-24 09:30")
@@ -465,3 +469,53 @@ def test_content_json_is_plain_json() -> None:
     assert data["physician"] == PHYSICIAN.username
     assert data["joints"] == [{"level": "L4-L5", "side": "bilateral"},
                               {"level": "L5-S1", "side": "left"}]
+
+
+class TestTextsPerLanguage:
+    """Issue 12: clinician text that prints is a string (the patient's preferred language) or
+    an object of language code to text; show gives the object; the canonical form keeps old
+    signatures valid."""
+
+    def _doc(self, resume: Any, lang: str = "es") -> dict[str, Any]:
+        doc = example_record_json()
+        doc["patient"]["preferred_language"] = lang
+        doc["patient"]["anticoagulant"] = {"name": "apixaban", "resume_instructions": resume}
+        return doc
+
+    def test_a_string_is_in_the_patients_preferred_language(self) -> None:
+        ((r, _, _),) = parse_records(self._doc("Vuelva a tomarlo mañana."))
+        assert r.patient.anticoagulant.resume_instructions == LocalizedText.of(
+            {"es": "Vuelva a tomarlo mañana."})
+
+    def test_an_object_keeps_each_language_and_show_gives_the_object(self) -> None:
+        texts = {"en": "Restart tomorrow at 8 AM.", "es": "Vuelva a tomarlo mañana a las 8 a. m."}
+        ((r, _, _),) = parse_records(self._doc(texts))
+        assert r.patient.anticoagulant.resume_instructions.as_dict() == texts
+        shown = record_to_json(r)["patient"]["anticoagulant"]["resume_instructions"]
+        assert shown == texts
+        ((one, _, _),) = parse_records(self._doc("Mañana."))
+        assert record_to_json(one)["patient"]["anticoagulant"]["resume_instructions"] == {
+            "es": "Mañana."}
+
+    @pytest.mark.parametrize(("resume", "field", "why"), [
+        ({"fr": "Demain."}, "patient.anticoagulant.resume_instructions.fr", "Unknown field"),
+        ({"en": 3}, "patient.anticoagulant.resume_instructions.en", "must be text"),
+        ({"en": "a\x00"}, "patient.anticoagulant.resume_instructions.en", "control character"),
+        (["en", "x"], "patient.anticoagulant.resume_instructions", "JSON object"),
+    ])
+    def test_bad_texts_are_named_by_path(self, resume: Any, field: str, why: str) -> None:
+        assert any(f == field and why in m for f, m in issues_of(self._doc(resume)))
+
+    def test_the_canonical_form_of_a_one_language_text_is_the_old_string(self) -> None:
+        """Records signed before texts had languages hashed a plain string: the same record
+        must give the same bytes now, or its signature would stop matching."""
+        r = make_record(patient={"preferred_language": Language.SPANISH, "anticoagulant":
+                                 Anticoagulant("apixaban", "Mañana.")})  # type: ignore[arg-type]
+        data = json.loads(canonical_json(r))
+        assert data["patient"]["anticoagulant"]["resume_instructions"] == "Mañana."
+        both = r.with_changes(patient=replace(r.patient, anticoagulant=Anticoagulant(
+            "apixaban", LocalizedText.of({"es": "Mañana.", "en": "Tomorrow."}))))
+        data = json.loads(canonical_json(both))
+        assert data["patient"]["anticoagulant"]["resume_instructions"] == {
+            "en": "Tomorrow.", "es": "Mañana."}
+        assert content_hash(both) != content_hash(r)

@@ -16,7 +16,8 @@ from clinic_desk.domain.procedures import (
     Modality,
     ProcedureKind,
 )
-from clinic_desk.domain.record import Anticoagulant, Vitals, percent_relief
+from clinic_desk.domain.record import Anticoagulant, Language, Vitals, percent_relief
+from clinic_desk.domain.texts import LocalizedText
 from clinic_desk.domain.validation import (
     check_birth_date,
     missing_for_ready,
@@ -246,7 +247,7 @@ class TestValidateRecord:
             ({"anticoagulant": Anticoagulant("  ", "tomorrow")}, "patient.anticoagulant.name",
              "Enter the name of the blood thinner"),
             ({"anticoagulant": Anticoagulant("apixaban", "a\x00")},
-             "patient.anticoagulant.resume_instructions", "hidden control character"),
+             "patient.anticoagulant.resume_instructions.en", "hidden control character"),
             ({"allergies": "x" * 1001}, "patient.allergies", "too long (at most 1000"),
             ({"escort": "Sam\nSmith"}, "patient.escort", "driver's name contains a hidden"),
         ],
@@ -384,6 +385,10 @@ class TestMissingForReady:
              "weight to check the anaesthetic dose"),
             ({"patient": {"anticoagulant": Anticoagulant("apixaban")}},
              "patient.anticoagulant.resume_instructions", "restarts the blood thinner"),
+            # Issue 12: the handout's language (the patient's) needs its own words.
+            ({"patient": {"preferred_language": Language.SPANISH, "anticoagulant":
+                          Anticoagulant("apixaban", LocalizedText.of({"en": "Tomorrow."}))}},
+             "patient.anticoagulant.resume_instructions.es", "in Spanish, the language"),
         ],
     )
     def test_each_missing_field(self, changes: dict[str, object], field: str, why: str) -> None:

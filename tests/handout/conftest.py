@@ -30,6 +30,7 @@ from clinic_desk.domain.record import (
     StaffRef,
 )
 from clinic_desk.domain.signoff import record_hash
+from clinic_desk.domain.texts import LocalizedText
 
 TZ = timezone(timedelta(hours=-5))
 PHYSICIAN = StaffRef("drlee", "Hana Lee", "MD")
@@ -107,8 +108,12 @@ def addendum(text: str = "Diary returned by phone.", reason: str = "Late entry",
     return Addendum(text, reason, PHYSICIAN, at("2026-11-25 08:10"), sig, changes)
 
 
-def anticoagulant(name: str = "apixaban", resume: str = "") -> Anticoagulant:
-    return Anticoagulant(name, resume)
+def anticoagulant(name: str = "apixaban", resume: str = "", es: str = "") -> Anticoagulant:
+    """A blood thinner; `resume` alone is in the patient's preferred language, with `es` the
+    record has the restart instructions in English (`resume`) and Spanish (issue 12)."""
+    if es:
+        return Anticoagulant(name, LocalizedText.of({"en": resume, "es": es}))
+    return Anticoagulant(name, resume)  # type: ignore[arg-type]
 
 
 @dataclass

@@ -17,7 +17,9 @@ from clinic_desk.handout import HandoutOptions, compose
 
 from .conftest import BUPIVACAINE, CLINIC, LIDOCAINE, TRIAMCINOLONE, anticoagulant, record, signed
 
-BLOOD_THINNERS = [None, anticoagulant("warfarin"), anticoagulant("apixaban", "Restart it tonight.")]
+BLOOD_THINNERS = [None, anticoagulant("warfarin"),
+                  anticoagulant("apixaban", "Restart it tonight.",
+                                es="Vuelva a tomarlo esta noche.")]
 KINDS = [(ProcedureKind.MEDIAL_BRANCH_BLOCK, 1), (ProcedureKind.MEDIAL_BRANCH_BLOCK, 2),
          (ProcedureKind.MEDIAL_BRANCH_BLOCK, None), (ProcedureKind.INTRA_ARTICULAR, None),
          (ProcedureKind.RADIOFREQUENCY_ABLATION, None)]

@@ -78,7 +78,8 @@ def _matrix() -> list[Case]:
             itertools.product(KINDS, JOINTS, (Language.ENGLISH, Language.SPANISH))):
         meds = (LIDOCAINE, TRIAMCINOLONE) if steroid or (kind is RFA and n % 4 == 1) else (
             BUPIVACAINE,)
-        ac = [None, anticoagulant("apixaban", "Restart apixaban tomorrow at 8 AM."),
+        ac = [None, anticoagulant("apixaban", "Restart apixaban tomorrow at 8 AM.",
+                                  es="Vuelva a tomar apixabán mañana a las 8 a. m."),
               anticoagulant("clopidogrel")][n % 3]
         r = record(kind=kind, block_number=block, joints=joints, medications=meds,
                    sedation=Sedation.MODERATE if n % 2 else Sedation.NONE,
@@ -138,7 +139,9 @@ def test_matrix(case: Case) -> None:
                         Language.SPANISH: "Mídase el azúcar más seguido"}[lang]
     assert (steroid_diabetes in text) is (r.steroid_given and r.patient.diabetic)
     if ac is not None and ac.resume_instructions:
-        assert ac.resume_instructions in text
+        # The clinician's words in the handout's language only (issue 12, point 2).
+        for code, words in ac.resume_instructions.texts:
+            assert (words in text) is (code == lang.value), (code, words)
     elif ac is not None:
         ask = {Language.ENGLISH: f"Ask us before you restart {ac.name}.",
                Language.SPANISH: f"Pregúntenos antes de volver a tomar {ac.name}."}[lang]

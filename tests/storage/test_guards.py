@@ -40,11 +40,19 @@ def test_a_fresh_database_has_exactly_the_expected_guards(services: Services) ->
 
 # Every REPLACE an attacker tried on SQLite (issue 11 point 1): the row a REPLACE removes fires
 # no DELETE trigger, so the INSERT side refuses it.
+_RECORD_COLS = (
+    "id, patient_id, kind, block_number, performed_at, performed_offset_min, ended_at,"
+    " follow_up, follow_up_offset_min, status, physician_id, nurse_id, levels, modality,"
+    " fluoro_time_s, dose_mgy, dap_mgy_cm2, contrast, sedation, pain_before, pain_after,"
+    " vitals_before, vitals_after, notes, weight_kg, diabetic, anticoagulant,"
+    " anticoagulant_resume, created_at, created_by, updated_at, updated_by, version")
 _REPLACES = [
-    "REPLACE INTO records SELECT id, patient_id, kind, block_number, performed_at,"
-    " performed_offset_min, ended_at, follow_up, follow_up_offset_min, 'draft', physician_id,"
-    " nurse_id, levels, modality, fluoro_time_s, dose_mgy, dap_mgy_cm2, contrast, sedation,"
-    " pain_before, 0, vitals_before, vitals_after, 'changed', weight_kg, diabetic,"
+    # Column lists are explicit so that a later migration's new columns (filled by their
+    # defaults) do not turn the attack into a column-count error.
+    "REPLACE INTO records (" + _RECORD_COLS + ") SELECT id, patient_id, kind, block_number,"
+    " performed_at, performed_offset_min, ended_at, follow_up, follow_up_offset_min, 'draft',"
+    " physician_id, nurse_id, levels, modality, fluoro_time_s, dose_mgy, dap_mgy_cm2, contrast,"
+    " sedation, pain_before, 0, vitals_before, vitals_after, 'changed', weight_kg, diabetic,"
     " anticoagulant, anticoagulant_resume, created_at, created_by, updated_at, updated_by,"
     " version FROM records WHERE id = {s}",
     "REPLACE INTO record_joints (id, record_id, position, level, side)"
@@ -56,10 +64,14 @@ _REPLACES = [
     " FROM record_medications WHERE record_id = {s}",
     "REPLACE INTO record_complications (id, record_id, position, kind, text)"
     " SELECT id, {o}, position, kind, 'x' FROM record_complications WHERE record_id = {s}",
-    "REPLACE INTO signatures SELECT record_id, signer_id, signer_username, printed_name,"
+    "REPLACE INTO signatures (record_id, signer_id, signer_username, printed_name,"
+    " credentials, signed_at, signed_offset_min, meaning, content_hash, content, key_id,"
+    " signature) SELECT record_id, signer_id, signer_username, printed_name,"
     " credentials, signed_at, signed_offset_min, 'Performed by', content_hash, content, key_id,"
     " signature FROM signatures WHERE record_id = {s}",
-    "REPLACE INTO addenda SELECT id, record_id, 'changed', reason, author_id, author_username,"
+    "REPLACE INTO addenda (id, record_id, text, reason, author_id, author_username,"
+    " printed_name, credentials, created_at, offset_min, meaning, content_hash,"
+    " changes_instructions, key_id, signature) SELECT id, record_id, 'changed', reason, author_id, author_username,"
     " printed_name, credentials, created_at, offset_min, meaning, content_hash,"
     " changes_instructions, key_id, signature FROM addenda WHERE record_id = {s}",
     "REPLACE INTO audit_log SELECT seq, at, username, workstation, action, record_id,"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -308,3 +310,30 @@ def test_a_patient_s_records_load_together_with_their_own_lists(services, staff)
     with UnitOfWork(services.records.db, write=False) as uow:
         loaded = uow.records.for_patient(patient.id)
     assert loaded == made  # oldest first, each with its own joints and medications
+
+
+def test_migration_0005_gives_older_rows_their_language(services: Any, staff: Any) -> None:
+    """Issue 12: rows written before 0005 have one restart text, in the patient's preferred
+    language; the migration records that language for patients and unsigned records."""
+    from alembic import command
+    from alembic.config import Config
+
+    from clinic_desk.domain.record import Anticoagulant, Language
+    from tests.signoff.helpers import ready_record, save_patient
+
+    patient = save_patient(services, staff.nurse, preferred_language=Language.SPANISH,
+                           anticoagulant=Anticoagulant("apixaban", "Vuelva a tomarlo mañana."))
+    ready = ready_record(services, staff, patient=patient)
+    db = services.db
+    cfg = Config()
+    cfg.set_main_option("script_location", str(schema.MIGRATIONS))
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    assert schema.current_revision(db) == "0003"
+    schema.upgrade(db)
+    with db.engine.connect() as conn:
+        got = [conn.execute(text(f"SELECT anticoagulant_resume_texts FROM {t} WHERE id = :i"),
+                            {"i": i}).scalar() for t, i in (("patients", patient.id),
+                                                             ("records", ready.id))]
+    assert [json.loads(g) for g in got] == [{"es": "Vuelva a tomarlo mañana."}] * 2

@@ -132,13 +132,17 @@ def test_create_patient_with_a_name_in_any_script(qtbot, clinic):
     assert "1970-02-30" in u.date_of_birth_edit.toolTip()
     type_into(qtbot, u.date_of_birth_edit, "1970-02-28")
     u.resume_edit.setPlainText("Restart apixaban tomorrow morning.")
+    u.resume_es_edit.setPlainText("Vuelva a tomar apixabán mañana por la mañana.")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result_value is not None, u.message_label.text()
     saved = dialog.result_value.patient
     assert (saved.mrn, saved.family_name, saved.given_name) == ("B2002", "O'Brien-Nguyễn", "Zoë")
     assert saved.weight_kg == 64.5 and saved.diabetic
     assert saved.preferred_language is Language.SPANISH
-    assert saved.anticoagulant.resume_instructions == "Restart apixaban tomorrow morning."
+    # One box per handout language, each kept as typed (issue 12).
+    assert saved.anticoagulant.resume_instructions.as_dict() == {
+        "en": "Restart apixaban tomorrow morning.",
+        "es": "Vuelva a tomar apixabán mañana por la mañana."}
     assert saved.escort == "Nguyễn Văn An"
     found = clinic.services.patients.search(clinic.staff.nurse, "o'brien-ng")
     assert [r.patient_id for r in found] == [saved.id]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.corrections import MissingTextError
 from ...domain.errors import ClinicDeskError, DatabaseUnavailableError, PermissionDeniedError
 from ...domain.permissions import Action, allowed
 from ...domain.record import Language
@@ -429,7 +430,10 @@ class CheckoutPage(QWidget):
         self._preview_for = None
         if isinstance(exc, DatabaseUnavailableError):
             self.database_unavailable.emit()
-        if isinstance(exc, ClinicDeskError):
+        if isinstance(exc, MissingTextError):
+            self._show_pdf(b"", f"No preview: {missing_text_note(exc)}")
+            self._offer_missing_text(exc)
+        elif isinstance(exc, ClinicDeskError):
             self._show_pdf(b"", f"No preview: {exc}")
         else:
             log.error("handout preview failed: %s", type(exc).__name__)
@@ -512,6 +516,33 @@ class CheckoutPage(QWidget):
         self._update_buttons()
         if len(results) == 1 and already:
             self._ask_reprint(already[0])
+        if len(results) == 1 and isinstance(results[0].error, MissingTextError):
+            self._offer_missing_text(results[0].error)
+
+    # --- a printed text missing in the handout's language (issue 12) -------------------------
+    def _offer_missing_text(self, exc: MissingTextError) -> None:
+        """Offer to enter the missing text. Checkout lists signed records, whose text only a
+        physician can add (an addendum that corrects it): a physician signed in here gets the
+        Addendum dialog at that text; anyone else has the message saying a physician must."""
+        if not (exc.signed and exc.record_id is not None
+                and allowed(self.actor.role, Action.SIGN)):
+            return
+        missing = ", ".join(m.field.label for m in exc.missing)
+        if not messages.confirm(self, "Text missing in this language",
+                                f"{missing_text_note(exc)}\n\nAdd the missing {missing} now "
+                                "with a signed addendum?", yes="Add addendum"):
+            return
+        from ..signoff.addendum_dialog import AddendumDialog
+
+        try:
+            record = self.services.records.get(self.actor, exc.record_id)
+        except ClinicDeskError as e:
+            messages.warning(self, "Addendum", str(e))
+            return
+        if AddendumDialog.ask(self.services, self.actor, record, self,
+                              focus_path=exc.missing[0].path) is not None:
+            self._preview_for = None
+            self._refresh_preview()
 
     def _describe(self, r: PrintResult) -> str:
         name = next((row.patient_name for row in self.model.rows if row.record_id == r.record_id),
@@ -530,6 +561,8 @@ class CheckoutPage(QWidget):
             return f"{name}: nothing was printed; the database cannot be reached."
         if isinstance(r.error, PermissionDeniedError):
             return f"{name}: {r.error}"
+        if isinstance(r.error, MissingTextError):
+            return f"{name}: nothing was printed. {missing_text_note(r.error)}"
         return f"{name}: nothing was printed. {r.error}"
 
     def _show_result(self, text: str, kind: str) -> None:
@@ -584,3 +617,9 @@ class CheckoutPage(QWidget):
         self._show_pdf(b"", "")
         self._show_result("", "")
         self._update_buttons()
+
+
+def missing_text_note(exc: MissingTextError) -> str:
+    """The refusal in words for the desk (without the record-JSON path the command line
+    shows)."""
+    return " ".join(i.message for i in exc.issues)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPlainTextEdit, QWidget
 
 from ...domain.errors import (
     ClinicDeskError,
@@ -18,6 +18,7 @@ from ...domain.errors import (
 )
 from ...domain.permissions import Action, allowed
 from ...domain.record import Anticoagulant, Language, Patient, Sex
+from ...domain.texts import LocalizedText
 from ...domain.validation import parse_date, parse_weight, patient_issues
 from ...services import Actor, Services
 from .. import messages, settings
@@ -75,6 +76,8 @@ class PatientDialog(QDialog):
             "anticoagulant": self.ui.anticoagulant_edit,
             "anticoagulant.name": self.ui.anticoagulant_edit,
             "anticoagulant.resume_instructions": self.ui.resume_edit,
+            "anticoagulant.resume_instructions.en": self.ui.resume_edit,
+            "anticoagulant.resume_instructions.es": self.ui.resume_es_edit,
             "allergies": self.ui.allergies_edit,
             "escort": self.ui.escort_edit,
         }
@@ -112,6 +115,11 @@ class PatientDialog(QDialog):
         self.ui.new_record_button.clicked.connect(self._on_new_record_button_clicked)
 
     # --- fields ---------------------------------------------------------------------------
+    def _resume_edits(self) -> dict[Language, QPlainTextEdit]:
+        """The restart instructions, one box per handout language (issue 12: never
+        translated; a Spanish handout needs the Spanish words)."""
+        return {Language.ENGLISH: self.ui.resume_edit, Language.SPANISH: self.ui.resume_es_edit}
+
     def _fill(self, p: Patient) -> None:
         self.ui.mrn_edit.setText(p.mrn)
         self.ui.family_name_edit.setText(p.family_name)
@@ -123,8 +131,9 @@ class PatientDialog(QDialog):
         self.ui.weight_edit.setText("" if p.weight_kg is None else f"{p.weight_kg:g}")
         self.ui.diabetic_check.setChecked(p.diabetic)
         self.ui.anticoagulant_edit.setText(p.anticoagulant.name if p.anticoagulant else "")
-        self.ui.resume_edit.setPlainText(
-            p.anticoagulant.resume_instructions if p.anticoagulant else "")
+        texts = p.anticoagulant.resume_instructions if p.anticoagulant else LocalizedText()
+        for lang, edit in self._resume_edits().items():
+            edit.setPlainText(texts.get(lang.value))
         self.ui.allergies_edit.setText(p.allergies)
         self.ui.escort_edit.setText(p.escort)
 
@@ -134,7 +143,8 @@ class PatientDialog(QDialog):
                 u.date_of_birth_edit.text(), u.sex_combo.currentIndex(),
                 u.language_combo.currentIndex(), u.weight_edit.text(),
                 u.diabetic_check.isChecked(), u.anticoagulant_edit.text(),
-                u.resume_edit.toPlainText(), u.allergies_edit.text(), u.escort_edit.text())
+                u.resume_edit.toPlainText(), u.resume_es_edit.toPlainText(),
+                u.allergies_edit.text(), u.escort_edit.text())
 
     def is_modified(self) -> bool:
         return self._snapshot() != self._initial
@@ -154,9 +164,11 @@ class PatientDialog(QDialog):
                 weight = parse_weight(u.weight_edit.text())
             except ValidationError as e:
                 issues += [FieldIssue("weight_kg", i.message) for i in e.issues]
-        name, resume = u.anticoagulant_edit.text(), u.resume_edit.toPlainText()
-        anticoagulant = Anticoagulant(name.strip(), resume.strip()) if (
-            name.strip() or resume.strip()) else None
+        name = u.anticoagulant_edit.text()
+        resume = LocalizedText.of({lang.value: edit.toPlainText()
+                                   for lang, edit in self._resume_edits().items()})
+        anticoagulant = Anticoagulant(name.strip(), resume) if (
+            name.strip() or resume) else None
         base = self.patient
         patient = Patient(
             mrn=u.mrn_edit.text(), family_name=u.family_name_edit.text(),

@@ -19,15 +19,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-    QVBoxLayout, QWidget)
+    QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
 
 class Ui_AddendumDialog(object):
     def setupUi(self, AddendumDialog: Any) -> None:
         if not AddendumDialog.objectName():
             AddendumDialog.setObjectName(u"AddendumDialog")
-        AddendumDialog.resize(560, 480)
+        AddendumDialog.resize(620, 680)
         self.main_layout = QVBoxLayout(AddendumDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.record_label = QLabel(AddendumDialog)
@@ -63,6 +63,7 @@ class Ui_AddendumDialog(object):
 
         self.text_edit = QPlainTextEdit(AddendumDialog)
         self.text_edit.setObjectName(u"text_edit")
+        self.text_edit.setMaximumSize(QSize(16777215, 110))
         self.text_edit.setTabChangesFocus(True)
 
         self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.text_edit)
@@ -75,34 +76,87 @@ class Ui_AddendumDialog(object):
         self.meaning_label = QLabel(AddendumDialog)
         self.meaning_label.setObjectName(u"meaning_label")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.meaning_label)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.meaning_label)
 
         self.meaning_combo = QComboBox(AddendumDialog)
         self.meaning_combo.setObjectName(u"meaning_combo")
 
-        self.form_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.meaning_combo)
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.meaning_combo)
 
         self.signer_caption = QLabel(AddendumDialog)
         self.signer_caption.setObjectName(u"signer_caption")
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.signer_caption)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.signer_caption)
 
         self.signer_label = QLabel(AddendumDialog)
         self.signer_label.setObjectName(u"signer_label")
         self.signer_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.signer_label)
+        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.signer_label)
 
         self.password_label = QLabel(AddendumDialog)
         self.password_label.setObjectName(u"password_label")
 
-        self.form_layout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.password_label)
+        self.form_layout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.password_label)
 
         self.password_edit = QLineEdit(AddendumDialog)
         self.password_edit.setObjectName(u"password_edit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.form_layout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.password_edit)
+        self.form_layout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.password_edit)
+
+        self.corrections_group = QGroupBox(AddendumDialog)
+        self.corrections_group.setObjectName(u"corrections_group")
+        self.corrections_layout = QFormLayout(self.corrections_group)
+        self.corrections_layout.setObjectName(u"corrections_layout")
+        self.correct_anticoagulant_label = QLabel(self.corrections_group)
+        self.correct_anticoagulant_label.setObjectName(u"correct_anticoagulant_label")
+
+        self.corrections_layout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.correct_anticoagulant_label)
+
+        self.correct_anticoagulant_edit = QLineEdit(self.corrections_group)
+        self.correct_anticoagulant_edit.setObjectName(u"correct_anticoagulant_edit")
+        self.correct_anticoagulant_edit.setMaxLength(200)
+
+        self.corrections_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.correct_anticoagulant_edit)
+
+        self.correct_resume_en_label = QLabel(self.corrections_group)
+        self.correct_resume_en_label.setObjectName(u"correct_resume_en_label")
+
+        self.corrections_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.correct_resume_en_label)
+
+        self.correct_resume_en_edit = QPlainTextEdit(self.corrections_group)
+        self.correct_resume_en_edit.setObjectName(u"correct_resume_en_edit")
+        self.correct_resume_en_edit.setTabChangesFocus(True)
+        self.correct_resume_en_edit.setMaximumSize(QSize(16777215, 70))
+
+        self.corrections_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.correct_resume_en_edit)
+
+        self.correct_resume_es_label = QLabel(self.corrections_group)
+        self.correct_resume_es_label.setObjectName(u"correct_resume_es_label")
+
+        self.corrections_layout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.correct_resume_es_label)
+
+        self.correct_resume_es_edit = QPlainTextEdit(self.corrections_group)
+        self.correct_resume_es_edit.setObjectName(u"correct_resume_es_edit")
+        self.correct_resume_es_edit.setTabChangesFocus(True)
+        self.correct_resume_es_edit.setMaximumSize(QSize(16777215, 70))
+
+        self.corrections_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.correct_resume_es_edit)
+
+        self.correct_follow_up_check = QCheckBox(self.corrections_group)
+        self.correct_follow_up_check.setObjectName(u"correct_follow_up_check")
+
+        self.corrections_layout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.correct_follow_up_check)
+
+        self.correct_follow_up_edit = QDateTimeEdit(self.corrections_group)
+        self.correct_follow_up_edit.setObjectName(u"correct_follow_up_edit")
+        self.correct_follow_up_edit.setCalendarPopup(True)
+
+        self.corrections_layout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.correct_follow_up_edit)
+
+
+        self.form_layout.setWidget(3, QFormLayout.ItemRole.SpanningRole, self.corrections_group)
 
 
         self.main_layout.addLayout(self.form_layout)
@@ -140,10 +194,18 @@ class Ui_AddendumDialog(object):
         self.text_label.setBuddy(self.text_edit)
         self.meaning_label.setBuddy(self.meaning_combo)
         self.password_label.setBuddy(self.password_edit)
+        self.correct_anticoagulant_label.setBuddy(self.correct_anticoagulant_edit)
+        self.correct_resume_en_label.setBuddy(self.correct_resume_en_edit)
+        self.correct_resume_es_label.setBuddy(self.correct_resume_es_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.reason_edit, self.text_edit)
         QWidget.setTabOrder(self.text_edit, self.changes_check)
-        QWidget.setTabOrder(self.changes_check, self.meaning_combo)
+        QWidget.setTabOrder(self.changes_check, self.correct_anticoagulant_edit)
+        QWidget.setTabOrder(self.correct_anticoagulant_edit, self.correct_resume_en_edit)
+        QWidget.setTabOrder(self.correct_resume_en_edit, self.correct_resume_es_edit)
+        QWidget.setTabOrder(self.correct_resume_es_edit, self.correct_follow_up_check)
+        QWidget.setTabOrder(self.correct_follow_up_check, self.correct_follow_up_edit)
+        QWidget.setTabOrder(self.correct_follow_up_edit, self.meaning_combo)
         QWidget.setTabOrder(self.meaning_combo, self.password_edit)
         QWidget.setTabOrder(self.password_edit, self.button_box)
 
@@ -180,6 +242,27 @@ class Ui_AddendumDialog(object):
 #if QT_CONFIG(accessibility)
         self.password_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Password", None))
 #endif // QT_CONFIG(accessibility)
+        self.corrections_group.setTitle(QCoreApplication.translate("AddendumDialog", u"Corrections of what the handout prints (printed in place, marked as changed)", None))
+#if QT_CONFIG(accessibility)
+        self.corrections_group.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Corrections of what the handout prints", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_anticoagulant_label.setText(QCoreApplication.translate("AddendumDialog", u"&Blood thinner", None))
+#if QT_CONFIG(accessibility)
+        self.correct_anticoagulant_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Blood thinner name as the handout prints it", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_resume_en_label.setText(QCoreApplication.translate("AddendumDialog", u"Restart instructions (&English)", None))
+#if QT_CONFIG(accessibility)
+        self.correct_resume_en_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"When to restart the blood thinner, in English, as the handout prints it", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_resume_es_label.setText(QCoreApplication.translate("AddendumDialog", u"Restart instructions (Spa&nish)", None))
+#if QT_CONFIG(accessibility)
+        self.correct_resume_es_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"When to restart the blood thinner, in Spanish, as the handout prints it", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_follow_up_check.setText(QCoreApplication.translate("AddendumDialog", u"New &follow-up visit", None))
+#if QT_CONFIG(accessibility)
+        self.correct_follow_up_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"New follow-up visit date and time", None))
+#endif // QT_CONFIG(accessibility)
+        self.correct_follow_up_edit.setDisplayFormat(QCoreApplication.translate("AddendumDialog", u"yyyy-MM-dd HH:mm", None))
 #if QT_CONFIG(accessibility)
         self.message_icon.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Problem", None))
 #endif // QT_CONFIG(accessibility)

@@ -144,27 +144,39 @@ class Ui_PatientDialog(object):
 
         self.details_layout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.resume_edit)
 
+        self.resume_es_label = QLabel(self.details_group)
+        self.resume_es_label.setObjectName(u"resume_es_label")
+
+        self.details_layout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.resume_es_label)
+
+        self.resume_es_edit = QPlainTextEdit(self.details_group)
+        self.resume_es_edit.setObjectName(u"resume_es_edit")
+        self.resume_es_edit.setTabChangesFocus(True)
+        self.resume_es_edit.setMaximumSize(QSize(16777215, 80))
+
+        self.details_layout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.resume_es_edit)
+
         self.allergies_label = QLabel(self.details_group)
         self.allergies_label.setObjectName(u"allergies_label")
 
-        self.details_layout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.allergies_label)
+        self.details_layout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.allergies_label)
 
         self.allergies_edit = QLineEdit(self.details_group)
         self.allergies_edit.setObjectName(u"allergies_edit")
         self.allergies_edit.setMaxLength(1000)
 
-        self.details_layout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.allergies_edit)
+        self.details_layout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.allergies_edit)
 
         self.escort_label = QLabel(self.details_group)
         self.escort_label.setObjectName(u"escort_label")
 
-        self.details_layout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.escort_label)
+        self.details_layout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.escort_label)
 
         self.escort_edit = QLineEdit(self.details_group)
         self.escort_edit.setObjectName(u"escort_edit")
         self.escort_edit.setMaxLength(200)
 
-        self.details_layout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.escort_edit)
+        self.details_layout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.escort_edit)
 
         self.splitter.addWidget(self.details_group)
         self.history_group = QGroupBox(self.splitter)
@@ -245,6 +257,7 @@ class Ui_PatientDialog(object):
         self.weight_label.setBuddy(self.weight_edit)
         self.anticoagulant_label.setBuddy(self.anticoagulant_edit)
         self.resume_label.setBuddy(self.resume_edit)
+        self.resume_es_label.setBuddy(self.resume_es_edit)
         self.allergies_label.setBuddy(self.allergies_edit)
         self.escort_label.setBuddy(self.escort_edit)
 #endif // QT_CONFIG(shortcut)
@@ -257,7 +270,8 @@ class Ui_PatientDialog(object):
         QWidget.setTabOrder(self.weight_edit, self.diabetic_check)
         QWidget.setTabOrder(self.diabetic_check, self.anticoagulant_edit)
         QWidget.setTabOrder(self.anticoagulant_edit, self.resume_edit)
-        QWidget.setTabOrder(self.resume_edit, self.allergies_edit)
+        QWidget.setTabOrder(self.resume_edit, self.resume_es_edit)
+        QWidget.setTabOrder(self.resume_es_edit, self.allergies_edit)
         QWidget.setTabOrder(self.allergies_edit, self.escort_edit)
         QWidget.setTabOrder(self.escort_edit, self.history_view)
         QWidget.setTabOrder(self.history_view, self.new_record_button)
@@ -308,11 +322,16 @@ class Ui_PatientDialog(object):
         self.anticoagulant_edit.setAccessibleName(QCoreApplication.translate("PatientDialog", u"Blood thinner (anticoagulant)", None))
 #endif // QT_CONFIG(accessibility)
         self.anticoagulant_edit.setPlaceholderText(QCoreApplication.translate("PatientDialog", u"Leave empty if none, e.g. apixaban", None))
-        self.resume_label.setText(QCoreApplication.translate("PatientDialog", u"&Restart instructions", None))
+        self.resume_label.setText(QCoreApplication.translate("PatientDialog", u"&Restart instructions (English)", None))
 #if QT_CONFIG(accessibility)
-        self.resume_edit.setAccessibleName(QCoreApplication.translate("PatientDialog", u"When to restart the blood thinner, as the physician said", None))
+        self.resume_edit.setAccessibleName(QCoreApplication.translate("PatientDialog", u"When to restart the blood thinner, as the physician said, in English", None))
 #endif // QT_CONFIG(accessibility)
         self.resume_edit.setPlaceholderText(QCoreApplication.translate("PatientDialog", u"The physician's words, e.g. Restart apixaban tomorrow morning.", None))
+        self.resume_es_label.setText(QCoreApplication.translate("PatientDialog", u"Restart instructions (S&panish)", None))
+#if QT_CONFIG(accessibility)
+        self.resume_es_edit.setAccessibleName(QCoreApplication.translate("PatientDialog", u"When to restart the blood thinner, as the physician said, in Spanish", None))
+#endif // QT_CONFIG(accessibility)
+        self.resume_es_edit.setPlaceholderText(QCoreApplication.translate("PatientDialog", u"The same words in Spanish, typed by someone who speaks it; needed for a Spanish handout.", None))
         self.allergies_label.setText(QCoreApplication.translate("PatientDialog", u"All&ergies", None))
 #if QT_CONFIG(accessibility)
         self.allergies_edit.setAccessibleName(QCoreApplication.translate("PatientDialog", u"Allergies", None))

@@ -20,14 +20,14 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
     QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QRadioButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+    QLineEdit, QPlainTextEdit, QRadioButton, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_SignDialog(object):
     def setupUi(self, SignDialog: Any) -> None:
         if not SignDialog.objectName():
             SignDialog.setObjectName(u"SignDialog")
-        SignDialog.resize(480, 360)
+        SignDialog.resize(520, 480)
         self.main_layout = QVBoxLayout(SignDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.record_label = QLabel(SignDialog)
@@ -60,6 +60,27 @@ class Ui_SignDialog(object):
 
 
         self.main_layout.addWidget(self.meaning_group)
+
+        self.steroid_group = QGroupBox(SignDialog)
+        self.steroid_group.setObjectName(u"steroid_group")
+        self.steroid_layout = QVBoxLayout(self.steroid_group)
+        self.steroid_layout.setObjectName(u"steroid_layout")
+        self.steroid_label = QLabel(self.steroid_group)
+        self.steroid_label.setObjectName(u"steroid_label")
+        self.steroid_label.setWordWrap(True)
+
+        self.steroid_layout.addWidget(self.steroid_label)
+
+        self.steroid_reason_edit = QPlainTextEdit(self.steroid_group)
+        self.steroid_reason_edit.setObjectName(u"steroid_reason_edit")
+        self.steroid_reason_edit.setMinimumSize(QSize(0, 56))
+        self.steroid_reason_edit.setTabChangesFocus(True)
+        self.steroid_reason_edit.setMaximumSize(QSize(16777215, 70))
+
+        self.steroid_layout.addWidget(self.steroid_reason_edit)
+
+
+        self.main_layout.addWidget(self.steroid_group)
 
         self.form_layout = QFormLayout()
         self.form_layout.setObjectName(u"form_layout")
@@ -121,10 +142,12 @@ class Ui_SignDialog(object):
         self.main_layout.addWidget(self.button_box)
 
 #if QT_CONFIG(shortcut)
+        self.steroid_label.setBuddy(self.steroid_reason_edit)
         self.password_label.setBuddy(self.password_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.reviewed_radio, self.performed_radio)
-        QWidget.setTabOrder(self.performed_radio, self.password_edit)
+        QWidget.setTabOrder(self.performed_radio, self.steroid_reason_edit)
+        QWidget.setTabOrder(self.steroid_reason_edit, self.password_edit)
         QWidget.setTabOrder(self.password_edit, self.button_box)
 
         self.retranslateUi(SignDialog)
@@ -143,6 +166,14 @@ class Ui_SignDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.reviewed_radio.setText(QCoreApplication.translate("SignDialog", u"&Reviewed and approved", None))
         self.performed_radio.setText(QCoreApplication.translate("SignDialog", u"P&erformed by", None))
+        self.steroid_group.setTitle(QCoreApplication.translate("SignDialog", u"Steroid in a diagnostic block", None))
+#if QT_CONFIG(accessibility)
+        self.steroid_group.setAccessibleName(QCoreApplication.translate("SignDialog", u"Steroid in a diagnostic block", None))
+#endif // QT_CONFIG(accessibility)
+        self.steroid_label.setText(QCoreApplication.translate("SignDialog", u"A steroid is listed for a diagnostic block, where it is not appropriate. To sign, give the reaso&n it was used (kept with your signature and in the audit trail):", None))
+#if QT_CONFIG(accessibility)
+        self.steroid_reason_edit.setAccessibleName(QCoreApplication.translate("SignDialog", u"Reason a steroid was used in a diagnostic block", None))
+#endif // QT_CONFIG(accessibility)
         self.signer_caption.setText(QCoreApplication.translate("SignDialog", u"Signing as", None))
         self.signer_label.setText(QCoreApplication.translate("SignDialog", u"Name", None))
 #if QT_CONFIG(accessibility)

@@ -4,18 +4,20 @@ changes the patient's instructions, signed with the author's password."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from ...domain.corrections import ANTICOAGULANT, FOLLOW_UP, RESUME, as_corrected
 from ...domain.errors import (
     AuthenticationError,
     ClinicDeskError,
     DatabaseUnavailableError,
     ValidationError,
 )
-from ...domain.record import SIGNATURE_MEANINGS, ProcedureRecord
+from ...domain.record import SIGNATURE_MEANINGS, Correction, ProcedureRecord
 from ...services import Actor, Services
 from ..generated.ui_addendum_dialog import Ui_AddendumDialog
 from .common import record_line, show_problem
@@ -41,19 +43,77 @@ class AddendumDialog(QDialog):
         ok.setText("&Sign addendum")
         ok.setDefault(True)
         self._show_message("")
+        self._fill_corrections()
         self.ui.reason_edit.setFocus()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.ui.button_box.accepted.connect(self._on_button_box_accepted)
         self.ui.button_box.rejected.connect(self.reject)
+        self.ui.correct_follow_up_check.toggled.connect(self.ui.correct_follow_up_edit.setEnabled)
+
+    # --- corrections of printed texts (issue 12) -------------------------------------------
+    def _current(self) -> ProcedureRecord:
+        """What the handout prints now: the signed record with earlier corrections."""
+        return as_corrected(self.record)
+
+    def _fill_corrections(self) -> None:
+        """Each printed text as the handout prints it now; whatever the physician changes
+        becomes a correction."""
+        now = self._current()
+        ac = now.patient.anticoagulant
+        self.ui.correct_anticoagulant_edit.setText(ac.name if ac else "")
+        self.ui.correct_resume_en_edit.setPlainText(
+            ac.resume_instructions.get("en") if ac else "")
+        self.ui.correct_resume_es_edit.setPlainText(
+            ac.resume_instructions.get("es") if ac else "")
+        # The visit's wall-clock time, in the offset it was booked in (kept in _offset).
+        follow = now.follow_up or now.performed_at
+        self._offset = follow.tzinfo or UTC
+        self.ui.correct_follow_up_edit.setDateTime(QDateTime(
+            QDate(follow.year, follow.month, follow.day), QTime(follow.hour, follow.minute)))
+        self.ui.correct_follow_up_edit.setEnabled(False)
+
+    def corrections(self) -> tuple[Correction, ...]:
+        """The printed texts the physician changed in this dialog."""
+        now = self._current()
+        ac = now.patient.anticoagulant
+        out: list[Correction] = []
+        name = self.ui.correct_anticoagulant_edit.text().strip()
+        if name and name != (ac.name if ac else ""):
+            out.append(Correction(ANTICOAGULANT, name))
+        for code, edit in (("en", self.ui.correct_resume_en_edit),
+                           ("es", self.ui.correct_resume_es_edit)):
+            text = edit.toPlainText().strip()
+            if text and text != (ac.resume_instructions.get(code) if ac else ""):
+                out.append(Correction(f"{RESUME}.{code}", text))
+        if self.ui.correct_follow_up_check.isChecked():
+            qt = self.ui.correct_follow_up_edit.dateTime()
+            d, t = qt.date(), qt.time()
+            when = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(),
+                            tzinfo=self._offset)
+            out.append(Correction(FOLLOW_UP, when.isoformat()))
+        return tuple(out)
 
     def _show_message(self, text: str) -> None:
         show_problem(self.ui.message_icon, self.ui.message_label, text)
 
+    def open_at_correction(self, path: str) -> None:
+        """Start at one printed text's correction: a handout needs it (issue 12)."""
+        if not self.ui.reason_edit.text():
+            self.ui.reason_edit.setText("Handout text missing in a language")
+        if not self.ui.text_edit.toPlainText():
+            self.ui.text_edit.setPlainText("Adds the text the handout needs in this language.")
+        self._focus_field(f"--correct {path}")
+
     def _focus_field(self, field: str) -> None:
         widget = {"reason": self.ui.reason_edit, "text": self.ui.text_edit,
-                  "meaning": self.ui.meaning_combo}.get(field, self.ui.password_edit)
+                  "meaning": self.ui.meaning_combo,
+                  f"--correct {ANTICOAGULANT}": self.ui.correct_anticoagulant_edit,
+                  f"--correct {RESUME}.en": self.ui.correct_resume_en_edit,
+                  f"--correct {RESUME}.es": self.ui.correct_resume_es_edit,
+                  f"--correct {FOLLOW_UP}": self.ui.correct_follow_up_edit,
+                  }.get(field, self.ui.password_edit)
         widget.setFocus()
 
     def _on_button_box_accepted(self) -> None:
@@ -73,7 +133,8 @@ class AddendumDialog(QDialog):
         try:
             amended = self.services.signing.add_addendum(
                 self.actor, self.record.id, password, text, reason,
-                self.ui.changes_check.isChecked(), self.ui.meaning_combo.currentText())
+                self.ui.changes_check.isChecked(), self.ui.meaning_combo.currentText(),
+                corrections=self.corrections())
         except AuthenticationError as e:
             self._show_message(str(e).replace("Nothing was signed.", "Nothing was added."))
             self.ui.password_edit.setFocus()
@@ -97,6 +158,11 @@ class AddendumDialog(QDialog):
 
     @classmethod
     def ask(cls, services: Services, actor: Actor, record: ProcedureRecord,
-            parent: QWidget | None = None) -> ProcedureRecord | None:
+            parent: QWidget | None = None, *,
+            focus_path: str = "") -> ProcedureRecord | None:
+        """Show the dialog; `focus_path` (a printed text's path, e.g. a missing language at
+        checkout) opens it at that correction, with the reason filled in."""
         dialog = cls(services, actor, record, parent)
+        if focus_path:
+            dialog.open_at_correction(focus_path)
         return dialog.amended if dialog.exec() == QDialog.DialogCode.Accepted else None

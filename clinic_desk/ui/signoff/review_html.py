@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 
+from ...domain.corrections import describe
 from ...domain.record import ProcedureRecord, Vitals
 from ...domain.signoff import addendum_lines, handout_version, manifestation
 from ...domain.summary import RecordSummary
+from ...domain.texts import language_name
 
 
 def _when(value: datetime | None) -> str:
@@ -71,7 +73,8 @@ def review_html(record: ProcedureRecord, summary: RecordSummary | None = None) -
     out.append("<h3>Patient</h3><table cellspacing='4'>" + _rows([
         ("Weight", _num(p.weight_kg, "kg")),
         ("Diabetes", "yes" if p.diabetic else "no"),
-        ("Anticoagulant", f"{anticoag.name}: {anticoag.resume_instructions}"
+        ("Anticoagulant", anticoag.name + "".join(
+            f"; {language_name(code)}: {text}" for code, text in anticoag.resume_instructions.texts)
          if anticoag else "none"),
         ("Allergies", p.allergies),
         ("Escort home", p.escort),
@@ -116,6 +119,7 @@ def review_html(record: ProcedureRecord, summary: RecordSummary | None = None) -
         out.append(f"<h3>Addenda (handout version {handout_version(record)})</h3>")
         for n, a in enumerate(record.addenda, 1):
             lines = addendum_lines(n, a)
+            fixes = "".join(f"<br>{escape(describe(c))}" for c in a.corrections)
             out.append(f"<p><b>{escape(lines.heading)}</b><br>{escape(lines.reason)}<br>"
-                       f"{escape(lines.text)}<br><i>{escape(lines.signature)}</i></p>")
+                       f"{escape(lines.text)}{fixes}<br><i>{escape(lines.signature)}</i></p>")
     return "\n".join(out)

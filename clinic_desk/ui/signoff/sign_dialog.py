@@ -17,6 +17,7 @@ from ...domain.errors import (
     VersionConflictError,
 )
 from ...domain.record import SIGNATURE_MEANINGS, ProcedureRecord
+from ...domain.signoff import steroid_reason_required
 from ...services import Actor, Services
 from ..generated.ui_sign_dialog import Ui_SignDialog
 from .common import record_line, show_problem
@@ -40,6 +41,8 @@ class SignDialog(QDialog):
         ok.setText("&Sign")
         ok.setDefault(True)
         self._show_message("")
+        # Issue 12, point 4: only a steroid in a diagnostic block asks for a reason.
+        self.ui.steroid_group.setVisible(steroid_reason_required(record))
         self.ui.password_edit.setFocus()
         self._connect_signals()
 
@@ -58,6 +61,11 @@ class SignDialog(QDialog):
     def _on_button_box_accepted(self) -> None:
         password = self.ui.password_edit.text()
         self.ui.password_edit.clear()  # never kept after an attempt
+        steroid_reason = self.ui.steroid_reason_edit.toPlainText().strip()
+        if self.ui.steroid_group.isVisibleTo(self) and not steroid_reason:
+            self._show_message("Give the reason a steroid was used in this diagnostic block.")
+            self.ui.steroid_reason_edit.setFocus()
+            return
         if not password:
             self._show_message("Enter your password to sign.")
             self.ui.password_edit.setFocus()
@@ -67,7 +75,8 @@ class SignDialog(QDialog):
         try:
             signed = self.services.signing.sign(self.actor, self.record.id, password,
                                                 self.meaning,
-                                                expected_version=self.record.version)
+                                                expected_version=self.record.version,
+                                                steroid_reason=steroid_reason)
         except AuthenticationError as e:
             self._show_message(str(e))
             self.ui.password_edit.setFocus()
@@ -80,7 +89,13 @@ class SignDialog(QDialog):
             self._show_message("The database cannot be reached. Nothing was signed; try again "
                                "when the network is back.")
             return
-        except (ValidationError, ClinicDeskError) as e:
+        except ValidationError as e:
+            self._show_message(e.issues[0].message if e.issues else str(e))
+            if e.issues and e.issues[0].field == "steroid_reason":
+                self.ui.steroid_group.setVisible(True)
+                self.ui.steroid_reason_edit.setFocus()
+            return
+        except ClinicDeskError as e:
             self._show_message(str(e))
             return
         finally:
