@@ -139,6 +139,23 @@ def test_an_existing_world_readable_database_is_tightened(tmp_path: Path,
         ["0o600"] * 3
 
 
+def test_a_new_database_and_its_wal_and_shm_are_private(tmp_path: Path,
+                                                        umask_022: None) -> None:
+    """SQLite creates -wal and -shm with the database file's mode: 0600 from the start."""
+    from clinic_desk.storage import schema
+    from clinic_desk.storage.engine import Database
+
+    path = tmp_path / "new.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    schema.upgrade(db)
+    with db.connect() as conn:  # an open connection keeps the -wal and -shm
+        conn.exec_driver_sql("SELECT count(*) FROM users").scalar()
+        made = {p.name: oct(_mode(p)) for p in tmp_path.iterdir()}
+    db.dispose()
+    assert made == {"new.sqlite3": "0o600", "new.sqlite3-wal": "0o600",
+                    "new.sqlite3-shm": "0o600"}
+
+
 def test_handout_out_refuses_folders_devices_and_bad_paths(services: Services, staff: Any,
                                                            tmp_path: Path, capsys: Any,
                                                            fake_renderer: None) -> None:
