@@ -133,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-database", metavar="URL",
                         help="a PostgreSQL server to time on as well (a scratch database)")
     parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--database", metavar="URL",
+                        help="ignored (run.py passes the big data set to every script that "
+                             "names --database; sign-ins here use a database of their own)")
     args = parser.parse_args(argv)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="clinic-desk-bench-signin-") as tmp:
