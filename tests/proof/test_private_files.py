@@ -200,6 +200,26 @@ def test_a_handout_that_cannot_be_written_leaves_nothing(services: Services, sta
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert code == 2 and "No space left on device" in err and "nothing was saved" in err
     assert list(tmp_path.iterdir()) == [] and audit_count(services) == entries
+    # A folder no one may write to (even root cannot create files in /proc).
+    code, _, err = run(capsys, "--database", _url(services), "handout", str(record.id),
+                       "--out", "/proc/clinic-desk-handout.pdf")
+    assert code == 2 and "could not be saved" in err and "Traceback" not in err
+    assert audit_count(services) == entries
+
+
+def test_a_device_swapped_in_before_the_rename_is_not_replaced(tmp_path: Path) -> None:
+    """The output is checked again right before `os.replace`: a pipe (or device) put at the
+    name while the file was being written stays, and the temporary file goes."""
+    from clinic_desk.domain.errors import ValidationError
+    from clinic_desk.files import PrivateOutput
+
+    target = tmp_path / "export.csv"
+    with pytest.raises(ValidationError, match="not a regular file"):
+        with PrivateOutput(target) as out:
+            out.file.write("seq,time\n")
+            os.mkfifo(target)
+    assert stat.S_ISFIFO(os.stat(target).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["export.csv"]
 
 
 def test_audit_export_out_refuses_a_device_and_writes_private_csv(services: Services,
