@@ -88,6 +88,12 @@ def test_everything_the_command_line_writes_is_private_with_umask_022(tmp_path: 
     """One workstation's day from the command line, umask 022, default SQLite database in the
     data folder: every file is 0600, every folder Clinic Desk made is 0700."""
     data, out = tmp_path / "data", tmp_path / "exports"
+    # What an older version left: a world-readable data folder and rotated log.
+    (data / "logs").mkdir(parents=True)
+    for folder in (data, data / "logs"):
+        os.chmod(folder, 0o755)
+    (data / "logs" / "clinic-desk.log.1").write_text("older log\n")
+    os.chmod(data / "logs" / "clinic-desk.log.1", 0o644)
     env = dict(os.environ, CLINIC_DESK_DATA_DIR=str(data))
     env.pop("CLINIC_DESK_DATABASE_URL", None)
 
@@ -116,7 +122,8 @@ def test_everything_the_command_line_writes_is_private_with_umask_022(tmp_path: 
     files = [p for p in [*data.rglob("*"), *out.rglob("*")] if p.is_file()]
     folders = [data, *(p for p in data.rglob("*") if p.is_dir()), out, out / "pdf"]
     names = {p.name for p in files}
-    assert {"clinic-desk.sqlite3", "clinic-desk.log", "handout.pdf", "audit.csv",
+    assert {"clinic-desk.sqlite3", "clinic-desk.log", "clinic-desk.log.1", "handout.pdf",
+            "audit.csv",
             "backup.sqlite3", "backup.sqlite3.manifest.json"} <= names, names
     assert any(".before-restore-" in n for n in names), names
     figures.add("private_files_checked", len(files))
