@@ -8,7 +8,9 @@ Runs `AuthService.authenticate` with the production argon2id profile (services/a
 HASHER) on a small database of its own (SQLite in a temporary folder; with --pg-database, a
 scratch database on that server too), so the big data sets are never written to. Each wrong
 attempt uses another account, so none of them reaches the lockout; the locked account was
-locked by five wrong passwords first. Median of --runs calls each.
+locked by five wrong passwords first. The four kinds are timed in turn, round after round
+(shuffled), so load from elsewhere on the machine falls on all of them alike; median of
+--runs calls each.
 
 Figures (per backend):
   signin.<db>.wrong_ms              a wrong password, refused
@@ -24,12 +26,16 @@ The tests check that every path runs one password check and gives one text
 from __future__ import annotations
 
 import argparse
+import random
+import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import emit, figure, machine_info, measure, progress
+from common import Timing, emit, figure, machine_info, progress
 
 WRONG_ACCOUNTS = 80
 PASSWORD = "correct horse battery"
@@ -66,16 +72,38 @@ def _bench(url: str, runs: int) -> dict[str, Any]:
     for n in range(5):  # five wrong passwords lock the account
         refused("locked", f"guess {n}")
     progress("timing sign-in answers")
-    wrong = measure(lambda i: refused(f"w{i % count:03d}", f"wrong {i}"), runs=runs,
-                    warmup=warmup)
-    locked = measure(lambda i: refused("locked", PASSWORD if i % 2 else "wrong"), runs=runs,
-                     warmup=warmup)
-    unknown = measure(lambda i: refused(f"nobody{i}", "wrong"), runs=runs, warmup=warmup)
-    right = measure(lambda i: services.auth.authenticate("admin", PASSWORD), runs=runs,
-                    warmup=warmup)
+    calls: dict[str, Callable[[int], object]] = {
+        "wrong": lambda i: refused(f"w{i % count:03d}", f"wrong {i}"),
+        "locked": lambda i: refused("locked", PASSWORD if i % 2 else "wrong"),
+        "unknown": lambda i: refused(f"nobody{i}", "wrong"),
+        "right": lambda i: services.auth.authenticate("admin", PASSWORD),
+    }
+    timings = interleaved(calls, runs, warmup)
     db.dispose()
-    return {"wrong": wrong, "locked": locked, "unknown": unknown, "right": right,
-            "one_text": texts == {SIGN_IN_REFUSED}}
+    return {**timings, "one_text": texts == {SIGN_IN_REFUSED}}
+
+
+def interleaved(calls: dict[str, Callable[[int], object]], runs: int,
+                warmup: int) -> dict[str, Timing]:
+    """Time each kind of call in turn, round after round (a shuffled order each round), so a
+    machine whose load changes during the run slows every kind alike; `measure` timing one
+    kind after the other compared them under different loads."""
+    rng = random.Random(11)
+    times: dict[str, list[float]] = {k: [] for k in calls}
+    for i in range(warmup + runs):
+        order = list(calls)
+        rng.shuffle(order)
+        for kind in order:
+            t = time.perf_counter()
+            calls[kind](i)
+            if i >= warmup:
+                times[kind].append((time.perf_counter() - t) * 1000.0)
+    out = {}
+    for kind, ts in times.items():
+        ts.sort()
+        out[kind] = Timing(statistics.median(ts), ts[min(len(ts) - 1, round(0.9 * (len(ts) - 1)))],
+                           ts[0], ts[-1], statistics.fmean(ts), runs, warmup)
+    return out
 
 
 def _pg_scratch(url: str) -> tuple[str, Any]:
@@ -105,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-database", metavar="URL",
                         help="a PostgreSQL server to time on as well (a scratch database)")
     parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--database", metavar="URL",
+                        help="ignored (run.py passes the big data set to every script that "
+                             "names --database; sign-ins here use a database of their own)")
     args = parser.parse_args(argv)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="clinic-desk-bench-signin-") as tmp:

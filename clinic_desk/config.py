@@ -10,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .files import create_private, private_dir
+from .files import create_private, make_private, private_dir
 
 APP_NAME = "ClinicDesk"
 ENV_DATABASE = "CLINIC_DESK_DATABASE_URL"
@@ -63,6 +63,8 @@ def setup_logging(level: int = logging.INFO, to_stderr: bool = False) -> Path:
     root = logging.getLogger()
     if any(getattr(h, "_clinic_desk", False) for h in root.handlers):
         return path
+    for old in path.parent.glob(f"{path.name}.*"):  # rotated files of an older version
+        make_private(old)
     handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5,
                                           encoding="utf-8")
     handler._clinic_desk = True  # type: ignore[attr-defined]

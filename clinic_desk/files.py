@@ -17,8 +17,6 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -195,17 +193,8 @@ class PrivateOutput:
             self.commit()
 
 
-@contextmanager
-def private_writer(target: Path | str, *, binary: bool = False, encoding: str = "utf-8",
-                   newline: str | None = None, field: str = "--out") -> Iterator[IO[Any]]:
-    """`with private_writer(path) as f:` writes `path` whole or not at all (PrivateOutput)."""
-    with PrivateOutput(target, binary=binary, encoding=encoding, newline=newline,
-                       field=field) as out:
-        yield out.file
-
-
 def write_private(target: Path | str, data: bytes, field: str = "--out") -> Path:
-    """Write `data` to `target` atomically with mode 0600 (see private_writer)."""
-    with private_writer(target, binary=True, field=field) as f:
-        f.write(data)
-    return Path(target)
+    """Write `data` to `target` atomically with mode 0600 (see PrivateOutput)."""
+    with PrivateOutput(target, binary=True, field=field) as out:
+        out.file.write(data)
+    return out.target

@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import ValidationError
-from ..files import create_private, make_private, private_dir
+from ..files import create_private, make_private
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +77,8 @@ def _private_sqlite_file(database: str | None) -> None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return
     path = Path(database)
-    if not path.parent.exists():
-        private_dir(path.parent, tighten=False)
+    if not path.parent.is_dir():
+        return  # a missing folder (an unmounted share) stays an error SQLite reports
     create_private(path)
     for extra in ("-wal", "-shm", "-journal"):
         make_private(f"{path}{extra}")

@@ -88,6 +88,12 @@ def test_everything_the_command_line_writes_is_private_with_umask_022(tmp_path: 
     """One workstation's day from the command line, umask 022, default SQLite database in the
     data folder: every file is 0600, every folder Clinic Desk made is 0700."""
     data, out = tmp_path / "data", tmp_path / "exports"
+    # What an older version left: a world-readable data folder and rotated log.
+    (data / "logs").mkdir(parents=True)
+    for folder in (data, data / "logs"):
+        os.chmod(folder, 0o755)
+    (data / "logs" / "clinic-desk.log.1").write_text("older log\n")
+    os.chmod(data / "logs" / "clinic-desk.log.1", 0o644)
     env = dict(os.environ, CLINIC_DESK_DATA_DIR=str(data))
     env.pop("CLINIC_DESK_DATABASE_URL", None)
 
@@ -116,7 +122,8 @@ def test_everything_the_command_line_writes_is_private_with_umask_022(tmp_path: 
     files = [p for p in [*data.rglob("*"), *out.rglob("*")] if p.is_file()]
     folders = [data, *(p for p in data.rglob("*") if p.is_dir()), out, out / "pdf"]
     names = {p.name for p in files}
-    assert {"clinic-desk.sqlite3", "clinic-desk.log", "handout.pdf", "audit.csv",
+    assert {"clinic-desk.sqlite3", "clinic-desk.log", "clinic-desk.log.1", "handout.pdf",
+            "audit.csv",
             "backup.sqlite3", "backup.sqlite3.manifest.json"} <= names, names
     assert any(".before-restore-" in n for n in names), names
     figures.add("private_files_checked", len(files))
@@ -137,6 +144,23 @@ def test_an_existing_world_readable_database_is_tightened(tmp_path: Path,
     Database(f"sqlite:///{path}").dispose()
     assert [oct(_mode(p)) for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"))] == \
         ["0o600"] * 3
+
+
+def test_a_new_database_and_its_wal_and_shm_are_private(tmp_path: Path,
+                                                        umask_022: None) -> None:
+    """SQLite creates -wal and -shm with the database file's mode: 0600 from the start."""
+    from clinic_desk.storage import schema
+    from clinic_desk.storage.engine import Database
+
+    path = tmp_path / "new.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    schema.upgrade(db)
+    with db.connect() as conn:  # an open connection keeps the -wal and -shm
+        conn.exec_driver_sql("SELECT count(*) FROM users").scalar()
+        made = {p.name: oct(_mode(p)) for p in tmp_path.iterdir()}
+    db.dispose()
+    assert made == {"new.sqlite3": "0o600", "new.sqlite3-wal": "0o600",
+                    "new.sqlite3-shm": "0o600"}
 
 
 def test_handout_out_refuses_folders_devices_and_bad_paths(services: Services, staff: Any,
@@ -183,6 +207,26 @@ def test_a_handout_that_cannot_be_written_leaves_nothing(services: Services, sta
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert code == 2 and "No space left on device" in err and "nothing was saved" in err
     assert list(tmp_path.iterdir()) == [] and audit_count(services) == entries
+    # A folder no one may write to (even root cannot create files in /proc).
+    code, _, err = run(capsys, "--database", _url(services), "handout", str(record.id),
+                       "--out", "/proc/clinic-desk-handout.pdf")
+    assert code == 2 and "could not be saved" in err and "Traceback" not in err
+    assert audit_count(services) == entries
+
+
+def test_a_device_swapped_in_before_the_rename_is_not_replaced(tmp_path: Path) -> None:
+    """The output is checked again right before `os.replace`: a pipe (or device) put at the
+    name while the file was being written stays, and the temporary file goes."""
+    from clinic_desk.domain.errors import ValidationError
+    from clinic_desk.files import PrivateOutput
+
+    target = tmp_path / "export.csv"
+    with pytest.raises(ValidationError, match="not a regular file"):
+        with PrivateOutput(target) as out:
+            out.file.write("seq,time\n")
+            os.mkfifo(target)
+    assert stat.S_ISFIFO(os.stat(target).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["export.csv"]
 
 
 def test_audit_export_out_refuses_a_device_and_writes_private_csv(services: Services,

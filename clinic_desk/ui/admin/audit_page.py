@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.audit import AuditAction
 from ...domain.errors import ClinicDeskError, ValidationError
 from ...domain.permissions import Action, allowed
-from ...files import private_writer
+from ...files import PrivateOutput
 from ...services import Actor, Services
 from ...services.audit import AuditFilter, AuditLine
 from ..workers import run_in_background
@@ -46,9 +46,10 @@ def ask_export_path(parent: QWidget | None) -> str | None:
 
 
 def _write_csv(services: Services, actor: Actor, path: str, flt: AuditFilter) -> int:
-    # 0600, whole or not at all; the BOM lets Excel read UTF-8.
-    with private_writer(path, encoding="utf-8-sig", newline="", field="file") as out:
-        return services.audit.export_csv(actor, out, flt)
+    # 0600, whole or not at all ("complete" in its audit entry once the file is in place);
+    # the BOM lets Excel read UTF-8.
+    with PrivateOutput(path, encoding="utf-8-sig", newline="", field="file") as out:
+        return services.audit.export_csv(actor, out.file, flt, finish=out.commit)
 
 
 class AuditPage(QWidget):
