@@ -72,7 +72,8 @@ _REPLACES = [
     "REPLACE INTO addenda (id, record_id, text, reason, author_id, author_username,"
     " printed_name, credentials, created_at, offset_min, meaning, content_hash,"
     " changes_instructions, key_id, signature) SELECT id, record_id, 'changed', reason,"
-    " author_id, author_username, printed_name, credentials, created_at, offset_min, meaning, content_hash,"
+    " author_id, author_username, printed_name, credentials, created_at, offset_min,"
+    " meaning, content_hash,"
     " changes_instructions, key_id, signature FROM addenda WHERE record_id = {s}",
     "REPLACE INTO audit_log SELECT seq, at, username, workstation, action, record_id,"
     " patient_id, '{{}}', prev_hash, hash FROM audit_log WHERE seq = 1",
