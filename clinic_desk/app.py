@@ -171,6 +171,9 @@ def _open_database(url: str) -> dict[str, Any]:
     try:
         db = Database(url)
         schema.upgrade(db)
+        from .services.backup import recover_restore_entry
+
+        recover_restore_entry(db)  # a PostgreSQL restore cut short: its audit entry now
         _witness_alarm(db)
         integrity = _integrity_problems(db)
         _start_daily_backup(db)

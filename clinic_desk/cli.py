@@ -241,6 +241,10 @@ def _open(args: argparse.Namespace, upgrade: bool = True, witness: bool = True) 
     elif not schema.is_current(db):
         raise CliError("The database is not set up; run `clinic-desk init-db` first.")
     services = Services(db)
+    from .services.backup import recover_restore_entry
+
+    if recover_restore_entry(db):
+        print("note: a restore cut short earlier now has its audit entry", file=sys.stderr)
     if witness:
         alarm = _witness_problems(services)
         if alarm:
