@@ -47,6 +47,7 @@ class AuditAction(str, Enum):
     KEY_REGISTER = "key_register"
     KEY_ENDORSE = "key_endorse"
     LEGACY_SIGNATURES = "legacy_signatures"
+    WITNESS_RESET = "witness_reset"
 
 
 @dataclass(frozen=True, slots=True)

@@ -447,3 +447,31 @@ def test_the_restore_entry_survives_a_kill(clinic: Any, capsys: Any, tmp_path: P
         "restore" in actions[-3:]
     code, out = _cli(capsys, "--database", url, "audit", "verify")
     assert code == 0, out
+
+
+def test_an_administrator_accepts_a_restore_made_elsewhere(clinic: Any, capsys: Any,
+                                                           tmp_path: Path) -> None:
+    """After a restore on another computer this one alarms; an administrator who looked into
+    it accepts the database as it is (audited), and the alarm ends."""
+    from clinic_desk.services import witness
+
+    services, staff, _ = clinic
+    url = _url(services)
+    target = tmp_path / "older.bak"
+    _backup(capsys, url, target)
+    ready_record(services, staff)
+    assert _cli(capsys, "--database", url, "record", "list")[0] == 0  # seen after the backup
+    saved = witness._load()
+    assert _cli(capsys, "--database", url, "restore", str(target))[0] == 0
+    witness._save(saved)  # this computer did not make the restore: it remembers the newer head
+    code, out = _cli(capsys, "--database", url, "record", "list")
+    assert code == 1 and "INTEGRITY ALARM" in out
+    code, out = _cli(capsys, "--database", url, "audit", "witness-reset", "--admin", "drlee",
+                     "--password-stdin", stdin=staff.password + "\n")
+    assert code == 2 and "cannot manage users" in out  # a physician may not
+    code, out = _cli(capsys, "--database", url, "audit", "witness-reset", "--admin", "admin",
+                     "--password-stdin", stdin=staff.password + "\n")
+    assert code == 0 and "was: audit entry" in out, out
+    assert _cli(capsys, "--database", url, "record", "list")[0] == 0
+    actions = [r[0] for r in raw_rows(url, "SELECT action FROM audit_log ORDER BY seq")]
+    assert "witness_reset" in actions
