@@ -15,8 +15,11 @@ still waiting; older records are signed, except a handful left ready or draft. E
 record has its signature row, with the canonical JSON it covers and its SHA-256, built the
 way domain.record_format.canonical_json builds it (the benchmark re-checks a sample);
 recent signed records have a handout print (placeholder PDF bytes); a few have addenda.
-The audit trail holds one hash-chained entry per patient created, per record created and
-per signature (about 2.2 million entries).
+Signatures and addenda carry Ed25519 signatures (issue 11) by each physician's key; the keys
+(seeded, so the set is reproducible) are sealed under BUILD_PASSWORD and registered in the
+audit trail, endorsed by admin1's key, the trust root, as the app does.
+The audit trail holds one hash-chained entry per patient created, per record created, per
+signature and addendum, and per key (about 2.2 million entries).
 
 Names come from many scripts (Latin with accents and apostrophes, Vietnamese, Greek,
 Cyrillic, CJK, Korean, Arabic, Hebrew, Devanagari, Thai), Zipf-distributed within each
@@ -49,13 +52,23 @@ from typing import Any
 
 from common import CACHE, progress
 
+from clinic_desk.domain.audit import detail_json
 from clinic_desk.domain.record import StaffRef, search_key
 from clinic_desk.domain.record_format import FORMAT
 from clinic_desk.domain.signoff import addendum_hash
+from clinic_desk.services.keys import (
+    KdfParams,
+    addendum_payload,
+    endorsement_payload,
+    fingerprint,
+    public_hex,
+    seal,
+    signature_payload,
+)
 from clinic_desk.storage import schema
 from clinic_desk.storage.engine import Database
 
-GENERATOR_VERSION = 1  # bump whenever the rows this module writes change
+GENERATOR_VERSION = 2  # bump whenever the rows this module writes change
 # CLINIC_BENCH_SCALE=0.05 builds a 5 % data set, for working on this script only.
 _SCALE = float(os.environ.get("CLINIC_BENCH_SCALE", "1"))
 N_PATIENTS = int(200_000 * _SCALE)
@@ -533,7 +546,7 @@ def _record_chunk(bounds: tuple[int, int]) -> dict[str, Any]:
     rnd = rng.random
     days, bench_idx, ordered = st["days"], st["bench_idx"], st["ordered"]
     patient_of, facts, treated = st["patient_of"], st["facts"], st["treated"]
-    physicians, nurses = st["physicians"], st["nurses"]
+    physicians, nurses, keys = st["physicians"], st["nurses"], st["keys"]
     records: list[tuple[Any, ...]] = []
     joints: list[tuple[Any, ...]] = []
     meds: list[tuple[Any, ...]] = []
@@ -651,10 +664,15 @@ def _record_chunk(bounds: tuple[int, int]) -> dict[str, Any]:
             f'"vitals_before":{_vitals_json(v_before)}}}')
         digest = sha256(text.encode()).hexdigest()
         meaning = "Reviewed and approved" if rnd() < 0.9 else "Performed by"
+        key_id, private = keys[phys[0]]
+        aware = signed_at.replace(tzinfo=UTC)
+        sig = private.sign(signature_payload(rid, digest, phys[0], phys[1], key_id, aware,
+                                             meaning)).hex()
         signatures.append((rid, phys[0], phys[1], phys[2], phys[3], _db_time(signed_at),
-                           CLINIC_OFFSET_MIN, meaning, digest, text))
-        events.append((signed_at, phys[1], "record_sign", rid, pid,
-                       f'{{"content_hash":"{digest}","meaning":"{meaning}"}}'))
+                           CLINIC_OFFSET_MIN, meaning, digest, text, key_id, sig))
+        events.append((signed_at, phys[1], "record_sign", rid, pid, detail_json({
+            "content_hash": digest, "meaning": meaning, "key_id": key_id, "signature": sig,
+            "signed_at": aware.isoformat(timespec="microseconds")})))
         if p.day >= print_cut and rnd() < 0.95:
             printed = min(signed_at + minutes[1 + int(rnd() * 30)], now)
             site = 1 + rid % 6
@@ -668,8 +686,13 @@ def _record_chunk(bounds: tuple[int, int]) -> dict[str, Any]:
             ahash = addendum_hash(digest, StaffRef(phys[1], phys[2], phys[3]),
                                   at.replace(tzinfo=UTC), reason, body,
                                   "Reviewed and approved", False)
+            asig = private.sign(addendum_payload(rid, ahash, phys[0], phys[1], key_id)).hex()
             addenda.append((rid, body, reason, phys[0], phys[1], phys[2], phys[3], _db_time(at),
-                            CLINIC_OFFSET_MIN, "Reviewed and approved", ahash, 0))
+                            CLINIC_OFFSET_MIN, "Reviewed and approved", ahash, 0, key_id, asig))
+            # The addendum's id is known once the parent inserted it (see _generate).
+            events.append((at, phys[1], "record_addendum", rid, pid, detail_json({
+                "addendum_id": _AID, "changes_instructions": False, "content_hash": ahash,
+                "key_id": key_id, "reason": reason, "signature": asig})))
     # Hand the rows over in a scratch SQLite file: the parent copies them with INSERT ...
     # SELECT, in C, instead of unpickling and binding every value in Python.
     path = CACHE / f"chunk-{os.getpid()}-{lo}.sqlite3"
@@ -708,14 +731,48 @@ _COLUMNS = {
                            "per_target"),
     "record_complications": ("record_id", "position", "kind", "text"),
     "signatures": ("record_id", "signer_id", "signer_username", "printed_name", "credentials",
-                   "signed_at", "signed_offset_min", "meaning", "content_hash", "content"),
+                   "signed_at", "signed_offset_min", "meaning", "content_hash", "content",
+                   "key_id", "signature"),
     "handout_prints": ("record_id", "handout_version", "language", "large_print",
                        "printed_at", "user_id", "username", "workstation", "printer", "reason",
                        "verification_code", "pdf_sha256", "pdf", "checked_out"),
     "addenda": ("record_id", "text", "reason", "author_id", "author_username", "printed_name",
                 "credentials", "created_at", "offset_min", "meaning", "content_hash",
-                "changes_instructions"),
+                "changes_instructions", "key_id", "signature"),
 }
+_AID = "@addendum-id@"  # placeholder in record_addendum details, replaced by the real id
+
+
+def _signing_keys(users: list[tuple[Any, ...]], physicians: list[tuple[int, str, str, str]],
+                  at: datetime) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]],
+                                         dict[int, tuple[int, Any]]]:
+    """Seeded Ed25519 keys for admin1 (the trust root, key 1) and every physician, sealed
+    under BUILD_PASSWORD with the app's argon2id parameters; their key_register events."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from clinic_desk.services.auth import HASHER
+
+    params = KdfParams(HASHER.time_cost, HASHER.memory_cost, HASHER.parallelism)
+    admin = next(u for u in users if u[1] == "admin1")
+    owners = [(admin[0], "admin1", "admin")] + [(p[0], p[1], "physician") for p in physicians]
+    rows, events, held = [], [], {}
+    root: Any = None
+    for key_id, (uid, username, role) in enumerate(owners, 1):
+        private = Ed25519PrivateKey.from_private_bytes(
+            hashlib.sha256(f"{SEED}:signing-key:{uid}".encode()).digest())
+        public = public_hex(private)
+        root = root or private
+        rows.append((key_id, uid, username, public, seal(private, BUILD_PASSWORD, username,
+                                                         params), _db_time(at)))
+        detail = {"user": username, "user_id": uid, "key_id": key_id, "public_key": public,
+                  "role": role, "fingerprint": fingerprint(public), "root": key_id == 1,
+                  "endorsed_by_key": 1, "endorsement": root.sign(endorsement_payload(
+                      key_id, uid, username, role, public)).hex()}
+        events.append((at + timedelta(seconds=key_id), "admin1", "key_register", None, None,
+                       detail_json(detail)))
+        held[uid] = (key_id, private)
+    return rows, events, held
+
 
 
 _SQL = {
@@ -731,6 +788,8 @@ _SQL = {
     "sign": "UPDATE records SET status = 'signed', version = version + 1"
             " WHERE id BETWEEN ? AND ?"
             " AND id IN (SELECT record_id FROM signatures WHERE record_id BETWEEN ? AND ?)",
+    "keys": "INSERT INTO signing_keys (id, user_id, username, public_key, sealed_key,"
+            " created_at) VALUES (?,?,?,?,?,?)",
     "audit": "INSERT INTO audit_log (seq, at, username, workstation, action, record_id,"
              " patient_id, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
 }
@@ -816,6 +875,9 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
         users.append((next(uid), f"admin{n + 1}", person(), "", "admin"))
     insert("users", [(*u, password_hash, _db_time(t_users)) for u in users])
     stats["users"] = len(users)
+    key_rows, key_events, keys = _signing_keys(users, physicians, t_users)
+    insert("keys", key_rows)
+    stats["signing_keys"] = len(key_rows)
 
     # Procedures (plans), ordered by time --------------------------------------------------
     plans = _plans(rng, days)
@@ -851,7 +913,7 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
             next_id += 1
 
     _STATE.update(days=days, bench_idx=bench_idx, ordered=ordered, patient_of=patient_of,
-                  first_day=first_day, physicians=physicians, nurses=nurses)
+                  first_day=first_day, physicians=physicians, nurses=nurses, keys=keys)
     ctx = multiprocessing.get_context("fork")
     workers = max(1, min(2, os.cpu_count() or 1))
     with ctx.Pool(workers) as pool:
@@ -871,7 +933,7 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
     status = {"draft": 0, "ready": 0, "signed": 0}
     totals = dict.fromkeys(("joints", "meds", "complications", "signatures", "prints",
                             "addenda"), 0)
-    events: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = list(key_events)
     chunk = 20_000
     bounds = [(lo, min(lo + chunk, len(ordered) + 1)) for lo in range(1, len(ordered) + 1, chunk)]
     with ctx.Pool(workers) as pool:
@@ -891,6 +953,9 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
                     insert("sign", [(res["first"], res["last"], res["first"], res["last"])])
             # DETACH needs no open transaction; the build is atomic anyway (the file is
             # renamed into place when complete).
+            addendum_ids = dict(conn.execute(
+                "SELECT record_id, id FROM main.addenda WHERE record_id BETWEEN ? AND ?",
+                (res["first"], res["last"])).fetchall())
             conn.execute("COMMIT")
             conn.execute("DETACH DATABASE chunk")
             conn.execute("BEGIN")
@@ -899,7 +964,9 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
                 totals[key] += v
             for key, v in res["status"].items():
                 status[key] += v
-            events += res["events"]
+            events += [e if e[2] != "record_addendum" else
+                       (*e[:5], e[5].replace(f'"{_AID}"', str(addendum_ids[e[3]])))
+                       for e in res["events"]]
             if n % 10 == 0 or n == len(bounds):
                 progress(f"  records: {res['last']:,} of {len(ordered):,}")
     stats["records"] = len(ordered)
@@ -985,7 +1052,7 @@ def ensure_sqlite(rebuild: bool = False) -> tuple[Path, dict[str, Any]]:
 # --- PostgreSQL ------------------------------------------------------------------------------
 
 PG_SERIAL = ("users", "patients", "records", "record_joints", "record_medications",
-             "record_complications", "addenda", "handout_prints")
+             "record_complications", "addenda", "handout_prints", "signing_keys")
 
 
 def pg_server() -> Any:
@@ -1112,8 +1179,9 @@ def build_pg(server: Any, sqlite_path: Path) -> dict[str, Any]:
                 for b in _halves(sqlite_path, table, key)]
 
     run([(_pg_copy, server, loading, sqlite_path, "users", None)])
-    run(copy("patients"))
-    run(copy("records") + copy("audit_log", "seq"))
+    run([(_pg_copy, server, loading, sqlite_path, "signing_keys", None), *copy("patients")])
+    # The audit trail in one piece, in order: its trigger admits only the chain's next entry.
+    run([*copy("records"), (_pg_copy, server, loading, sqlite_path, "audit_log", None)])
     run(copy("record_joints") + copy("record_medications") + copy("signatures", "record_id")
         + [(_pg_copy, server, loading, sqlite_path, t, None)
            for t in ("record_complications", "addenda", "handout_prints")])

@@ -118,6 +118,9 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
     def database_open(result: dict[str, Any]) -> None:
         opened.update(result)
         window.set_services(result["services"], result["clinic"])
+        if result.get("integrity"):
+            window.signed_in.connect(
+                lambda actor: _integrity_banner(window, actor, result["integrity"]))
         if not window.is_signed_in:
             load_pages()  # while the nurse types: sign-in then only builds the pages
 
@@ -146,6 +149,7 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
     if failed:
         return 2
     if opened:
+        _remember_audit_head(opened["db"])
         opened["db"].dispose()
     log.info("Clinic Desk closed (status %s)", status)
     return int(status)
@@ -167,10 +171,17 @@ def _open_database(url: str) -> dict[str, Any]:
     try:
         db = Database(url)
         schema.upgrade(db)
+        from .services.backup import recover_restore_entry
+
+        recover_restore_entry(db)  # a PostgreSQL restore cut short: its audit entry now
+        _witness_alarm(db)
+        integrity = _integrity_problems(db)
         _start_daily_backup(db)
         services = Services(db)
         has_users = services.auth.has_users()
         clinic = services.settings.load().info.name
+    except _StartError:
+        raise
     except ClinicDeskError as e:
         raise _StartError("Clinic Desk cannot start", str(e)) from None
     except Exception as e:  # noqa: BLE001 - e.g. PostgreSQL not reachable at all
@@ -185,7 +196,61 @@ def _open_database(url: str) -> dict[str, Any]:
             "No user accounts yet", "This database has no user accounts.",
             "Create one with: clinic-desk user add NAME --role admin --full-name '...' "
             "--password-stdin (or clinic-desk demo for a demo clinic).")
-    return {"db": db, "services": services, "clinic": clinic}
+    return {"db": db, "services": services, "clinic": clinic, "integrity": integrity}
+
+
+def _witness_alarm(db: Any) -> None:
+    """Issue 11: the database must still hold the newest audit entry and the signing keys this
+    workstation saw before; if not, the app writes nothing (not even a sign-in entry)."""
+    from .services import witness
+
+    problems = witness.check(db)
+    if problems:
+        db.dispose()
+        log.error("integrity alarm at start: %d problems", len(problems))
+        raise _StartError(
+            "Integrity alarm", "The database no longer holds what this workstation saw: "
+            + "; ".join(problems) + ".",
+            "Clinic Desk has written nothing. Do not use this database: call your "
+            "administrator, who runs `clinic-desk check` and compares the anchor file kept "
+            "elsewhere (docs/security.md).")
+    witness.remember(db)
+
+
+def _integrity_problems(db: Any) -> list[str]:
+    """The guards and, on PostgreSQL, the role's rights (fast checks; `clinic-desk check`
+    also verifies every signed record). Shown to administrators when they sign in."""
+    from .services.integrity import schema_problems
+
+    try:
+        return schema_problems(db)
+    except Exception as e:  # noqa: BLE001 - a failed check is itself a problem to show
+        log.error("integrity check failed: %s", type(e).__name__)
+        return [f"the integrity check could not run ({type(e).__name__})"]
+
+
+def _integrity_banner(window: Any, actor: Any, problems: list[str]) -> None:
+    from .domain.record import Role
+    from .ui import messages
+
+    if actor.role is not Role.ADMIN:
+        return
+    messages.error(window, "Integrity check failed",
+                   "The database's protection of signed records is not as Clinic Desk set it "
+                   "up: " + "; ".join(problems[:6]) + ("; ..." if len(problems) > 6 else "."),
+                   "Run `clinic-desk check` for the full list. On PostgreSQL, set up two roles: "
+                   "an owner that runs `clinic-desk init-db --owner-url URL` (kept off the "
+                   "workstations) and an application role for the workstations (README, "
+                   "Several workstations).")
+
+
+def _remember_audit_head(db: Any) -> None:
+    from .services import witness
+
+    try:
+        witness.remember(db)
+    except Exception as e:  # noqa: BLE001 - the database may be gone at close
+        log.info("audit head not remembered at close: %s", type(e).__name__)
 
 
 def _start_daily_backup(db: object) -> None:

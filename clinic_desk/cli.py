@@ -212,6 +212,16 @@ def _parser() -> argparse.ArgumentParser:
                     "(keep it on another computer).")
     anchor.add_argument("--out", metavar="FILE",
                         help="write the anchor (head, trust root, signing keys) to FILE")
+    wreset = audit.add_parser(
+        "witness-reset", help="accept the database as it is now on this computer "
+                              "(after a restore; administrators)",
+        description="After an integrity alarm that an administrator has looked into (a "
+                    "restore made on another computer), make what this computer remembers "
+                    "of the database its current state. Prints what the alarm was; audited "
+                    "as witness_reset. The administrator's password is read from standard "
+                    "input.")
+    wreset.add_argument("--admin", required=True, metavar="ADMIN")
+    wreset.add_argument("--password-stdin", action="store_true", required=True)
     sub.add_parser("check", help="check guards, signatures and the audit trail (exit 1 on a "
                                  "problem)",
                    description="Check that every guard trigger and function is as this "
@@ -282,6 +292,10 @@ def _open(args: argparse.Namespace, upgrade: bool = True, witness: bool = True) 
     elif not schema.is_current(db):
         raise CliError("The database is not set up; run `clinic-desk init-db` first.")
     services = Services(db)
+    from .services.backup import recover_restore_entry
+
+    if recover_restore_entry(db):
+        print("note: a restore cut short earlier now has its audit entry", file=sys.stderr)
     if witness:
         alarm = _witness_problems(services)
         if alarm:
@@ -650,6 +664,27 @@ def cmd_audit_anchor(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_witness_reset(args: argparse.Namespace) -> int:
+    from .domain.audit import AuditAction
+    from .domain.permissions import Action
+    from .services import witness
+
+    services = _open(args, upgrade=False, witness=False)
+    problems = _witness_problems(services)
+    admin, _ = _signer(services, args.admin)
+    admin.require(Action.MANAGE)
+    with services.audit.uow() as uow:
+        services.audit.audit(uow, admin, AuditAction.WITNESS_RESET,
+                             detail={"problems": problems})
+        uow.commit()
+    services.auth.sign_out(admin, "command finished")
+    witness.reset(services.db)
+    for line in problems:
+        print(f"was: {line}")
+    print("this computer now witnesses the database as it is")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .services.integrity import all_problems
 
@@ -781,6 +816,7 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("audit", "export"): cmd_audit_export,
     ("record", "verify"): cmd_record_verify,
     ("check",): cmd_check,
+    ("audit", "witness-reset"): cmd_audit_witness_reset,
     ("user", "list"): cmd_user_list,
     ("user", "endorse-key"): cmd_user_endorse_key,
     ("user", "key-fingerprint"): cmd_user_key_fingerprint,

@@ -49,6 +49,7 @@ class AuditAction(str, Enum):
     LEGACY_SIGNATURES = "legacy_signatures"
     RECORD_LIST = "record_list"
     BREAK_GLASS = "break_glass"
+    WITNESS_RESET = "witness_reset"
 
 
 @dataclass(frozen=True, slots=True)

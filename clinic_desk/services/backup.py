@@ -30,6 +30,7 @@ import secrets
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -220,6 +221,26 @@ def _check_actor(actor: Actor) -> None:
         actor.require(Action.MANAGE)
 
 
+def _integrity(session: Session, revision: str | None, url: str,
+               problems: list[str]) -> None:
+    """Issue 11: a backup of this schema must hold the guards exactly as defined and signed
+    records that verify (Ed25519, content hash, audit entries). An older backup is upgraded
+    after the restore, which installs the guards anew."""
+    if revision != schema.HEAD:
+        return
+    from ..storage import guards
+    from .integrity import verify_records
+
+    problems += [f"backup: {p}" for p in guards.problems(session.connection())]
+    check = Database(url)
+    try:
+        report = verify_records(check)
+    finally:
+        check.dispose()
+    if not report.ok:
+        problems += [f"backup: {line}" for line in report.lines()[:-1]]
+
+
 def _verify_session(session: Session, manifest: Manifest | None,
                     problems: list[str]) -> Verification:
     revision = _revision(session)
@@ -280,7 +301,10 @@ def _sqlite_session(path: Path) -> Iterator[Session]:
         engine.dispose()
 
 
-def _verify_sqlite(path: Path, manifest: Manifest | None) -> Verification:
+def _verify_sqlite(path: Path, manifest: Manifest | None,
+                   work: Path | None = None) -> Verification:
+    """`work`: where to copy the file to check its signatures (None: the copy of a backup
+    being written, checked only for readability and its chain)."""
     problems: list[str] = []
     if manifest is not None and file_sha256(path) != manifest.sha256:
         problems.append("the file's SHA-256 does not match its manifest (changed or damaged)")
@@ -299,7 +323,12 @@ def _verify_sqlite(path: Path, manifest: Manifest | None) -> Verification:
                             tuple(problems), manifest)
     try:
         with _sqlite_session(path) as session:
-            return _verify_session(session, manifest, problems)
+            verification = _verify_session(session, manifest, problems)
+            if work is not None:
+                _sqlite_copy(path, work)
+                _integrity(session, verification.schema, f"sqlite:///{work}", problems)
+            return Verification(verification.schema, verification.counts, verification.chain,
+                                tuple(problems), manifest)
     except Exception as e:  # noqa: BLE001 - a damaged file may fail in any query
         problems.append(f"it cannot be read as a Clinic Desk database ({type(e).__name__})")
         return Verification(None, {}, ChainReport(False, 0, None, "unreadable"),
@@ -333,16 +362,21 @@ def _backup_sqlite(db: Database, target: Path) -> BackupReport:
     return BackupReport(target, manifest)
 
 
-def _restore_sqlite(db: Database, source: Path, keep_dir: Path) -> Path | None:
+def _keep_sqlite(db: Database, keep_dir: Path) -> Path | None:
     live = _sqlite_path(db)
+    if not (live.exists() and live.stat().st_size > 0):
+        return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety: Path | None = None
-    if live.exists() and live.stat().st_size > 0:
-        private_dir(keep_dir)
-        safety = keep_dir / f"{live.stem}.before-restore-{stamp}.sqlite3"
-        create_private(safety)
-        _sqlite_copy(live, safety)
-        _prune_safety_copies(keep_dir)
+    private_dir(keep_dir)
+    safety = keep_dir / f"{live.stem}.before-restore-{stamp}.sqlite3"
+    create_private(safety)
+    _sqlite_copy(live, safety)
+    _prune_safety_copies(keep_dir)
+    return safety
+
+
+def _replace_sqlite(db: Database, source: Path) -> None:
+    live = _sqlite_path(db)
     db.dispose()
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
@@ -355,7 +389,6 @@ def _restore_sqlite(db: Database, source: Path, keep_dir: Path) -> Path | None:
     finally:
         src.close()
     db.dispose()
-    return safety
 
 
 def _prune_safety_copies(keep_dir: Path, keep: int = KEEP_SAFETY) -> None:
@@ -459,10 +492,14 @@ def _verify_postgresql(db: Database, path: Path, manifest: Manifest | None) -> V
         except BackupError as e:
             return Verification(None, {}, ChainReport(False, 0, None, "unreadable"),
                                 (*problems, str(e)), manifest)
-        check = Database(scratch.render_as_string(hide_password=False))
+        url = scratch.render_as_string(hide_password=False)
+        check = Database(url)
         try:
             with Session(check.engine) as session:
-                return _verify_session(session, manifest, problems)
+                verification = _verify_session(session, manifest, problems)
+                _integrity(session, verification.schema, url, problems)
+                return Verification(verification.schema, verification.counts,
+                                    verification.chain, tuple(problems), manifest)
         finally:
             check.dispose()
 
@@ -497,9 +534,11 @@ def backup(db: Database, target: Path | str, actor: Actor = SYSTEM) -> BackupRep
     return report
 
 
-def verify(db: Database, source: Path | str) -> Verification:
+def verify(db: Database, source: Path | str, work: Path | None = None) -> Verification:
     """Check a backup file without touching the live database (PostgreSQL: in a scratch
-    database on the same server)."""
+    database on the same server). SQLite: the signatures are checked in a copy, `work` (a
+    temporary file removed afterwards when not given). A backup without its manifest is not
+    usable: nothing would vouch for the file (issue 11)."""
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"There is no backup file {source}.", "file")
@@ -508,34 +547,133 @@ def verify(db: Database, source: Path | str) -> Verification:
         raise BackupError(f"This is a {manifest.backend} backup; the database is "
                           f"{'SQLite' if db.is_sqlite else 'PostgreSQL'}.")
     if db.is_sqlite:
-        return _verify_sqlite(source, manifest)
-    return _verify_postgresql(db, source, manifest)
+        if work is not None:
+            result = _verify_sqlite(source, manifest, work)
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="clinic-desk-check-"))
+            try:
+                result = _verify_sqlite(source, manifest, folder / "check.sqlite3")
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+    else:
+        result = _verify_postgresql(db, source, manifest)
+    if manifest is None:
+        return Verification(result.schema, result.counts, result.chain,
+                            (f"it has no manifest ({manifest_path(source).name}), so nothing "
+                             "vouches for the file", *result.problems), None)
+    return result
+
+
+def _restore_entry(actor: Actor, source: Path, verification: Verification,
+                   safety: Path | None) -> AuditEntry:
+    return AuditEntry(AuditAction.RESTORE, actor.username,
+                      actor.workstation or workstation_name(), datetime.now().astimezone(),
+                      detail={"file": source.name, "sha256": file_sha256(source),
+                              "schema": verification.schema, "counts": verification.counts,
+                              "safety_copy": safety.name if safety else ""})
+
+
+def _append(db: Database, entry: AuditEntry) -> None:
+    with UnitOfWork(db) as uow:
+        uow.audit.append(entry)
+        uow.commit()
 
 
 def restore(db: Database, source: Path | str, actor: Actor = SYSTEM,
             keep_dir: Path | str | None = None) -> RestoreReport:
     """Verify `source`, keep a copy of the current database, then replace it; upgrade the
-    schema if the backup is older; audit the restore in the restored trail."""
+    schema if the backup is older; audit the restore in the restored trail.
+
+    The `restore` entry cannot be lost to a kill (issue 11): on SQLite it is written into the
+    verified copy before that copy replaces the live database in one step; on PostgreSQL a
+    journal file in the data folder holds it from before pg_restore until it is in the
+    database (`recover_restore_entry` finishes a restore that was cut short)."""
     _check_actor(actor)
     source = Path(source)
-    verification = verify(db, source)
-    if not verification.ok:
-        raise BackupError("Nothing was restored: the backup did not verify: "
-                          + "; ".join(verification.problems))
     keep = Path(keep_dir) if keep_dir is not None else data_dir() / "backups"
-    if db.is_sqlite:
-        safety = _restore_sqlite(db, source, keep)
-    else:
-        safety = _restore_postgresql(db, source, keep)
     upgraded = None
-    if verification.schema != schema.HEAD:
-        upgraded = verification.schema
-        schema.upgrade(db)
-    _audit(db, actor, AuditAction.RESTORE, {
-        "file": source.name, "sha256": file_sha256(source), "schema": verification.schema,
-        "counts": verification.counts, "safety_copy": safety.name if safety else ""})
+    if db.is_sqlite:
+        live = _sqlite_path(db)
+        work = live.with_name(f".{live.name}.restore-{secrets.token_hex(4)}.tmp")
+        try:
+            verification = verify(db, source, work)
+            if not verification.ok:
+                raise BackupError("Nothing was restored: the backup did not verify: "
+                                  + "; ".join(verification.problems))
+            safety = _keep_sqlite(db, keep)
+            copy = Database(f"sqlite:///{work}")
+            try:
+                if verification.schema != schema.HEAD:
+                    upgraded = verification.schema
+                    schema.upgrade(copy)
+                _append(copy, _restore_entry(actor, source, verification, safety))
+            finally:
+                copy.dispose()
+            _replace_sqlite(db, work)
+        finally:
+            for leftover in (work, work.with_name(work.name + "-wal"),
+                             work.with_name(work.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+    else:
+        verification = verify(db, source)
+        if not verification.ok:
+            raise BackupError("Nothing was restored: the backup did not verify: "
+                              + "; ".join(verification.problems))
+        journal = _journal_path(db)
+        entry = _restore_entry(actor, source, verification, None)
+        _write_journal(journal, entry)
+        safety = _restore_postgresql(db, source, keep)
+        if verification.schema != schema.HEAD:
+            upgraded = verification.schema
+            schema.upgrade(db)
+        entry = _restore_entry(actor, source, verification, safety)
+        _write_journal(journal, entry)
+        _append(db, entry)
+        journal.unlink(missing_ok=True)
+    from . import witness
+
+    witness.reset(db)  # this computer made the change: what it has seen is the restored trail
     log.info("database restored: %d records", verification.counts.get("records", 0))
     return RestoreReport(verification, safety, upgraded)
+
+
+def _journal_path(db: Database) -> Path:
+    name = hashlib.sha256(db.url.render_as_string(hide_password=True).encode()).hexdigest()
+    return data_dir() / f"restore-journal-{name[:16]}.json"
+
+
+def _write_journal(path: Path, entry: AuditEntry) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps({"username": entry.username, "workstation": entry.workstation,
+                               "at": entry.at.isoformat(), "detail": entry.detail}),
+                   encoding="utf-8")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def recover_restore_entry(db: Database) -> bool:
+    """A PostgreSQL restore killed after pg_restore and before its audit entry: write the
+    entry from the journal now (marked recovered). True when one was written."""
+    path = _journal_path(db)
+    if db.is_sqlite or not path.exists():
+        return False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    detail = dict(data["detail"], recovered=True)
+    with UnitOfWork(db) as uow:
+        newest = uow.audit.query(action=AuditAction.RESTORE, limit=1)
+        if newest and newest[0].detail.get("sha256") == detail.get("sha256") and \
+                newest[0].at >= datetime.fromisoformat(data["at"]):
+            path.unlink()
+            return False  # the entry made it in before the kill
+        uow.audit.append(AuditEntry(AuditAction.RESTORE, data["username"],
+                                    data["workstation"], datetime.now().astimezone(),
+                                    detail=detail))
+        uow.commit()
+    path.unlink()
+    from . import witness
+
+    witness.reset(db)
+    return True
 
 
 def daily_backup(db: Database, folder: Path | str | None = None, keep: int = KEEP_DAILY,

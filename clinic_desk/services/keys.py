@@ -22,6 +22,7 @@ Administrators' unsealed keys are kept in process memory while they are signed i
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -147,12 +148,16 @@ def sign(private: Ed25519PrivateKey, payload: bytes) -> str:
     return private.sign(payload).hex()
 
 
+@functools.lru_cache(maxsize=1024)
+def _public(public_key: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key))
+
+
 def verify(public_key: str, payload: bytes, signature: str | None) -> bool:
     if not signature:
         return False
     try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(
-            bytes.fromhex(signature), payload)
+        _public(public_key).verify(bytes.fromhex(signature), payload)
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -254,6 +254,11 @@ def break_glass(service: UserService, username: str, password: str,
         service.audit(uow, actor, AuditAction.BREAK_GLASS, detail={
             "user": row.username, "created": created, "before": before,
             "owner_check": owner.how})
+        # The old key (if any) was sealed under the lost password: a new pair, registered
+        # awaiting endorsement by an administrator whose key is trusted (the database owner
+        # cannot vouch for keys: that would let whoever holds the database sign as anyone).
+        issue_key(uow, row, password, auth.kdf_params(), service.clock(), None,
+                  actor.username, actor.workstation)
         info = _info(row, service.clock())
         uow.commit()
     log.warning("break-glass: %s made %s an administrator", actor.username, info.username)

@@ -11,6 +11,9 @@ a blocking integrity alarm and writes nothing, and the command line exits 1.
 `clinic-desk audit anchor --out FILE` writes the same facts to a file the clinic keeps
 elsewhere (another computer, a USB stick in the safe, an e-mail to the compliance officer);
 `audit verify --anchor FILE` checks the database against it.
+
+A signing key that appears without a registration, or whose registration claims an
+endorsement that does not verify, raises the same alarm (services/keys.py).
 """
 
 from __future__ import annotations
@@ -151,9 +154,15 @@ def remembered(db: Database) -> Seen | None:
 
 
 def check(db: Database) -> list[str]:
-    """At start: does the database still hold what this workstation saw last time?"""
+    """At start: does the database still hold what this workstation saw last time, and is
+    every signing key registered, with any endorsement it claims genuine?"""
+    from .keys import key_trust
+
     seen = remembered(db)
-    return [] if seen is None else problems(db, seen)
+    out = [] if seen is None else problems(db, seen)
+    with UnitOfWork(db, write=False) as uow:
+        out += key_trust(uow).problems
+    return out
 
 
 def remember(db: Database) -> None:

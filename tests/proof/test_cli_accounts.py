@@ -146,9 +146,13 @@ def test_break_glass_is_for_the_database_owner_and_loudly_audited(
                          "--password-stdin", stdin=NEW + "\n")
     assert code == 0, err
     assert "BREAK-GLASS" in err and "nkim is an administrator" in out
-    entry = audit_entries(services)[-1]
+    entry, key_entry = audit_entries(services)[-2:]
     expected_owner = ownership.database_ownership(services.db).who
     assert entry.action.value == "break_glass"
+    # A fresh signing key (the old one was sealed under the lost password), awaiting an
+    # administrator's endorsement: break-glass never vouches for a key.
+    assert key_entry.action.value == "key_register" and key_entry.detail["user"] == "nkim"
+    assert "endorsement" not in key_entry.detail
     assert entry.username == f"break-glass:{expected_owner}"
     assert entry.detail["user"] == "nkim" and entry.detail["before"]["role"] == "nurse"
     assert services.auth.authenticate("nkim", NEW).role.value == "admin"

@@ -341,3 +341,137 @@ def test_init_db_with_an_owner_url_grants_the_app_role_rows_only(pg_server: Any,
     assert code == 0, out
     _refused(app, "CREATE TABLE x (a int)")
     _refused(app, "UPDATE audit_log SET detail = '{}'")
+
+
+# --- restore (point 4) ----------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _pg_tools(monkeypatch: Any) -> None:
+    """pgserver ships pg_dump and pg_restore of its server's version."""
+    from pgserver._commands import POSTGRES_BIN_PATH
+
+    from clinic_desk.services import backup as backups
+
+    monkeypatch.setenv(backups.ENV_PG_BIN, str(POSTGRES_BIN_PATH))
+
+
+def _backup(capsys: Any, url: str, target: Path) -> None:
+    code, out = _cli(capsys, "--database", url, "backup", str(target))
+    assert code == 0, out
+
+
+def _drop_a_guard(url: str) -> None:
+    raw_execute(url, "DROP TRIGGER trg_records_signed_update" if url.startswith("sqlite")
+                else "DROP TRIGGER trg_records_guard ON records")
+
+
+def test_a_backup_without_guards_is_refused(clinic: Any, capsys: Any, tmp_path: Path) -> None:
+    """A backup whose triggers were dropped (its manifest is consistent) restores no more."""
+    services, _, _ = clinic
+    url = _url(services)
+    _drop_a_guard(url)
+    target = tmp_path / "noguards.bak"
+    _backup(capsys, url, target)
+    out = _detected(capsys, url, "restore", str(target), "--check")
+    assert "backup NOT usable" in out and "backup: guard trigger" in out
+    code, out = _cli(capsys, "--database", url, "restore", str(target))
+    assert code == 2 and "Nothing was restored" in out
+    figures.add("integrity_attacks_refused")
+
+
+def test_a_backup_with_a_tampered_signed_record_is_refused(clinic: Any, capsys: Any,
+                                                           tmp_path: Path) -> None:
+    services, _, record = clinic
+    url = _url(services)
+    raw_execute(url, "DROP TRIGGER trg_records_signed_update" if url.startswith("sqlite")
+                else "ALTER TABLE records DISABLE TRIGGER USER")
+    raw_execute(url, f"UPDATE records SET pain_after = 0 WHERE id = {record.id}")
+    if url.startswith("sqlite"):
+        from clinic_desk.storage.guards import sqlite_triggers
+
+        raw_execute(url, sqlite_triggers()["trg_records_signed_update"])
+    else:
+        raw_execute(url, "ALTER TABLE records ENABLE TRIGGER USER")
+    target = tmp_path / "tampered.bak"
+    _backup(capsys, url, target)
+    out = _detected(capsys, url, "restore", str(target), "--check")
+    assert f"backup: record {record.id}: " in out and "content does not match" in out
+
+
+def test_a_backup_without_its_manifest_is_refused(clinic: Any, capsys: Any,
+                                                  tmp_path: Path) -> None:
+    services, _, _ = clinic
+    url = _url(services)
+    target = tmp_path / "bare.bak"
+    _backup(capsys, url, target)
+    Path(f"{target}.manifest.json").unlink()
+    assert "it has no manifest" in _detected(capsys, url, "restore", str(target), "--check")
+    code, out = _cli(capsys, "--database", url, "restore", str(target))
+    assert code == 2 and "Nothing was restored" in out
+
+
+def test_the_restore_entry_survives_a_kill(clinic: Any, capsys: Any, tmp_path: Path,
+                                           monkeypatch: Any) -> None:
+    """SQLite: the entry is inside the copy that replaces the database, so it is there the
+    moment the swap is. PostgreSQL: killed after pg_restore, before the entry: the journal
+    puts it in at the next start."""
+    from clinic_desk.services import backup as backups
+
+    services, _, _ = clinic
+    url = _url(services)
+    target = tmp_path / "good.bak"
+    _backup(capsys, url, target)
+
+    class Killed(BaseException):
+        pass
+
+    if url.startswith("sqlite"):
+        real = backups._replace_sqlite
+
+        def swap_then_die(db: Any, source: Path) -> None:
+            real(db, source)
+            raise Killed
+        monkeypatch.setattr(backups, "_replace_sqlite", swap_then_die)
+    else:
+        def die(db: Any, entry: Any) -> None:
+            raise Killed
+        monkeypatch.setattr(backups, "_append", die)
+    with pytest.raises(Killed):
+        cli.main(["--database", url, "restore", str(target)])
+    monkeypatch.undo()
+    capsys.readouterr()
+    if not url.startswith("sqlite"):  # the next run of anything finishes the restore
+        code, out = _cli(capsys, "--database", url, "record", "list")
+        assert code == 0 and "restore cut short" in out, out
+    actions = [r[0] for r in raw_rows(url, "SELECT action FROM audit_log ORDER BY seq")]
+    assert actions[-1] == "restore" or actions[-2:] == ["restore", "sign_in"] or \
+        "restore" in actions[-3:]
+    code, out = _cli(capsys, "--database", url, "audit", "verify")
+    assert code == 0, out
+
+
+def test_an_administrator_accepts_a_restore_made_elsewhere(clinic: Any, capsys: Any,
+                                                           tmp_path: Path) -> None:
+    """After a restore on another computer this one alarms; an administrator who looked into
+    it accepts the database as it is (audited), and the alarm ends."""
+    from clinic_desk.services import witness
+
+    services, staff, _ = clinic
+    url = _url(services)
+    target = tmp_path / "older.bak"
+    _backup(capsys, url, target)
+    ready_record(services, staff)
+    assert _cli(capsys, "--database", url, "record", "list")[0] == 0  # seen after the backup
+    saved = witness._load()
+    assert _cli(capsys, "--database", url, "restore", str(target))[0] == 0
+    witness._save(saved)  # this computer did not make the restore: it remembers the newer head
+    code, out = _cli(capsys, "--database", url, "record", "list")
+    assert code == 1 and "INTEGRITY ALARM" in out
+    code, out = _cli(capsys, "--database", url, "audit", "witness-reset", "--admin", "drlee",
+                     "--password-stdin", stdin=staff.password + "\n")
+    assert code == 2 and "cannot manage users" in out  # a physician may not
+    code, out = _cli(capsys, "--database", url, "audit", "witness-reset", "--admin", "admin",
+                     "--password-stdin", stdin=staff.password + "\n")
+    assert code == 0 and "was: audit entry" in out, out
+    assert _cli(capsys, "--database", url, "record", "list")[0] == 0
+    actions = [r[0] for r in raw_rows(url, "SELECT action FROM audit_log ORDER BY seq")]
+    assert "witness_reset" in actions

@@ -110,8 +110,11 @@ def test_verify_finds_a_broken_audit_chain_and_an_unknown_schema(sqlite_services
     services, staff = sqlite_services, sqlite_staff
     ready_record(services, staff)
     report = backups.backup(services.db, tmp_path / "clinic.bak", staff.admin)
-    manifest_path(report.path).unlink()  # a bare file: checked on its own
     assert backups.verify(services.db, report.path).ok
+    manifest_path(report.path).unlink()  # a bare file: nothing vouches for it (issue 11)
+    bare = backups.verify(services.db, report.path)
+    assert not bare.ok and bare.problems == ("it has no manifest (clinic.bak.manifest.json), "
+                                             "so nothing vouches for the file",)
 
     conn = sqlite3.connect(report.path)
     conn.execute("DROP TRIGGER trg_audit_log_no_update")  # what an attacker would do
