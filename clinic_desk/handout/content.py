@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from ..domain.clinic import ClinicInfo
 from ..domain.joints import JointSide, Side
 from ..domain.medications import DrugClass, find_drug
-from ..domain.procedures import is_diagnostic
+from ..domain.procedures import ProcedureKind, is_diagnostic
 from ..domain.record import Language, ProcedureRecord
 from ..domain.record_format import content_hash
 from ..domain.signoff import format_signed_at
@@ -176,7 +176,31 @@ def record_facts(record: ProcedureRecord, clinic: ClinicInfo,
         facts.add("clinic_phone")
     if clinic.after_hours_phone.strip():
         facts.add("after_hours_phone")
+    if clinic.glucose_call_above is not None:
+        facts.add("glucose_limit")
+    names = {js.joint.name for js in record.joints}
+    # REFERENCE.md 1.1: the C2-C3 joint's nerve is the third occipital nerve (TON); blocking
+    # it numbs a small area behind the ear on that side. 1.2: unsteadiness (ataxia) after upper
+    # cervical blocks, "esp. C2/3"; phrenic nerve block at C3/4, C4/5 and C5/6.
+    if "C2-C3" in names and record.kind is not ProcedureKind.INTRA_ARTICULAR:
+        facts.add("ton")
+    if names & UPPER_CERVICAL:
+        facts.add("upper_cervical")
+    if names & PHRENIC_LEVELS:
+        facts.add("phrenic")
     return frozenset(facts)
+
+
+UPPER_CERVICAL = frozenset({"C2-C3", "C3-C4"})
+PHRENIC_LEVELS = frozenset({"C3-C4", "C4-C5", "C5-C6"})
+
+
+def ton_ear(pack: LanguagePack, record: ProcedureRecord) -> str:
+    """"behind your left ear": the side of the C2-C3 joint treated ("" when there is none)."""
+    for js in record.joints:
+        if js.joint.name == "C2-C3":
+            return pack.phrase(f"ton.ear.{js.side.value}")
+    return ""
 
 
 # --- dates and times in the handout's language ----------------------------------------------
@@ -338,6 +362,9 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         "procedure_time": format_time(pack, record.performed_at),
         "diary_start_time": format_time(pack, record.diary_start),
         "what_you_had": procedure_sentence(pack, record),
+        "ton_ear": ton_ear(pack, record),
+        "glucose_call_above": ("" if clinic.glucose_call_above is None
+                               else str(clinic.glucose_call_above)),
     }
     sections: list[ComposedSection] = []
     for section in pack.sections:

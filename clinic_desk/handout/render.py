@@ -20,7 +20,14 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+)
 
 from ..domain.clinic import ClinicInfo
 from ..domain.record import ProcedureRecord
@@ -344,9 +351,9 @@ def _header(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
                          markdown=False))
     rows: list[Flowable] = []
     for label, value in c.header_rows:
-        if st.large:  # no room for two columns of large words: the label goes above
-            rows += [Text(label, st.label.but(space_before=3.0)),
-                     Text(value, st.value, markdown=False)]
+        if st.large:  # no room for two columns of large words: one line "Label: value"
+            rows.append(Text(value, st.value.but(space_before=2.0), markdown=False,
+                             lead=f"{label}:", lead_bold=False))
         else:
             rows.append(Columns([Text(label, st.label.but(space_before=2.0)),
                                  Text(value, st.value, markdown=False)], [0.3, 0.7], gap=6))
@@ -409,6 +416,24 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
     return [heading, *body]
 
 
+class _BalancedPair(Columns):
+    """Two boxes side by side, their widths chosen so that the taller one is as short as it
+    can be (the warning signs must fit on page 1, in any language and in large print)."""
+
+    SHARES = (0.5, 0.53, 0.56, 0.6, 0.64, 0.68)
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        best: tuple[float, float] | None = None
+        for share in self.SHARES:
+            self.widths = [share, 1.0 - share]
+            height = super().wrap(avail_w, avail_h)[1]
+            if best is None or height < best[1] - 0.5:
+                best = (share, height)
+        assert best is not None
+        self.widths = [best[0], 1.0 - best[0]]
+        return super().wrap(avail_w, avail_h)
+
+
 class _ProcedureRow(Columns):
     """"What you had today" beside the spine diagram. Where the page is a little short, the
     diagram is drawn smaller (down to 70 %) rather than leave the page half empty."""
@@ -462,24 +487,37 @@ def _block(sec: ComposedSection, flows: list[Flowable]) -> Flowable:
 
 def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
     flow: list[Flowable] = _header(c, clinic, st)
-    if c.draft:
+    if c.draft and not st.large:
         flow.append(_draft_box(c, st))
     placed: list[tuple[ComposedSection | None, list[Flowable]]] = []
+    diary: list[Flowable] = []
     for sec in c.sections:
         flows = _section(sec, c, st)
+        if sec.layout == "diary":
+            # A page of its own, last: the patient brings it back and keeps the warning signs.
+            diary += flows
+            continue
         if not flows:
             continue
         prev = placed[-1][0] if placed else None
-        # Two short sections side by side save half a page; large print keeps one column.
-        if (sec.place == "beside" and not st.large and prev is not None
+        # Two short sections side by side save half a page; large print keeps one column,
+        # except for the two warning boxes, which must both be on page 1.
+        # Large print pairs only the two warning boxes: both must be on page 1.
+        warnings = sec.style == "urgent" and prev is not None and prev.style == "warning"
+        if (sec.place == "beside" and (not st.large or warnings) and prev is not None
                 and prev.layout in ("text", "medicines") and sec.layout in ("text", "medicines")):
             _, prev_flows = placed.pop()
-            pair = Columns([_block(prev, prev_flows), _block(sec, flows)], [0.56, 0.44], gap=12,
-                           stretch=True)
+            pair = (_BalancedPair if warnings else Columns)(
+                [_block(prev, prev_flows), _block(sec, flows)], [0.56, 0.44], gap=12,
+                stretch=True)
             pair.spaceBefore, pair.spaceAfter = st.heading.space_before, 4.0
             placed.append((None, [pair]))
         else:
             placed.append((sec, flows))
+        if c.draft and st.large and sec.style == "urgent":
+            # Large print: the warning signs fill page 1; the DRAFT box follows them (the
+            # watermark and every footer still say DRAFT).
+            placed.append((None, [_draft_box(c, st)]))
     for placed_sec, flows in placed:
         if (placed_sec is not None and placed_sec.layout in ("text", "medicines")
                 and 2 < len(flows) <= 4):
@@ -488,6 +526,8 @@ def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
         else:
             flow += flows
     flow += _signature(c, st)
+    if diary:
+        flow += [PageBreak(), *diary]
     return flow
 
 

@@ -142,14 +142,14 @@ class Text(Flowable):  # type: ignore[misc]
     """A wrapped paragraph of plain text (with **bold**), optionally with a bullet."""
 
     def __init__(self, text: str, style: TextStyle, bullet: str = "",
-                 markdown: bool = True, lead: str = "") -> None:
+                 markdown: bool = True, lead: str = "", lead_bold: bool = True) -> None:
         super().__init__()
         self.text = text
         self.style = style
         self.bullet = bullet
         self.runs = styled_runs(text, style.bold, markdown)
         if lead:  # a bold lead-in ("Doctor's review: "), never read as markup
-            self.runs = fonts.runs(lead + " ", True) + self.runs
+            self.runs = fonts.runs(lead + " ", lead_bold) + self.runs
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
@@ -292,8 +292,10 @@ class Box(Flowable):  # type: ignore[misc]
                 parts = tail[0].split(avail_w - 2 * self.pad, room) if room > 0 else []
                 if len(parts) == 2:
                     head, tail = [*head, parts[0]], [parts[1], *tail[1:]]
-                if len(head) < 2:
-                    return []  # a heading alone at the foot of a page helps no one
+                if not head or (len(head) < 2 and len(parts) != 2):
+                    # A heading alone at the foot of a page helps no one; but the rest of a
+                    # long paragraph (a box continued from the page before) may split again.
+                    return []
                 return [self._part(head, self.spaceBefore, 0.0),
                         self._part(tail, 0.0, self.spaceAfter)]
             used += before + h + after

@@ -111,7 +111,8 @@ def _expected_sections(r: ProcedureRecord) -> dict[str, bool]:
         "40-sedation": r.sedation_given, "41-steroid": r.steroid_given,
         "42-blood-thinner": ac is not None, "45-rfa-first-weeks": r.kind is RFA,
         "47-follow-up": r.follow_up is not None, "48-medicines": True,
-        "50-pain-diary": r.kind is MBB, "60-when-to-call": True, "61-call-911": True,
+        "50-pain-diary": r.kind is MBB and r.block_number is not None,
+        "05-when-to-call": True, "06-call-911": True,
     }
 
 
@@ -144,7 +145,7 @@ def test_matrix(case: Case) -> None:
                Language.SPANISH: f"Pregúntenos antes de volver a tomar {ac.name}."}[lang]
         assert ask in text
 
-    if r.kind is MBB:
+    if r.kind is MBB and r.block_number is not None:
         for minutes in (15, 30, 60, 120, 180, 240, 300, 360):
             from datetime import timedelta
             assert format_time(pack, r.diary_start + timedelta(minutes=minutes)) in text
@@ -188,8 +189,8 @@ def test_the_matrix_covers_every_dimension() -> None:
     assert len(seen["kind"]) == 3 and len(seen["side"]) == 3 and len(seen["region"]) == 3
 
 
-def test_a_two_level_mbb_fits_on_two_pages() -> None:
-    assert len(_render(Case(signed(record()), Language.ENGLISH, False)).pages) == 2
+def test_a_two_level_mbb_fits_on_two_pages_and_the_diary_page() -> None:
+    assert len(_render(Case(signed(record()), Language.ENGLISH, False)).pages) == 3
 
 
 @pytest.mark.parametrize(("given", "family"), NAMES)
