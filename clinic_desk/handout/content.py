@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from ..domain.clinic import ClinicInfo
 from ..domain.joints import JointSide, Side
 from ..domain.medications import DrugClass, find_drug
 from ..domain.procedures import ProcedureKind, is_diagnostic
-from ..domain.record import Language, ProcedureRecord
+from ..domain.record import Language, ProcedureRecord, StaffRef
 from ..domain.record_format import content_hash
 from ..domain.signoff import format_signed_at
 from ..domain.signoff import handout_version as signed_handout_version
@@ -304,16 +304,32 @@ def _meaning(pack: LanguagePack, meaning: str) -> str:
     return pack.phrases.get(key, meaning)
 
 
-def signature_text(pack: LanguagePack, record: ProcedureRecord) -> str:
-    """The 21 CFR 11.50 manifestation: printed name and credentials, date and time, meaning.
+DOCTOR_CREDENTIALS = frozenset({"MD", "DO", "MBBS", "MBCHB"})
 
-    In English these are exactly the words of domain.signoff.manifestation()."""
+
+def signer_name(pack: LanguagePack, signer: StaffRef) -> str:
+    """"Dr. Hana Lee" for a physician (MD, DO...), else "Sam Cole, NP": as a patient says it."""
+    name = signer.full_name or signer.username
+    cred = signer.credentials.replace(".", "").replace(" ", "").upper()
+    if cred in DOCTOR_CREDENTIALS:
+        return pack.phrase("signature.doctor", name=name)
+    return signer.display
+
+
+def signature_text(pack: LanguagePack, record: ProcedureRecord,
+                   zone: tzinfo | None = None) -> str:
+    """The 21 CFR 11.50 manifestation in the patient's words: printed name, date and local
+    time, and the meaning ("Dr. Hana Lee checked and signed this sheet on Tuesday, December 2,
+    2026, at 12:15 PM."). `zone` None = this computer's time zone."""
     sig = record.signature
     if sig is None:
         return ""
-    return pack.phrase("signature.manifestation", signer=sig.signer.display,
-                       signed_at=format_signed_at(sig.signed_at),
-                       meaning=_meaning(pack, sig.meaning))
+    local = sig.signed_at.astimezone(zone)
+    key = "signature.meaning." + "_".join(sig.meaning.lower().split())
+    did = pack.phrases.get(key + ".did", pack.phrase("signature.did"))
+    return _DOUBLE_STOP.sub(".", pack.phrase(
+        "signature.sentence", signer=signer_name(pack, sig.signer), did=did,
+        date=format_date(pack, local.date()), time=format_time(pack, local)))
 
 
 def addenda_text(pack: LanguagePack, record: ProcedureRecord) -> tuple[AddendumText, ...]:
@@ -404,7 +420,8 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         clinic_phone=clinic.phone.strip(), patient_name=p.full_name, mrn=p.mrn,
         header_rows=tuple(header_rows), sections=tuple(sections), diary=diary,
         medicines=medicine_names(pack, record), joints=tuple(sorted(record.joints)),
-        signature=signature_text(pack, record), addenda=addenda_text(pack, record),
+        signature=signature_text(pack, record, options.timezone),
+        addenda=addenda_text(pack, record),
         draft=draft, draft_mark=mark, large_print=options.large_print,
     )
 

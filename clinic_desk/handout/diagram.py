@@ -76,21 +76,36 @@ def _text(c: Canvas, x: float, y: float, text: str, size: float, bold: bool = Fa
         x += c.stringWidth(chunk, font, size)
 
 
+def min_height(joints: Sequence[JointSide], font_size: float) -> float:
+    """The height at which vertebra names are still 0.8 x font_size (8 pt in standard print,
+    16 pt in large print): the title band plus about 1.9 font sizes per vertebra."""
+    top, bottom = _window(joints)
+    return font_size * 2.9 + 4 + (bottom - top + 1 + _tail(bottom)) * font_size * 1.9
+
+
+def _tail(bottom: int) -> float:
+    """The sacrum's wedge reaches 0.4 of a slot below its box: room for it, in slots."""
+    return 0.45 if VERTEBRAE[bottom] == "S1" else 0.0
+
+
 def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str], width: float,
                height: float, font_size: float) -> None:
-    """Draw the diagram with its lower left corner at the canvas origin."""
+    """Draw the diagram with its lower left corner at the canvas origin.
+
+    From left to right: the small figure, a column for the names of left-only joints, the
+    spine, a column for the names of the other treated joints (each name beside its side)."""
     top, bottom = _window(joints)
     count = bottom - top + 1
     fs = font_size
-    mini_w = width * 0.17
-    label_w = width * 0.27
-    main_left = mini_w + 4
+    mini_w = width * 0.13
+    label_w = width * 0.22
+    main_left = mini_w + 4 + label_w
     main_w = width - label_w - main_left
     cx = main_left + main_w / 2
     band = fs * 2.9  # region title and Left/Right above the bones
-    body_w = min(main_w * 0.46, fs * 6.5)
-    facet_dx = body_w / 2 + max(fs * 0.9, main_w * 0.13)
-    slot = (height - band - 4) / count
+    body_w = min(main_w * 0.5, fs * 6.5)
+    facet_dx = body_w / 2 + max(fs * 0.9, main_w * 0.14)
+    slot = (height - band - 4) / (count + _tail(bottom))
     body_h = slot * 0.7
 
     def y_of(i: int) -> float:  # bottom of vertebra i
@@ -103,12 +118,11 @@ def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str]
     _text(c, cx, height - fs, " / ".join(labels.get(r.value, r.value) for r in regions), fs,
           bold=True, anchor="middle")
     # "Left | Right" meet over the middle of the spine, so long words ("Izquierda") never run
-    # into the small figure beside it.
-    # A word still too long for its half (the small figure's head sits left of it) is set
-    # smaller, both words alike.
+    # into the small figure beside it. A word still too long for its half is set smaller,
+    # both words alike.
     left, right = labels.get("left", "left"), labels.get("right", "right")
     side_fs = fs * 0.9
-    room = min(cx - fs * 0.4 - main_left, width - label_w * 0.2 - cx - fs * 0.4)
+    room = min(cx - fs * 0.4 - (mini_w + 4), width - cx - fs * 0.4)
     widest = max(_width(c, left, side_fs), _width(c, right, side_fs))
     if widest > room > 0:
         side_fs *= room / widest
@@ -139,10 +153,10 @@ def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str]
         c.setFillColor(TEXT)
         _text(c, cx, y + body_h / 2 - small * 0.35, name, small, anchor="middle")
 
-    # Every facet joint in view, faint; the treated ones large and dark, with their name.
+    # Every facet joint in view, faint; the treated ones large and dark, with their name on
+    # the treated side (a left-only joint is named on the left).
     treated: dict[int, Side] = {js.joint.index: js.side for js in joints}
     mark_r = max(3.0, min(fs * 0.55, slot * 0.32))
-    label_x = cx + facet_dx + mark_r + 6
     for k in range(top, bottom):
         y = y_of(k) - (slot - body_h) / 2  # the gap between vertebra k and k + 1
         side = treated.get(k)
@@ -163,8 +177,13 @@ def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str]
                 c.circle(x, y, 2.2, stroke=1, fill=1)
         if side is not None:
             c.setFillColor(MARK)
-            _text(c, label_x, y - fs * 0.33, f"{VERTEBRAE[k]}-{VERTEBRAE[k + 1]}", fs * 0.95,
-                  bold=True)
+            name = f"{VERTEBRAE[k]}-{VERTEBRAE[k + 1]}"
+            if side is Side.LEFT:
+                _text(c, cx - facet_dx - mark_r - 5, y - fs * 0.33, name, fs * 0.95,
+                      bold=True, anchor="end")
+            else:
+                _text(c, cx + facet_dx + mark_r + 5, y - fs * 0.33, name, fs * 0.95,
+                      bold=True)
     _locator(c, top, bottom, mini_w, height - band * 0.35, 4)
     c.restoreState()
 

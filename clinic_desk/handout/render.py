@@ -33,7 +33,7 @@ from ..domain.clinic import ClinicInfo
 from ..domain.record import ProcedureRecord
 from . import fonts
 from .content import Composed, ComposedSection, compose
-from .diagram import SpineDiagram
+from .diagram import SpineDiagram, min_height
 from .options import HandoutOptions
 from .textflow import Box, Columns, Grid, Stack, Text, TextStyle
 
@@ -89,8 +89,11 @@ class Styles:
 def styles(large: bool) -> Styles:
     body_size = 16.0 if large else 11.0
     lead = round(body_size * 1.28, 1)
-    body = TextStyle(body_size, lead, INK, space_after=body_size * 0.35)
-    heading_size = 20.0 if large else 13.5
+    # Standard print: at most about 75 characters a line (11 pt across the whole page gives
+    # 95-100); large print is well under that at full width.
+    body = TextStyle(body_size, lead, INK, space_after=body_size * 0.35,
+                     max_width=0.0 if large else body_size * 37)
+    heading_size = 18.0 if large else 13.5
     heading = TextStyle(heading_size, heading_size * 1.25, HEAD, bold=True,
                         space_before=heading_size * 0.6, space_after=heading_size * 0.3,
                         keep_with_next=True)
@@ -104,27 +107,28 @@ def styles(large: bool) -> Styles:
         body=body,
         bullet=body.but(left_indent=body_size * 1.2, bullet_indent=body_size * 0.2,
                         space_after=body_size * (0.25 if large else 0.15)),
-        small=sized(12.0 if large else 9.0, color=MUTED),
+        small=sized(16.0 if large else 9.0, color=MUTED),
         heading=heading,
         urgent_heading=heading.but(color=URGENT_INK, space_before=0.0),
         title=sized(26.0 if large else 20.0, bold=True, color=HEAD, space_before=8,
                     space_after=6),
         clinic=sized(18.0 if large else 14.0, bold=True, color=HEAD, space_after=2),
         patient=sized(20.0 if large else 15.0, bold=True, space_after=4),
-        label=sized(13.0 if large else 9.5, color=MUTED),
-        value=sized(15.0 if large else 11.0, bold=True, space_after=2),
+        label=sized(16.0 if large else 9.5, color=MUTED),
+        value=sized(16.0 if large else 11.0, bold=True, space_after=2),
         verbatim=body.but(bold=True),
-        cell=sized(15.0 if large else 11.0),
-        cell_head=sized(14.0 if large else 10.0, bold=True),
+        cell=sized(16.0 if large else 11.0),
+        cell_head=sized(16.0 if large else 10.0, bold=True),
         draft=sized(16.0 if large else 13.0, bold=True, color=DRAFT_INK, space_after=2),
-        footer_size=12.0 if large else 9.0,
+        footer_size=16.0 if large else 9.0,
         qr_size=52.0 if large else 42.0,
-        # The footer band: QR from y=16, a rule 6 above it, 6 more before the text frame.
-        footer_h=(52.0 if large else 42.0) + 28.0,
-        diagram_w=215.0 if large else 150.0,
-        diagram_h=235.0 if large else 140.0,
-        diagram_font=13.0 if large else 10.0,
-        diary_row_h=32.0 if large else 20.0,
+        # The footer band: three lines of text (or the QR, if taller) from y=16, a rule 6
+        # above them, 6 more before the text frame.
+        footer_h=max(52.0 if large else 42.0, (16.0 if large else 9.0) * 1.3 * 3) + 28.0,
+        diagram_w=330.0 if large else 175.0,
+        diagram_h=300.0 if large else 150.0,
+        diagram_font=20.0 if large else 10.0,
+        diary_row_h=28.0 if large else 20.0,
     )
 
 
@@ -217,7 +221,7 @@ class PageDecor:
         c, st = self.comp, self.st
         text = c.phrase("header.continued", name=c.patient_name, mrn=c.mrn)
         canvas.setFillColor(MUTED)
-        draw_text(canvas, st.margin, PAGE_H - st.margin + 4, text, st.footer_size + 1)
+        draw_text(canvas, st.margin, PAGE_H - st.margin + 4, text, st.footer_size)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(st.margin, PAGE_H - st.margin - 3, PAGE_W - st.margin,
@@ -230,7 +234,7 @@ class PageDecor:
         canvas.setFillColor(DRAFT_INK, alpha=0.10)
         canvas.translate(PAGE_W / 2, PAGE_H / 2)
         canvas.rotate(35)
-        mark = self.comp.pack.phrase("draft.mark")
+        mark = self.comp.draft_mark  # the same words as the box under the title
         size = 64.0
         while canvas.stringWidth(mark, fonts.font_for(mark, True), size) > PAGE_H * 0.85:
             size -= 4
@@ -245,23 +249,24 @@ class PageDecor:
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
-        top = bottom + qr + 6
+        top = st.footer_h - 12
         canvas.line(st.margin, top, PAGE_W - st.margin, top)
         self._qr(canvas, PAGE_W - st.margin - qr, bottom, qr)
         canvas.setFillColor(INK)
-        y = top - fs - 6
-        draw_text(canvas, st.margin, y, c.phrase("footer.page", page=page, pages=pages),
-                  fs + 1, bold=True)
-        y -= fs * 1.45
+        y = top - fs - 5
+        used = draw_text(canvas, st.margin, y, c.phrase("footer.page", page=page, pages=pages),
+                         fs, bold=True)
         canvas.setFillColor(MUTED)
-        draw_text(canvas, st.margin, y, c.phrase("footer.version", version=c.version) + "  ·  "
-                  + c.phrase("footer.code", code=c.code), fs)
-        y -= fs * 1.45
-        draw_text(canvas, st.margin, y, c.clinic_name, fs)
+        draw_text(canvas, st.margin, y - fs * 1.3, c.phrase("footer.code", code=c.code), fs)
+        draw_text(canvas, st.margin, y - fs * 2.6, c.phrase("footer.version", version=c.version)
+                  + "  ·  " + c.clinic_name, fs)
         if c.draft:
             canvas.setFillColor(DRAFT_INK)
-            draw_text(canvas, PAGE_W - st.margin - qr - 10, top - fs - 6, c.draft_mark, fs + 1,
-                      bold=True, anchor="right")
+            right = PAGE_W - st.margin - qr - 10
+            mark = c.draft_mark
+            if canvas.stringWidth(mark, fonts.BOLD, fs) > right - st.margin - used - 20:
+                mark = c.pack.phrase("draft.mark")  # the box and the watermark have both
+            draw_text(canvas, right, y, mark, fs, bold=True, anchor="right")
         canvas.restoreState()
 
 
@@ -391,6 +396,12 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
         return []
     heading = Text(sec.title, st.urgent_heading if sec.style == "urgent" else st.heading)
     body = _paras(sec, st)
+    if sec.layout == "procedure" and st.large:
+        # Large print: no room beside the text; the diagram follows it, centred.
+        drawing, caption = _diagram(c, st)
+        drawing.hAlign = "CENTER"
+        drawing.spaceBefore = 6.0
+        return [heading, *body, KeepTogether([drawing, caption])]
     if sec.layout == "procedure":
         # The heading goes into the text column: a heading kept with its row would move the
         # whole row to the next page instead of letting the row shrink its diagram to fit.
@@ -402,7 +413,7 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
     if sec.layout == "diary":
         heads = [c.phrase(k) for k in ("diary.col.after", "diary.col.clock", "diary.col.pain",
                                        "diary.col.doing")]
-        widths = [0.19, 0.19, 0.17, 0.45] if st.large else [0.16, 0.14, 0.17, 0.53]
+        widths = [0.2, 0.22, 0.17, 0.41] if st.large else [0.16, 0.14, 0.17, 0.53]
         grid = Grid(heads, [[r.after, r.clock] for r in c.diary], widths, st.cell_head,
                     st.cell, st.diary_row_h, GRID, PANEL_BG)
         grid.spaceBefore, grid.spaceAfter = 4.0, 6.0
@@ -433,16 +444,20 @@ class _BalancedPair(Columns):
         self.widths = [best[0], 1.0 - best[0]]
         return super().wrap(avail_w, avail_h)
 
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        # Too tall for what is left of page 1 (a long clinic address): one box under the
+        # other, so the first still starts on this page instead of leaving it half empty.
+        return list(self.content) if self.wrap(avail_w, avail_h)[1] > avail_h else []
+
 
 class _ProcedureRow(Columns):
     """"What you had today" beside the spine diagram. Where the page is a little short, the
-    diagram is drawn smaller (down to 70 %) rather than leave the page half empty."""
+    diagram is drawn shorter (down to 70 %, never below the height at which its labels keep
+    their size) rather than leave the page half empty."""
 
     def __init__(self, body: list[Flowable], c: Composed, st: Styles, scale: float = 1.0):
         self.body, self.comp, self.st, self.scale = body, c, st, scale
-        drawing = SpineDiagram(c.joints, _diagram_labels(c), st.diagram_w,
-                               st.diagram_h * scale, st.diagram_font * max(scale, 0.85))
-        side = Stack([drawing, Text(c.phrase("diagram.caption"), st.small.but(space_before=4))])
+        side = Stack(_diagram(c, st, scale))
         super().__init__([Stack(body), side], [1.0, st.diagram_w], gap=14)
 
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
@@ -454,6 +469,13 @@ class _ProcedureRow(Columns):
             if smaller.wrap(avail_w, avail_h)[1] <= avail_h:
                 return [smaller]
         return super().split(avail_w, avail_h)
+
+
+def _diagram(c: Composed, st: Styles, scale: float = 1.0) -> list[Flowable]:
+    """The spine diagram and its caption."""
+    height = max(min_height(c.joints, st.diagram_font), st.diagram_h * scale)
+    drawing = SpineDiagram(c.joints, _diagram_labels(c), st.diagram_w, height, st.diagram_font)
+    return [drawing, Text(c.phrase("diagram.caption"), st.small.but(space_before=4))]
 
 
 def _signature(c: Composed, st: Styles) -> list[Flowable]:

@@ -29,6 +29,7 @@ from .conftest import (
     LIDOCAINE,
     NAMES,
     TRIAMCINOLONE,
+    TZ,
     PdfText,
     addendum,
     anticoagulant,
@@ -161,9 +162,9 @@ def test_matrix(case: Case) -> None:
         assert code in page
         assert (mark in page) is (r.signature is None)
     if r.signature is not None:
-        words = "Electronically signed by" if lang is Language.ENGLISH else (
-            "Firmado electrónicamente por")
-        assert words in text and "Hana Lee, MD" in text
+        words = ("Dr. Hana Lee checked and signed this sheet on" if lang is Language.ENGLISH
+                 else "Hana Lee, su médico, revisó y firmó esta hoja el")
+        assert words in text
 
 
 def test_the_matrix_covers_every_dimension() -> None:
@@ -210,13 +211,14 @@ def test_options_override_the_patients_language() -> None:
     assert "What you had today" in english and "Su procedimiento" not in english
 
 
-def test_signed_handout_has_the_manifestation_and_no_draft_mark() -> None:
+def test_signed_handout_has_the_signature_in_the_patients_words_and_no_draft_mark() -> None:
     r = signed(record())
-    text = _render(Case(r, Language.ENGLISH, False))
+    text = pdf_text(render_handout(r, CLINIC, HandoutOptions(timezone=TZ)))
     assert r.signature is not None
-    assert manifestation(r.signature) in text  # the same words as every other screen
-    assert "DRAFT" not in text.all
-    assert "2026-11-24 10:42 UTC-05:00" in text and "Reviewed and approved" in text
+    assert manifestation(r.signature) not in text  # not "2026-11-24 10:42 UTC-05:00"
+    assert ("Dr. Hana Lee checked and signed this sheet on Tuesday, November 24, 2026, at "
+            "10:42 AM.") in text
+    assert "DRAFT" not in text.all and "UTC" not in text.all and "Meaning:" not in text.all
 
 
 def test_unsigned_spanish_handout_marks_every_page_in_both_languages() -> None:
@@ -373,6 +375,6 @@ def test_diagram_side_words_stay_clear_of_the_small_figure(
         right = [s for s in canvas.strings if s[1] == labels["right"]]
         assert len(left) == len(right) == 1
         (x, _, size, _), (rx, _, rsize, rwidth) = left[0], right[0]
-        assert x >= width * 0.17 + 4  # right of the small figure (its width + the gap)
+        assert x >= width * 0.13 + 4  # right of the small figure (its width + the gap)
         assert size == rsize and size >= fs * 0.6  # shrunk alike, still readable
         assert rx + rwidth <= width
