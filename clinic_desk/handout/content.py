@@ -53,10 +53,9 @@ def qr_payload(record: ProcedureRecord, version: int, digest: str | None = None)
 
 
 def handout_version_of(record: ProcedureRecord) -> int:
-    """The version a handout of this record carries by default: 1 when signed plus one per
-    addendum that changes the instructions (domain.signoff); a draft uses its own version."""
-    if record.signature is None:
-        return max(record.version, 1)
+    """The version a handout of this record carries by default: 1, plus one per addendum
+    that changes the instructions (domain.signoff). A draft is version 1 too: the record's
+    edit counter (how often a nurse saved it) means nothing to a patient (issue 12, 15)."""
     return signed_handout_version(record)
 
 

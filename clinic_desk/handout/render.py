@@ -99,7 +99,8 @@ def styles(large: bool) -> Styles:
                         keep_with_next=True)
 
     def sized(size: float, **kw: Any) -> TextStyle:
-        return TextStyle(size, round(size * 1.28, 1), kw.pop("color", INK), **kw)
+        return TextStyle(size, round(size * 1.28, 1), kw.pop("color", INK),
+                         max_width=0.0 if large else size * 37, **kw)
 
     return Styles(
         large=large,
@@ -424,6 +425,11 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
         urgent = sec.style == "urgent"
         return [Box([heading, *body], URGENT_BG if urgent else WARN_BG,
                     URGENT_EDGE if urgent else WARN_EDGE, 1.6 if urgent else 1.0)]
+    if len(body) >= 3:
+        # No heading with a single bullet at the foot of a page, and no last bullet alone at
+        # the top of the next: the heading keeps two items, the last item keeps the one before.
+        body[0].keepWithNext = True
+        body[-2].keepWithNext = True
     return [heading, *body]
 
 
@@ -540,17 +546,82 @@ def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
             # Large print: the warning signs fill page 1; the DRAFT box follows them (the
             # watermark and every footer still say DRAFT).
             placed.append((None, [_draft_box(c, st)]))
+    starts: list[int] = []
     for placed_sec, flows in placed:
+        starts.append(len(flow))
         if (placed_sec is not None and placed_sec.layout in ("text", "medicines")
                 and 2 < len(flows) <= 4):
             # A short section stays on one page rather than leave its last lines on the next.
             flow.append(KeepTogether(flows))
         else:
             flow += flows
+    signature_at = len(flow)
     flow += _signature(c, st)
     if diary:
         flow += [PageBreak(), *diary]
+        _mark(diary[0], len(flow) - len(diary), diary=True)
+    # Where a page may be broken to balance the last page (render_handout): before each
+    # section after the first, before the signature, and between two items of a section
+    # that are not kept together (never after a heading, never before a last item).
+    first = starts[1] if len(starts) > 1 else signature_at
+    for i in range(first, min(signature_at + 1, len(flow))):
+        if not isinstance(flow[i], PageBreak) and not flow[i - 1].getKeepWithNext():
+            _mark(flow[i], i)
     return flow
+
+
+def _mark(f: Flowable, index: int, diary: bool = False) -> None:
+    """Tag a flowable (and the first one inside a KeepTogether, which is what gets drawn)
+    with its place in the story, so the document can say on which page it landed."""
+    while True:
+        f._hb_start = index
+        f._hb_diary = diary
+        inner = getattr(f, "_content", None)
+        if not isinstance(f, KeepTogether) or not inner:
+            return
+        f = inner[0]
+
+
+class _HandoutDoc(BaseDocTemplate):  # type: ignore[misc]
+    """Notes where each section starts (page, top) and how full each page ends."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.starts: list[tuple[int, int, float]] = []  # (page, story index, top y)
+        self.diary_page = 0
+        self.used: dict[int, float] = {}
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        index = getattr(flowable, "_hb_start", None)
+        if index is None:
+            return
+        if getattr(flowable, "_hb_diary", False):
+            self.diary_page = self.page
+            return
+        self.starts.append((self.page, index, self.frame._y + flowable.height))
+
+    def handle_pageEnd(self) -> None:
+        f = self.frame
+        self.used[self.page] = (f._y2 - f._y) / f._height
+        super().handle_pageEnd()
+
+
+def _balance(doc: _HandoutDoc, frame_top: float, frame_h: float) -> int | None:
+    """The story index before which a page break leaves no nearly empty last page (less
+    than 30 % of the text frame): a section or two from the page before moves over, as long
+    as that page stays nearly half full. None when nothing needs to move."""
+    last = doc.diary_page - 1 if doc.diary_page else max(doc.used, default=0)
+    fill = doc.used.get(last, 1.0)
+    if last < 2 or fill >= 0.3:
+        return None
+    end_before = frame_top - doc.used.get(last - 1, 1.0) * frame_h
+    for page, index, top in reversed(doc.starts):
+        if page != last - 1 or top >= frame_top - 1:
+            continue
+        moved = (top - end_before) / frame_h
+        if 0.35 <= fill + moved <= 0.95 and (frame_top - top) / frame_h >= 0.45:
+            return index
+    return None
 
 
 # --- the public entry point -----------------------------------------------------------------
@@ -577,17 +648,19 @@ def render_handout(record: ProcedureRecord, clinic: ClinicInfo,
     _check_scripts(record, clinic)
     st = styles(options.large_print)
     created = options.generated_at or datetime.now().astimezone()
-    decor = PageDecor(comp, st)
     buf = io.BytesIO()
     margin = st.margin
     width = PAGE_W - 2 * margin
-    doc = BaseDocTemplate(
-        buf, pagesize=LETTER, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=st.footer_h, title=f"{comp.title} - {comp.subject}", author=clinic.name,
-        subject=f"{comp.subject} - {comp.phrase('footer.version', version=comp.version)}",
-        creator="Clinic Desk", lang=comp.language, invariant=1, pageCompression=1,
-        initialFontName=fonts.REGULAR, initialFontSize=10,
-    )
+    def make_doc(out: io.BytesIO) -> _HandoutDoc:
+        return _HandoutDoc(
+            out, pagesize=LETTER, leftMargin=margin, rightMargin=margin, topMargin=margin,
+            bottomMargin=st.footer_h, title=f"{comp.title} - {comp.subject}",
+            author=clinic.name,
+            subject=f"{comp.subject} - {comp.phrase('footer.version', version=comp.version)}",
+            creator="Clinic Desk", lang=comp.language, invariant=1, pageCompression=1,
+            initialFontName=fonts.REGULAR, initialFontSize=10,
+        )
+
     frame_h = PAGE_H - margin - st.footer_h
     later_top = 22.0 if options.large_print else 18.0  # room for the running header
     first = Frame(margin, st.footer_h, width, frame_h, id="first", leftPadding=0,
@@ -595,15 +668,29 @@ def render_handout(record: ProcedureRecord, clinic: ClinicInfo,
     later = Frame(margin, st.footer_h, width, frame_h - later_top, id="later", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
 
-    def on_page(canvas: Canvas, doc_: BaseDocTemplate) -> None:
-        decor.watermark(canvas)
-        decor.running_header(canvas, doc_.page)
+    def build(out: io.BytesIO, break_before: int | None = None) -> _HandoutDoc:
+        doc = make_doc(out)
+        decor = PageDecor(comp, st)  # one per document: its QR form lives in the document
 
-    doc.addPageTemplates([
-        PageTemplate("first", [first], onPage=on_page, autoNextPageTemplate="later"),
-        PageTemplate("later", [later], onPage=on_page),
-    ])
-    doc.build(story(comp, clinic, st), canvasmaker=_canvas_maker(decor, created))
+        def on_page(canvas: Canvas, doc_: BaseDocTemplate) -> None:
+            decor.watermark(canvas)
+            decor.running_header(canvas, doc_.page)
+
+        doc.addPageTemplates([
+            PageTemplate("first", [first], onPage=on_page, autoNextPageTemplate="later"),
+            PageTemplate("later", [later], onPage=on_page),
+        ])
+        flow = story(comp, clinic, st)
+        if break_before is not None:
+            flow.insert(break_before, PageBreak())
+        doc.build(flow, canvasmaker=_canvas_maker(decor, created))
+        return doc
+
+    doc = build(buf)
+    index = _balance(doc, PAGE_H - margin - later_top, frame_h - later_top)
+    if index is not None:  # a nearly empty last page: build again with a balancing break
+        buf = io.BytesIO()
+        build(buf, index)
     pdf = buf.getvalue()
     log.debug("handout rendered: record %s, %d bytes, %.1f ms", record.id, len(pdf),
               (time.perf_counter() - t0) * 1000)
