@@ -129,7 +129,7 @@ def styles(large: bool) -> Styles:
         diagram_w=330.0 if large else 175.0,
         diagram_h=300.0 if large else 150.0,
         diagram_font=20.0 if large else 10.0,
-        diary_row_h=28.0 if large else 20.0,
+        diary_row_h=28.0 if large else 30.0,
     )
 
 

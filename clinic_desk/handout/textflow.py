@@ -78,6 +78,7 @@ _KEEP_TOGETHER = re.compile("|".join([
 ]))
 
 
+@lru_cache(maxsize=4096)
 def glue(text: str) -> str:
     """Non-breaking spaces inside phone numbers, clock times, dates and doses, so that the
     line breaker (which breaks only at ordinary spaces) never splits them."""
