@@ -16,6 +16,9 @@ class ClinicInfo:
     phone: str = ""
     after_hours_phone: str = ""
     logo_png: bytes | None = None
+    # Blood sugar (mg/dL) above which a diabetic patient calls the clinic after a steroid
+    # (REFERENCE.md 5.4); None = the handout says to call their diabetes doctor if it stays high.
+    glucose_call_above: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from ..domain.clinic import ClinicInfo
 from ..domain.corrections import (
@@ -22,8 +22,8 @@ from ..domain.corrections import (
 )
 from ..domain.joints import JointSide, Side
 from ..domain.medications import DrugClass, find_drug
-from ..domain.procedures import is_diagnostic
-from ..domain.record import Language, ProcedureRecord
+from ..domain.procedures import ProcedureKind, is_diagnostic
+from ..domain.record import Language, ProcedureRecord, StaffRef
 from ..domain.record_format import content_hash
 from ..domain.signoff import format_signed_at
 from ..domain.signoff import handout_version as signed_handout_version
@@ -62,10 +62,9 @@ def qr_payload(record: ProcedureRecord, version: int, digest: str | None = None)
 
 
 def handout_version_of(record: ProcedureRecord) -> int:
-    """The version a handout of this record carries by default: 1 when signed plus one per
-    addendum that changes the instructions (domain.signoff); a draft uses its own version."""
-    if record.signature is None:
-        return max(record.version, 1)
+    """The version a handout of this record carries by default: 1, plus one per addendum
+    that changes the instructions (domain.signoff). A draft is version 1 too: the record's
+    edit counter (how often a nurse saved it) means nothing to a patient (issue 12, 15)."""
     return signed_handout_version(record)
 
 
@@ -185,7 +184,31 @@ def record_facts(record: ProcedureRecord, clinic: ClinicInfo,
         facts.add("clinic_phone")
     if clinic.after_hours_phone.strip():
         facts.add("after_hours_phone")
+    if clinic.glucose_call_above is not None:
+        facts.add("glucose_limit")
+    names = {js.joint.name for js in record.joints}
+    # REFERENCE.md 1.1: the C2-C3 joint's nerve is the third occipital nerve (TON); blocking
+    # it numbs a small area behind the ear on that side. 1.2: unsteadiness (ataxia) after upper
+    # cervical blocks, "esp. C2/3"; phrenic nerve block at C3/4, C4/5 and C5/6.
+    if "C2-C3" in names and record.kind is not ProcedureKind.INTRA_ARTICULAR:
+        facts.add("ton")
+    if names & UPPER_CERVICAL:
+        facts.add("upper_cervical")
+    if names & PHRENIC_LEVELS:
+        facts.add("phrenic")
     return frozenset(facts)
+
+
+UPPER_CERVICAL = frozenset({"C2-C3", "C3-C4"})
+PHRENIC_LEVELS = frozenset({"C3-C4", "C4-C5", "C5-C6"})
+
+
+def ton_ear(pack: LanguagePack, record: ProcedureRecord) -> str:
+    """"behind your left ear": the side of the C2-C3 joint treated ("" when there is none)."""
+    for js in record.joints:
+        if js.joint.name == "C2-C3":
+            return pack.phrase(f"ton.ear.{js.side.value}")
+    return ""
 
 
 # --- dates and times in the handout's language ----------------------------------------------
@@ -289,16 +312,32 @@ def _meaning(pack: LanguagePack, meaning: str) -> str:
     return pack.phrases.get(key, meaning)
 
 
-def signature_text(pack: LanguagePack, record: ProcedureRecord) -> str:
-    """The 21 CFR 11.50 manifestation: printed name and credentials, date and time, meaning.
+DOCTOR_CREDENTIALS = frozenset({"MD", "DO", "MBBS", "MBCHB"})
 
-    In English these are exactly the words of domain.signoff.manifestation()."""
+
+def signer_name(pack: LanguagePack, signer: StaffRef) -> str:
+    """"Dr. Hana Lee" for a physician (MD, DO...), else "Sam Cole, NP": as a patient says it."""
+    name = signer.full_name or signer.username
+    cred = signer.credentials.replace(".", "").replace(" ", "").upper()
+    if cred in DOCTOR_CREDENTIALS:
+        return pack.phrase("signature.doctor", name=name)
+    return signer.display
+
+
+def signature_text(pack: LanguagePack, record: ProcedureRecord,
+                   zone: tzinfo | None = None) -> str:
+    """The 21 CFR 11.50 manifestation in the patient's words: printed name, date and local
+    time, and the meaning ("Dr. Hana Lee checked and signed this sheet on Tuesday, December 2,
+    2026, at 12:15 PM."). `zone` None = this computer's time zone."""
     sig = record.signature
     if sig is None:
         return ""
-    return pack.phrase("signature.manifestation", signer=sig.signer.display,
-                       signed_at=format_signed_at(sig.signed_at),
-                       meaning=_meaning(pack, sig.meaning))
+    local = sig.signed_at.astimezone(zone)
+    key = "signature.meaning." + "_".join(sig.meaning.lower().split())
+    did = pack.phrases.get(key + ".did", pack.phrase("signature.did"))
+    return _DOUBLE_STOP.sub(".", pack.phrase(
+        "signature.sentence", signer=signer_name(pack, sig.signer), did=did,
+        date=format_date(pack, local.date()), time=format_time(pack, local)))
 
 
 def addenda_text(pack: LanguagePack, record: ProcedureRecord) -> tuple[AddendumText, ...]:
@@ -346,6 +385,9 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         "procedure_time": format_time(pack, record.performed_at),
         "diary_start_time": format_time(pack, record.diary_start),
         "what_you_had": procedure_sentence(pack, record),
+        "ton_ear": ton_ear(pack, record),
+        "glucose_call_above": ("" if clinic.glucose_call_above is None
+                               else str(clinic.glucose_call_above)),
     }
     marks = change_marks(pack, signed_record, code)
     sections: list[ComposedSection] = []
@@ -387,7 +429,8 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         clinic_phone=clinic.phone.strip(), patient_name=p.full_name, mrn=p.mrn,
         header_rows=tuple(header_rows), sections=tuple(sections), diary=diary,
         medicines=medicine_names(pack, record), joints=tuple(sorted(record.joints)),
-        signature=signature_text(pack, record), addenda=addenda_text(pack, record),
+        signature=signature_text(pack, record, options.timezone),
+        addenda=addenda_text(pack, record),
         draft=draft, draft_mark=mark, large_print=options.large_print,
     )
 

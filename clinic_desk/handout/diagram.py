@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from reportlab.lib.colors import HexColor, white
+from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -58,6 +58,57 @@ class SpineDiagram(Flowable):  # type: ignore[misc]
         draw_spine(self.canv, self.joints, self.labels, self.width, self.height, self.font_size)
 
 
+_K = 0.5523  # a quarter circle as one cubic Bezier
+
+
+class _Ops:
+    """PDF path operators written straight into the page (one literal per batch): the
+    diagram's forty-odd shapes cost a fifth of what reportlab's canvas calls did."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = ["q"]
+
+    def fill(self, color: Color) -> None:
+        self.out.append(f"{color.red:.3f} {color.green:.3f} {color.blue:.3f} rg")
+
+    def stroke(self, color: Color, width: float) -> None:
+        self.out.append(f"{color.red:.3f} {color.green:.3f} {color.blue:.3f} RG {width:.2f} w")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self.out.append(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l S")
+
+    def circle(self, x: float, y: float, r: float, paint: str = "b") -> None:
+        k = r * _K
+        self.out.append(
+            f"{x + r:.2f} {y:.2f} m "
+            f"{x + r:.2f} {y + k:.2f} {x + k:.2f} {y + r:.2f} {x:.2f} {y + r:.2f} c "
+            f"{x - k:.2f} {y + r:.2f} {x - r:.2f} {y + k:.2f} {x - r:.2f} {y:.2f} c "
+            f"{x - r:.2f} {y - k:.2f} {x - k:.2f} {y - r:.2f} {x:.2f} {y - r:.2f} c "
+            f"{x + k:.2f} {y - r:.2f} {x + r:.2f} {y - k:.2f} {x + r:.2f} {y:.2f} c {paint}")
+
+    def rect(self, x: float, y: float, w: float, h: float, paint: str = "f") -> None:
+        self.out.append(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re {paint}")
+
+    def round_rect(self, x: float, y: float, w: float, h: float, r: float,
+                   paint: str = "b") -> None:
+        k = r * (1 - _K)
+        x2, y2 = x + w, y + h
+        self.out.append(
+            f"{x + r:.2f} {y:.2f} m {x2 - r:.2f} {y:.2f} l "
+            f"{x2 - k:.2f} {y:.2f} {x2:.2f} {y + k:.2f} {x2:.2f} {y + r:.2f} c "
+            f"{x2:.2f} {y2 - r:.2f} l "
+            f"{x2:.2f} {y2 - k:.2f} {x2 - k:.2f} {y2:.2f} {x2 - r:.2f} {y2:.2f} c "
+            f"{x + r:.2f} {y2:.2f} l "
+            f"{x + k:.2f} {y2:.2f} {x:.2f} {y2 - k:.2f} {x:.2f} {y2 - r:.2f} c "
+            f"{x:.2f} {y + r:.2f} l "
+            f"{x:.2f} {y + k:.2f} {x + k:.2f} {y:.2f} {x + r:.2f} {y:.2f} c {paint}")
+
+    def flush(self, c: Canvas) -> None:
+        if len(self.out) > 1:
+            c.addLiteral("\n".join([*self.out, "Q"]))
+        self.out = ["q"]
+
+
 def _width(c: Canvas, text: str, size: float, bold: bool = True) -> float:
     return float(sum(c.stringWidth(chunk, font, size) for font, chunk in runs(text, bold)))
 
@@ -76,21 +127,36 @@ def _text(c: Canvas, x: float, y: float, text: str, size: float, bold: bool = Fa
         x += c.stringWidth(chunk, font, size)
 
 
+def min_height(joints: Sequence[JointSide], font_size: float) -> float:
+    """The height at which vertebra names are still 0.8 x font_size (8 pt in standard print,
+    16 pt in large print): the title band plus about 1.9 font sizes per vertebra."""
+    top, bottom = _window(joints)
+    return font_size * 2.9 + 4 + (bottom - top + 1 + _tail(bottom)) * font_size * 1.9
+
+
+def _tail(bottom: int) -> float:
+    """The sacrum's wedge reaches 0.4 of a slot below its box: room for it, in slots."""
+    return 0.45 if VERTEBRAE[bottom] == "S1" else 0.0
+
+
 def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str], width: float,
                height: float, font_size: float) -> None:
-    """Draw the diagram with its lower left corner at the canvas origin."""
+    """Draw the diagram with its lower left corner at the canvas origin.
+
+    From left to right: the small figure, a column for the names of left-only joints, the
+    spine, a column for the names of the other treated joints (each name beside its side)."""
     top, bottom = _window(joints)
     count = bottom - top + 1
     fs = font_size
-    mini_w = width * 0.17
-    label_w = width * 0.27
-    main_left = mini_w + 4
+    mini_w = width * 0.13
+    label_w = width * 0.22
+    main_left = mini_w + 4 + label_w
     main_w = width - label_w - main_left
     cx = main_left + main_w / 2
     band = fs * 2.9  # region title and Left/Right above the bones
-    body_w = min(main_w * 0.46, fs * 6.5)
-    facet_dx = body_w / 2 + max(fs * 0.9, main_w * 0.13)
-    slot = (height - band - 4) / count
+    body_w = min(main_w * 0.5, fs * 6.5)
+    facet_dx = body_w / 2 + max(fs * 0.9, main_w * 0.14)
+    slot = (height - band - 4) / (count + _tail(bottom))
     body_h = slot * 0.7
 
     def y_of(i: int) -> float:  # bottom of vertebra i
@@ -103,68 +169,74 @@ def draw_spine(c: Canvas, joints: Sequence[JointSide], labels: Mapping[str, str]
     _text(c, cx, height - fs, " / ".join(labels.get(r.value, r.value) for r in regions), fs,
           bold=True, anchor="middle")
     # "Left | Right" meet over the middle of the spine, so long words ("Izquierda") never run
-    # into the small figure beside it.
-    # A word still too long for its half (the small figure's head sits left of it) is set
-    # smaller, both words alike.
+    # into the small figure beside it. A word still too long for its half is set smaller,
+    # both words alike.
     left, right = labels.get("left", "left"), labels.get("right", "right")
     side_fs = fs * 0.9
-    room = min(cx - fs * 0.4 - main_left, width - label_w * 0.2 - cx - fs * 0.4)
+    room = min(cx - fs * 0.4 - (mini_w + 4), width - cx - fs * 0.4)
     widest = max(_width(c, left, side_fs), _width(c, right, side_fs))
     if widest > room > 0:
         side_fs *= room / widest
     _text(c, cx - fs * 0.4, height - fs * 2.3, left, side_fs, bold=True, anchor="end")
     _text(c, cx + fs * 0.4, height - fs * 2.3, right, side_fs, bold=True)
-    c.setStrokeColor(FAINT)
-    c.line(cx, height - fs * 2.5, cx, height - fs * 1.5)
+    ops = _Ops()
+    ops.stroke(FAINT, 1.0)
+    ops.line(cx, height - fs * 2.5, cx, height - fs * 1.5)
 
-    # Bones, top to bottom; the sacrum is a wedge.
+    # Bones, top to bottom; the sacrum is a wedge. Their names go on top of them.
     small = min(fs * 0.8, body_h * 0.62)
-    c.setLineWidth(0.8)
-    c.setStrokeColor(BONE_EDGE)
+    ops.stroke(BONE_EDGE, 0.8)
+    ops.fill(BONE)
     for i in range(top, bottom + 1):
         y = y_of(i)
-        name = VERTEBRAE[i]
-        c.setFillColor(BONE)
-        if name == "S1":
-            p = c.beginPath()
-            p.moveTo(cx - body_w * 0.62, y + body_h)
-            p.lineTo(cx + body_w * 0.62, y + body_h)
-            p.lineTo(cx + body_w * 0.18, y - slot * 0.4)
-            p.lineTo(cx - body_w * 0.18, y - slot * 0.4)
-            p.close()
-            c.drawPath(p, stroke=1, fill=1)
+        if VERTEBRAE[i] == "S1":
+            ops.out.append(
+                f"{cx - body_w * 0.62:.2f} {y + body_h:.2f} m "
+                f"{cx + body_w * 0.62:.2f} {y + body_h:.2f} l "
+                f"{cx + body_w * 0.18:.2f} {y - slot * 0.4:.2f} l "
+                f"{cx - body_w * 0.18:.2f} {y - slot * 0.4:.2f} l h b")
         else:
-            w = body_w * (0.8 if name[0] == "C" else 1.0)
-            c.roundRect(cx - w / 2, y, w, body_h, min(4, body_h / 3), stroke=1, fill=1)
-        c.setFillColor(TEXT)
-        _text(c, cx, y + body_h / 2 - small * 0.35, name, small, anchor="middle")
+            w = body_w * (0.8 if VERTEBRAE[i][0] == "C" else 1.0)
+            ops.round_rect(cx - w / 2, y, w, body_h, min(4, body_h / 3))
+    ops.flush(c)
+    c.setFillColor(TEXT)
+    for i in range(top, bottom + 1):
+        _text(c, cx, y_of(i) + body_h / 2 - small * 0.35, VERTEBRAE[i], small,
+              anchor="middle")
 
-    # Every facet joint in view, faint; the treated ones large and dark, with their name.
+    # Every facet joint in view, faint; the treated ones large and dark, with their name on
+    # the treated side (a left-only joint is named on the left).
     treated: dict[int, Side] = {js.joint.index: js.side for js in joints}
     mark_r = max(3.0, min(fs * 0.55, slot * 0.32))
-    label_x = cx + facet_dx + mark_r + 6
     for k in range(top, bottom):
         y = y_of(k) - (slot - body_h) / 2  # the gap between vertebra k and k + 1
         side = treated.get(k)
         physical = side.physical if side else ()
         for s, sign in ((Side.LEFT, -1), (Side.RIGHT, 1)):
             x = cx + sign * facet_dx
-            c.setStrokeColor(FAINT)
-            c.setLineWidth(0.6)
-            c.line(cx + sign * body_w / 2, y, x - sign * 2.2, y)
+            ops.stroke(FAINT, 0.6)
+            ops.line(cx + sign * body_w / 2, y, x - sign * 2.2, y)
             if s in physical:
-                c.setFillColor(MARK)
-                c.setStrokeColor(white)
-                c.setLineWidth(1.2)
-                c.circle(x, y, mark_r, stroke=1, fill=1)
+                ops.fill(MARK)
+                ops.stroke(white, 1.2)
+                ops.circle(x, y, mark_r)
             else:
-                c.setFillColor(white)
-                c.setLineWidth(0.8)
-                c.circle(x, y, 2.2, stroke=1, fill=1)
+                ops.fill(white)
+                ops.stroke(FAINT, 0.8)
+                ops.circle(x, y, 2.2)
+    ops.flush(c)
+    for k in range(top, bottom):
+        y = y_of(k) - (slot - body_h) / 2
+        side = treated.get(k)
         if side is not None:
             c.setFillColor(MARK)
-            _text(c, label_x, y - fs * 0.33, f"{VERTEBRAE[k]}-{VERTEBRAE[k + 1]}", fs * 0.95,
-                  bold=True)
+            name = f"{VERTEBRAE[k]}-{VERTEBRAE[k + 1]}"
+            if side is Side.LEFT:
+                _text(c, cx - facet_dx - mark_r - 5, y - fs * 0.33, name, fs * 0.95,
+                      bold=True, anchor="end")
+            else:
+                _text(c, cx + facet_dx + mark_r + 5, y - fs * 0.33, name, fs * 0.95,
+                      bold=True)
     _locator(c, top, bottom, mini_w, height - band * 0.35, 4)
     c.restoreState()
 
@@ -173,17 +245,19 @@ def _locator(c: Canvas, top: int, bottom: int, w: float, y_top: float, y_bottom:
     """A small figure of a head and back with the spine; the part drawn large is dark."""
     cx = w / 2
     head_r = w * 0.22
-    c.setStrokeColor(BONE_EDGE)
-    c.setLineWidth(0.8)
-    c.setFillColor(white)
-    c.circle(cx, y_top - head_r, head_r, stroke=1, fill=1)
+    ops = _Ops()
+    ops.stroke(BONE_EDGE, 0.8)
+    ops.fill(white)
+    ops.circle(cx, y_top - head_r, head_r)
     neck = y_top - head_r * 2
-    c.setFillColor(BODY)
-    c.roundRect(cx - w * 0.46, y_bottom, w * 0.92, neck - y_bottom - head_r * 0.45,
-                w * 0.2, stroke=1, fill=1)
+    ops.fill(BODY)
+    ops.round_rect(cx - w * 0.46, y_bottom, w * 0.92, neck - y_bottom - head_r * 0.45, w * 0.2)
     n = len(VERTEBRAE)
     seg = (neck - y_bottom - 4) / n
-    for i in range(n):
-        y = neck - 2 - (i + 1) * seg
-        c.setFillColor(MARK if top <= i <= bottom else FAINT)
-        c.rect(cx - w * 0.1, y + seg * 0.15, w * 0.2, seg * 0.7, stroke=0, fill=1)
+    for dark in (False, True):
+        ops.fill(MARK if dark else FAINT)
+        for i in range(n):
+            if (top <= i <= bottom) is dark:
+                y = neck - 2 - (i + 1) * seg
+                ops.rect(cx - w * 0.1, y + seg * 0.15, w * 0.2, seg * 0.7)
+    ops.flush(c)

@@ -44,7 +44,7 @@ def _register(name: str) -> TTFont:
 # Characters given the same places in every handout's font subsets (see prepare_document):
 # ASCII keeps its own codes; these follow in this order, whatever the text uses first.
 PRESET = ("ÁÉÍÓÚÑÜáéíóúñüëïöäçàèìòùâêîôûãõ¿¡°·•’‘“”–—ºª×"
-          "ÀÈÌÒÙÂÊÎÔÛÄËÏÖÇÃÕß")
+          "ÀÈÌÒÙÂÊÎÔÛÄËÏÖÇÃÕß\u00a0")
 
 
 def prepare_document(doc: Any) -> None:

@@ -20,13 +20,20 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+)
 
 from ..domain.clinic import ClinicInfo
 from ..domain.record import ProcedureRecord
 from . import fonts
 from .content import Composed, ComposedSection, compose
-from .diagram import SpineDiagram
+from .diagram import SpineDiagram, min_height
 from .options import HandoutOptions
 from .textflow import Box, Columns, Grid, Stack, Text, TextStyle
 
@@ -82,14 +89,18 @@ class Styles:
 def styles(large: bool) -> Styles:
     body_size = 16.0 if large else 11.0
     lead = round(body_size * 1.28, 1)
-    body = TextStyle(body_size, lead, INK, space_after=body_size * 0.35)
-    heading_size = 20.0 if large else 13.5
+    # Standard print: at most about 75 characters a line (11 pt across the whole page gives
+    # 95-100); large print is well under that at full width.
+    body = TextStyle(body_size, lead, INK, space_after=body_size * 0.35,
+                     max_width=0.0 if large else body_size * 37)
+    heading_size = 18.0 if large else 13.5
     heading = TextStyle(heading_size, heading_size * 1.25, HEAD, bold=True,
                         space_before=heading_size * 0.6, space_after=heading_size * 0.3,
                         keep_with_next=True)
 
     def sized(size: float, **kw: Any) -> TextStyle:
-        return TextStyle(size, round(size * 1.28, 1), kw.pop("color", INK), **kw)
+        return TextStyle(size, round(size * 1.28, 1), kw.pop("color", INK),
+                         max_width=0.0 if large else size * 37, **kw)
 
     return Styles(
         large=large,
@@ -97,27 +108,28 @@ def styles(large: bool) -> Styles:
         body=body,
         bullet=body.but(left_indent=body_size * 1.2, bullet_indent=body_size * 0.2,
                         space_after=body_size * (0.25 if large else 0.15)),
-        small=sized(12.0 if large else 9.0, color=MUTED),
+        small=sized(16.0 if large else 9.0, color=MUTED),
         heading=heading,
         urgent_heading=heading.but(color=URGENT_INK, space_before=0.0),
         title=sized(26.0 if large else 20.0, bold=True, color=HEAD, space_before=8,
                     space_after=6),
         clinic=sized(18.0 if large else 14.0, bold=True, color=HEAD, space_after=2),
         patient=sized(20.0 if large else 15.0, bold=True, space_after=4),
-        label=sized(13.0 if large else 9.5, color=MUTED),
-        value=sized(15.0 if large else 11.0, bold=True, space_after=2),
+        label=sized(16.0 if large else 9.5, color=MUTED),
+        value=sized(16.0 if large else 11.0, bold=True, space_after=2),
         verbatim=body.but(bold=True),
-        cell=sized(15.0 if large else 11.0),
-        cell_head=sized(14.0 if large else 10.0, bold=True),
+        cell=sized(16.0 if large else 11.0),
+        cell_head=sized(16.0 if large else 10.0, bold=True),
         draft=sized(16.0 if large else 13.0, bold=True, color=DRAFT_INK, space_after=2),
-        footer_size=12.0 if large else 9.0,
+        footer_size=16.0 if large else 9.0,
         qr_size=52.0 if large else 42.0,
-        # The footer band: QR from y=16, a rule 6 above it, 6 more before the text frame.
-        footer_h=(52.0 if large else 42.0) + 28.0,
-        diagram_w=215.0 if large else 150.0,
-        diagram_h=235.0 if large else 140.0,
-        diagram_font=13.0 if large else 10.0,
-        diary_row_h=32.0 if large else 20.0,
+        # The footer band: three lines of text (or the QR, if taller) from y=16, a rule 6
+        # above them, 6 more before the text frame.
+        footer_h=max(52.0 if large else 42.0, (16.0 if large else 9.0) * 1.3 * 3) + 28.0,
+        diagram_w=330.0 if large else 175.0,
+        diagram_h=300.0 if large else 150.0,
+        diagram_font=20.0 if large else 10.0,
+        diary_row_h=28.0 if large else 30.0,
     )
 
 
@@ -210,7 +222,7 @@ class PageDecor:
         c, st = self.comp, self.st
         text = c.phrase("header.continued", name=c.patient_name, mrn=c.mrn)
         canvas.setFillColor(MUTED)
-        draw_text(canvas, st.margin, PAGE_H - st.margin + 4, text, st.footer_size + 1)
+        draw_text(canvas, st.margin, PAGE_H - st.margin + 4, text, st.footer_size)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(st.margin, PAGE_H - st.margin - 3, PAGE_W - st.margin,
@@ -223,7 +235,7 @@ class PageDecor:
         canvas.setFillColor(DRAFT_INK, alpha=0.10)
         canvas.translate(PAGE_W / 2, PAGE_H / 2)
         canvas.rotate(35)
-        mark = self.comp.pack.phrase("draft.mark")
+        mark = self.comp.draft_mark  # the same words as the box under the title
         size = 64.0
         while canvas.stringWidth(mark, fonts.font_for(mark, True), size) > PAGE_H * 0.85:
             size -= 4
@@ -238,23 +250,24 @@ class PageDecor:
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
-        top = bottom + qr + 6
+        top = st.footer_h - 12
         canvas.line(st.margin, top, PAGE_W - st.margin, top)
         self._qr(canvas, PAGE_W - st.margin - qr, bottom, qr)
         canvas.setFillColor(INK)
-        y = top - fs - 6
-        draw_text(canvas, st.margin, y, c.phrase("footer.page", page=page, pages=pages),
-                  fs + 1, bold=True)
-        y -= fs * 1.45
+        y = top - fs - 5
+        used = draw_text(canvas, st.margin, y, c.phrase("footer.page", page=page, pages=pages),
+                         fs, bold=True)
         canvas.setFillColor(MUTED)
-        draw_text(canvas, st.margin, y, c.phrase("footer.version", version=c.version) + "  ·  "
-                  + c.phrase("footer.code", code=c.code), fs)
-        y -= fs * 1.45
-        draw_text(canvas, st.margin, y, c.clinic_name, fs)
+        draw_text(canvas, st.margin, y - fs * 1.3, c.phrase("footer.code", code=c.code), fs)
+        draw_text(canvas, st.margin, y - fs * 2.6, c.phrase("footer.version", version=c.version)
+                  + "  ·  " + c.clinic_name, fs)
         if c.draft:
             canvas.setFillColor(DRAFT_INK)
-            draw_text(canvas, PAGE_W - st.margin - qr - 10, top - fs - 6, c.draft_mark, fs + 1,
-                      bold=True, anchor="right")
+            right = PAGE_W - st.margin - qr - 10
+            mark = c.draft_mark
+            if canvas.stringWidth(mark, fonts.BOLD, fs) > right - st.margin - used - 20:
+                mark = c.pack.phrase("draft.mark")  # the box and the watermark have both
+            draw_text(canvas, right, y, mark, fs, bold=True, anchor="right")
         canvas.restoreState()
 
 
@@ -344,9 +357,9 @@ def _header(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
                          markdown=False))
     rows: list[Flowable] = []
     for label, value in c.header_rows:
-        if st.large:  # no room for two columns of large words: the label goes above
-            rows += [Text(label, st.label.but(space_before=3.0)),
-                     Text(value, st.value, markdown=False)]
+        if st.large:  # no room for two columns of large words: one line "Label: value"
+            rows.append(Text(value, st.value.but(space_before=2.0), markdown=False,
+                             lead=f"{label}:", lead_bold=False))
         else:
             rows.append(Columns([Text(label, st.label.but(space_before=2.0)),
                                  Text(value, st.value, markdown=False)], [0.3, 0.7], gap=6))
@@ -384,6 +397,12 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
         return []
     heading = Text(sec.title, st.urgent_heading if sec.style == "urgent" else st.heading)
     body = _paras(sec, st)
+    if sec.layout == "procedure" and st.large:
+        # Large print: no room beside the text; the diagram follows it, centred.
+        drawing, caption = _diagram(c, st)
+        drawing.hAlign = "CENTER"
+        drawing.spaceBefore = 6.0
+        return [heading, *body, KeepTogether([drawing, caption])]
     if sec.layout == "procedure":
         # The heading goes into the text column: a heading kept with its row would move the
         # whole row to the next page instead of letting the row shrink its diagram to fit.
@@ -395,7 +414,7 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
     if sec.layout == "diary":
         heads = [c.phrase(k) for k in ("diary.col.after", "diary.col.clock", "diary.col.pain",
                                        "diary.col.doing")]
-        widths = [0.19, 0.19, 0.17, 0.45] if st.large else [0.16, 0.14, 0.17, 0.53]
+        widths = [0.2, 0.22, 0.17, 0.41] if st.large else [0.16, 0.14, 0.17, 0.53]
         grid = Grid(heads, [[r.after, r.clock] for r in c.diary], widths, st.cell_head,
                     st.cell, st.diary_row_h, GRID, PANEL_BG)
         grid.spaceBefore, grid.spaceAfter = 4.0, 6.0
@@ -406,18 +425,45 @@ def _section(sec: ComposedSection, c: Composed, st: Styles) -> list[Flowable]:
         urgent = sec.style == "urgent"
         return [Box([heading, *body], URGENT_BG if urgent else WARN_BG,
                     URGENT_EDGE if urgent else WARN_EDGE, 1.6 if urgent else 1.0)]
+    if len(body) >= 3:
+        # No heading with a single bullet at the foot of a page, and no last bullet alone at
+        # the top of the next: the heading keeps two items, the last item keeps the one before.
+        body[0].keepWithNext = True
+        body[-2].keepWithNext = True
     return [heading, *body]
+
+
+class _BalancedPair(Columns):
+    """Two boxes side by side, their widths chosen so that the taller one is as short as it
+    can be (the warning signs must fit on page 1, in any language and in large print)."""
+
+    SHARES = (0.5, 0.53, 0.56, 0.6, 0.64, 0.68)
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        best: tuple[float, float] | None = None
+        for share in self.SHARES:
+            self.widths = [share, 1.0 - share]
+            height = super().wrap(avail_w, avail_h)[1]
+            if best is None or height < best[1] - 0.5:
+                best = (share, height)
+        assert best is not None
+        self.widths = [best[0], 1.0 - best[0]]
+        return super().wrap(avail_w, avail_h)
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        # Too tall for what is left of page 1 (a long clinic address): one box under the
+        # other, so the first still starts on this page instead of leaving it half empty.
+        return list(self.content) if self.wrap(avail_w, avail_h)[1] > avail_h else []
 
 
 class _ProcedureRow(Columns):
     """"What you had today" beside the spine diagram. Where the page is a little short, the
-    diagram is drawn smaller (down to 70 %) rather than leave the page half empty."""
+    diagram is drawn shorter (down to 70 %, never below the height at which its labels keep
+    their size) rather than leave the page half empty."""
 
     def __init__(self, body: list[Flowable], c: Composed, st: Styles, scale: float = 1.0):
         self.body, self.comp, self.st, self.scale = body, c, st, scale
-        drawing = SpineDiagram(c.joints, _diagram_labels(c), st.diagram_w,
-                               st.diagram_h * scale, st.diagram_font * max(scale, 0.85))
-        side = Stack([drawing, Text(c.phrase("diagram.caption"), st.small.but(space_before=4))])
+        side = Stack(_diagram(c, st, scale))
         super().__init__([Stack(body), side], [1.0, st.diagram_w], gap=14)
 
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
@@ -429,6 +475,13 @@ class _ProcedureRow(Columns):
             if smaller.wrap(avail_w, avail_h)[1] <= avail_h:
                 return [smaller]
         return super().split(avail_w, avail_h)
+
+
+def _diagram(c: Composed, st: Styles, scale: float = 1.0) -> list[Flowable]:
+    """The spine diagram and its caption."""
+    height = max(min_height(c.joints, st.diagram_font), st.diagram_h * scale)
+    drawing = SpineDiagram(c.joints, _diagram_labels(c), st.diagram_w, height, st.diagram_font)
+    return [drawing, Text(c.phrase("diagram.caption"), st.small.but(space_before=4))]
 
 
 def _signature(c: Composed, st: Styles) -> list[Flowable]:
@@ -462,33 +515,113 @@ def _block(sec: ComposedSection, flows: list[Flowable]) -> Flowable:
 
 def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
     flow: list[Flowable] = _header(c, clinic, st)
-    if c.draft:
+    if c.draft and not st.large:
         flow.append(_draft_box(c, st))
     placed: list[tuple[ComposedSection | None, list[Flowable]]] = []
+    diary: list[Flowable] = []
     for sec in c.sections:
         flows = _section(sec, c, st)
+        if sec.layout == "diary":
+            # A page of its own, last: the patient brings it back and keeps the warning signs.
+            diary += flows
+            continue
         if not flows:
             continue
         prev = placed[-1][0] if placed else None
-        # Two short sections side by side save half a page; large print keeps one column.
-        if (sec.place == "beside" and not st.large and prev is not None
+        # Two short sections side by side save half a page; large print keeps one column,
+        # except for the two warning boxes, which must both be on page 1.
+        # Large print pairs only the two warning boxes: both must be on page 1.
+        warnings = sec.style == "urgent" and prev is not None and prev.style == "warning"
+        if (sec.place == "beside" and (not st.large or warnings) and prev is not None
                 and prev.layout in ("text", "medicines") and sec.layout in ("text", "medicines")):
             _, prev_flows = placed.pop()
-            pair = Columns([_block(prev, prev_flows), _block(sec, flows)], [0.56, 0.44], gap=12,
-                           stretch=True)
+            pair = (_BalancedPair if warnings else Columns)(
+                [_block(prev, prev_flows), _block(sec, flows)], [0.56, 0.44], gap=12,
+                stretch=True)
             pair.spaceBefore, pair.spaceAfter = st.heading.space_before, 4.0
             placed.append((None, [pair]))
         else:
             placed.append((sec, flows))
+        if c.draft and st.large and sec.style == "urgent":
+            # Large print: the warning signs fill page 1; the DRAFT box follows them (the
+            # watermark and every footer still say DRAFT).
+            placed.append((None, [_draft_box(c, st)]))
+    starts: list[int] = []
     for placed_sec, flows in placed:
+        starts.append(len(flow))
         if (placed_sec is not None and placed_sec.layout in ("text", "medicines")
                 and 2 < len(flows) <= 4):
             # A short section stays on one page rather than leave its last lines on the next.
             flow.append(KeepTogether(flows))
         else:
             flow += flows
+    signature_at = len(flow)
     flow += _signature(c, st)
+    if diary:
+        flow += [PageBreak(), *diary]
+        _mark(diary[0], len(flow) - len(diary), diary=True)
+    # Where a page may be broken to balance the last page (render_handout): before each
+    # section after the first, before the signature, and between two items of a section
+    # that are not kept together (never after a heading, never before a last item).
+    first = starts[1] if len(starts) > 1 else signature_at
+    for i in range(first, min(signature_at + 1, len(flow))):
+        if not isinstance(flow[i], PageBreak) and not flow[i - 1].getKeepWithNext():
+            _mark(flow[i], i)
     return flow
+
+
+def _mark(f: Flowable, index: int, diary: bool = False) -> None:
+    """Tag a flowable (and the first one inside a KeepTogether, which is what gets drawn)
+    with its place in the story, so the document can say on which page it landed."""
+    while True:
+        f._hb_start = index
+        f._hb_diary = diary
+        inner = getattr(f, "_content", None)
+        if not isinstance(f, KeepTogether) or not inner:
+            return
+        f = inner[0]
+
+
+class _HandoutDoc(BaseDocTemplate):  # type: ignore[misc]
+    """Notes where each section starts (page, top) and how full each page ends."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.starts: list[tuple[int, int, float]] = []  # (page, story index, top y)
+        self.diary_page = 0
+        self.used: dict[int, float] = {}
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        index = getattr(flowable, "_hb_start", None)
+        if index is None:
+            return
+        if getattr(flowable, "_hb_diary", False):
+            self.diary_page = self.page
+            return
+        self.starts.append((self.page, index, self.frame._y + flowable.height))
+
+    def handle_pageEnd(self) -> None:
+        f = self.frame
+        self.used[self.page] = (f._y2 - f._y) / f._height
+        super().handle_pageEnd()
+
+
+def _balance(doc: _HandoutDoc, frame_top: float, frame_h: float) -> int | None:
+    """The story index before which a page break leaves no nearly empty last page (less
+    than 30 % of the text frame): a section or two from the page before moves over, as long
+    as that page stays nearly half full. None when nothing needs to move."""
+    last = doc.diary_page - 1 if doc.diary_page else max(doc.used, default=0)
+    fill = doc.used.get(last, 1.0)
+    if last < 2 or fill >= 0.3:
+        return None
+    end_before = frame_top - doc.used.get(last - 1, 1.0) * frame_h
+    for page, index, top in reversed(doc.starts):
+        if page != last - 1 or top >= frame_top - 1:
+            continue
+        moved = (top - end_before) / frame_h
+        if 0.35 <= fill + moved <= 0.95 and (frame_top - top) / frame_h >= 0.45:
+            return index
+    return None
 
 
 # --- the public entry point -----------------------------------------------------------------
@@ -515,17 +648,19 @@ def render_handout(record: ProcedureRecord, clinic: ClinicInfo,
     _check_scripts(record, clinic)
     st = styles(options.large_print)
     created = options.generated_at or datetime.now().astimezone()
-    decor = PageDecor(comp, st)
     buf = io.BytesIO()
     margin = st.margin
     width = PAGE_W - 2 * margin
-    doc = BaseDocTemplate(
-        buf, pagesize=LETTER, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=st.footer_h, title=f"{comp.title} - {comp.subject}", author=clinic.name,
-        subject=f"{comp.subject} - {comp.phrase('footer.version', version=comp.version)}",
-        creator="Clinic Desk", lang=comp.language, invariant=1, pageCompression=1,
-        initialFontName=fonts.REGULAR, initialFontSize=10,
-    )
+    def make_doc(out: io.BytesIO) -> _HandoutDoc:
+        return _HandoutDoc(
+            out, pagesize=LETTER, leftMargin=margin, rightMargin=margin, topMargin=margin,
+            bottomMargin=st.footer_h, title=f"{comp.title} - {comp.subject}",
+            author=clinic.name,
+            subject=f"{comp.subject} - {comp.phrase('footer.version', version=comp.version)}",
+            creator="Clinic Desk", lang=comp.language, invariant=1, pageCompression=1,
+            initialFontName=fonts.REGULAR, initialFontSize=10,
+        )
+
     frame_h = PAGE_H - margin - st.footer_h
     later_top = 22.0 if options.large_print else 18.0  # room for the running header
     first = Frame(margin, st.footer_h, width, frame_h, id="first", leftPadding=0,
@@ -533,15 +668,29 @@ def render_handout(record: ProcedureRecord, clinic: ClinicInfo,
     later = Frame(margin, st.footer_h, width, frame_h - later_top, id="later", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
 
-    def on_page(canvas: Canvas, doc_: BaseDocTemplate) -> None:
-        decor.watermark(canvas)
-        decor.running_header(canvas, doc_.page)
+    def build(out: io.BytesIO, break_before: int | None = None) -> _HandoutDoc:
+        doc = make_doc(out)
+        decor = PageDecor(comp, st)  # one per document: its QR form lives in the document
 
-    doc.addPageTemplates([
-        PageTemplate("first", [first], onPage=on_page, autoNextPageTemplate="later"),
-        PageTemplate("later", [later], onPage=on_page),
-    ])
-    doc.build(story(comp, clinic, st), canvasmaker=_canvas_maker(decor, created))
+        def on_page(canvas: Canvas, doc_: BaseDocTemplate) -> None:
+            decor.watermark(canvas)
+            decor.running_header(canvas, doc_.page)
+
+        doc.addPageTemplates([
+            PageTemplate("first", [first], onPage=on_page, autoNextPageTemplate="later"),
+            PageTemplate("later", [later], onPage=on_page),
+        ])
+        flow = story(comp, clinic, st)
+        if break_before is not None:
+            flow.insert(break_before, PageBreak())
+        doc.build(flow, canvasmaker=_canvas_maker(decor, created))
+        return doc
+
+    doc = build(buf)
+    index = _balance(doc, PAGE_H - margin - later_top, frame_h - later_top)
+    if index is not None:  # a nearly empty last page: build again with a balancing break
+        buf = io.BytesIO()
+        build(buf, index)
     pdf = buf.getvalue()
     log.debug("handout rendered: record %s, %d bytes, %.1f ms", record.id, len(pdf),
               (time.perf_counter() - t0) * 1000)

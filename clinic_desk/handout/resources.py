@@ -29,7 +29,7 @@ FONTS_DIR = RESOURCES / "fonts"
 FLAGS: frozenset[str] = frozenset({
     "always", "sedation", "steroid", "diabetic", "anticoagulant", "resume_instructions",
     "follow_up", "contrast", "signed", "draft", "large_print", "diagnostic", "several_levels",
-    "clinic_phone", "after_hours_phone",
+    "clinic_phone", "after_hours_phone", "ton", "upper_cervical", "phrenic", "glucose_limit",
 })
 VALUED: Mapping[str, frozenset[str]] = {
     "kind": frozenset({"medial_branch_block", "intra_articular", "radiofrequency_ablation"}),
@@ -41,7 +41,7 @@ VALUED: Mapping[str, frozenset[str]] = {
 PLACEHOLDERS: frozenset[str] = frozenset({
     "clinic_name", "clinic_phone", "after_hours_phone", "physician", "anticoagulant",
     "resume_instructions", "follow_up_date", "follow_up_time", "procedure_date",
-    "procedure_time", "diary_start_time", "what_you_had",
+    "procedure_time", "diary_start_time", "what_you_had", "ton_ear", "glucose_call_above",
 })
 LAYOUTS = frozenset({"text", "procedure", "diary", "medicines"})
 STYLES = frozenset({"normal", "warning", "urgent", "quiet"})

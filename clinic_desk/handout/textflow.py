@@ -32,6 +32,7 @@ class TextStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    max_width: float = 0.0  # the longest line in points (0: the whole width available)
 
     def but(self, **changes: object) -> TextStyle:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -55,6 +56,35 @@ def width_of(text: str, font: str, size: float) -> float:
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+NBSP = "\u00a0"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+           "noviembre|diciembre")
+_WEEKDAYS = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lunes|martes|"
+             "miércoles|jueves|viernes|sábado|domingo")
+_UNITS = r"(?:mg|mcg|µg|g|mL|ml|L|units?|unidades|%|mg/mL|mg/dL|IU|UI)"
+# Runs of words that must stay on one line (issue 12, point 10): a phone number, a clock
+# time, a date, a drug name with its dose, a number with its unit.
+_KEEP_TOGETHER = re.compile("|".join([
+    r"\(\d{3}\) \d{3}-\d{4}",                                  # (217) 555-0142
+    r"\b\d{3} \d{3} \d{4}\b",                                   # 217 555 0142
+    r"\b\d{1,2}(?::\d{2})? ?(?:AM|PM|am|pm|a\. ?m\.|p\. ?m\.)",    # 8:30 AM, 9:15 a. m.
+    rf"\b(?:(?:{_WEEKDAYS}),? )?(?:{_MONTHS}) \d{{1,2}},? \d{{4}}",     # Tuesday, December 2, 2026
+    rf"\b(?:(?:{_WEEKDAYS}),? )?(?:{_MONTHS}) \d{{1,2}}\b",             # December 2
+    rf"\b(?:(?:{_WEEKDAYS}),? )?\d{{1,2}} de (?:{_MONTHS})(?: de \d{{4}})?",  # martes 2 de ...
+    rf"\b[A-Za-zÀ-ÿ]+ \d+(?:[.,]\d+)? ?{_UNITS}(?![\w])",          # apixaban 5 mg
+    rf"\b\d+(?:[.,]\d+)? {_UNITS}(?![\w])",                        # 5 mg
+]))
+
+
+@lru_cache(maxsize=4096)
+def glue(text: str) -> str:
+    """Non-breaking spaces inside phone numbers, clock times, dates and doses, so that the
+    line breaker (which breaks only at ordinary spaces) never splits them."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    return _KEEP_TOGETHER.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def styled_runs(text: str, bold: bool = False,
@@ -142,14 +172,14 @@ class Text(Flowable):  # type: ignore[misc]
     """A wrapped paragraph of plain text (with **bold**), optionally with a bullet."""
 
     def __init__(self, text: str, style: TextStyle, bullet: str = "",
-                 markdown: bool = True, lead: str = "") -> None:
+                 markdown: bool = True, lead: str = "", lead_bold: bool = True) -> None:
         super().__init__()
         self.text = text
         self.style = style
         self.bullet = bullet
-        self.runs = styled_runs(text, style.bold, markdown)
+        self.runs = styled_runs(glue(text), style.bold, markdown)
         if lead:  # a bold lead-in ("Doctor's review: "), never read as markup
-            self.runs = fonts.runs(lead + " ", True) + self.runs
+            self.runs = fonts.runs(lead + " ", lead_bold) + self.runs
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
         self.keepWithNext = style.keep_with_next
@@ -158,7 +188,8 @@ class Text(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_w: float, _avail_h: float) -> tuple[float, float]:
         if avail_w != self._wrapped_for:
-            inner = max(10.0, avail_w - self.style.left_indent)
+            measure = min(avail_w, self.style.max_width or avail_w)
+            inner = max(10.0, measure - self.style.left_indent)
             self.lines = break_lines(self.runs, self.style.size, inner)
             self._wrapped_for = avail_w
         self.width = avail_w
@@ -292,8 +323,10 @@ class Box(Flowable):  # type: ignore[misc]
                 parts = tail[0].split(avail_w - 2 * self.pad, room) if room > 0 else []
                 if len(parts) == 2:
                     head, tail = [*head, parts[0]], [parts[1], *tail[1:]]
-                if len(head) < 2:
-                    return []  # a heading alone at the foot of a page helps no one
+                if not head or (len(head) < 2 and len(parts) != 2):
+                    # A heading alone at the foot of a page helps no one; but the rest of a
+                    # long paragraph (a box continued from the page before) may split again.
+                    return []
                 return [self._part(head, self.spaceBefore, 0.0),
                         self._part(tail, 0.0, self.spaceAfter)]
             used += before + h + after

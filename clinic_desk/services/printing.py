@@ -83,11 +83,9 @@ class HandoutRenderer:
 
 
 def handout_version(record: ProcedureRecord) -> int:
-    """Which version of the patient's instructions this is (domain.signoff: 1 when signed,
-    plus one per addendum that changes what the patient must do); an unsigned record, which
-    prints marked DRAFT, uses its own version."""
-    if record.status is not RecordStatus.SIGNED:
-        return max(record.version, 1)
+    """Which version of the patient's instructions this is (domain.signoff: 1, plus one per
+    addendum that changes what the patient must do). An unsigned record, which prints marked
+    DRAFT, is version 1 as well, never the record's edit counter (issue 12, point 15)."""
     return signed_handout_version(record)
 
 

@@ -29,7 +29,12 @@ def _info_from(data: Any) -> ClinicInfo:
         phone=data.get("phone", ""),
         after_hours_phone=data.get("after_hours_phone", ""),
         logo_png=base64.b64decode(logo) if logo else None,
+        glucose_call_above=_glucose(data.get("glucose_call_above")),
     )
+
+
+def _glucose(value: Any) -> int | None:
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 class SettingsService(Service):
@@ -63,13 +68,19 @@ class SettingsService(Service):
         if info.logo_png is not None and (len(info.logo_png) > MAX_LOGO
                                           or not info.logo_png.startswith(b"\x89PNG")):
             raise ValidationError("The logo must be a PNG file of at most 512 KB.", "logo_png")
-        data = {
+        glucose = info.glucose_call_above
+        if glucose is not None and not 100 <= glucose <= 600:
+            # mg/dL; the handout tells a diabetic patient to call above it (REFERENCE.md 5.4).
+            raise ValidationError("Use a blood sugar from 100 to 600 mg/dL, or leave it empty.",
+                                  "glucose_call_above")
+        data: dict[str, Any] = {
             "name": name,
             "address": parse_text(info.address, "address", 400),
             "phone": parse_text(info.phone, "phone", 40, False),
             "after_hours_phone": parse_text(info.after_hours_phone, "after-hours phone", 40,
                                             False),
             "logo_png": base64.b64encode(info.logo_png).decode() if info.logo_png else None,
+            "glucose_call_above": glucose,
         }
         with self.uow() as uow:
             before, _ = uow.settings.get("clinic")

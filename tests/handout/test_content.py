@@ -172,10 +172,10 @@ def test_qr_payload_and_file_name_carry_no_patient_data() -> None:
     assert re.fullmatch(r"[0-9A-Z $%*+\-./:]+", payload)  # QR alphanumeric mode
     for secret in ("Zoë", "O'Brien", "OBRIEN", "A1001", "1961"):
         assert secret.upper() not in payload.upper()
-    assert default_filename(r) == "handout-42-v3.pdf"  # a draft: its own version
+    assert default_filename(r) == "handout-42-v1.pdf"  # a draft: version 1, not its edit count
     assert default_filename(signed(r)) == "handout-42-v1.pdf"
     assert default_filename(r, 5) == "handout-42-v5.pdf"
-    assert default_filename(r.with_changes(id=None)) == "handout-new-v3.pdf"
+    assert default_filename(r.with_changes(id=None)) == "handout-new-v1.pdf"
 
 
 def test_anticoagulant_without_instructions_says_ask_us_and_nothing_more() -> None:

@@ -4,6 +4,7 @@ which works offline (later versions download data at run time)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ def variants() -> Iterator[tuple[str, object]]:
     """Every combination of the facts that choose text: kind, region, sedation, steroid,
     diabetes, blood thinner (with and without instructions) and follow-up."""
     for (kind, block), joints, sedation, steroid, diabetic, ac, follow in itertools.product(
-            KINDS, ["C5-6 L", "T7-8 R, T8-9 B", "L4-5 B, L5-S1 L"], (False, True),
+            KINDS, ["C2-3 L, C3-4 L", "T7-8 R, T8-9 B", "L4-5 B, L5-S1 L"], (False, True),
             (False, True), (False, True), (0, 1, 2), (False, True)):
         r = record(kind=kind, block_number=block, joints=joints,
                    sedation=Sedation.MINIMAL if sedation else Sedation.NONE,
@@ -42,12 +43,15 @@ def variants() -> Iterator[tuple[str, object]]:
 def body(r: object, language: Language) -> str:
     """The prose a patient reads; each bullet and title counts as its own sentence, as a reader
     takes it. The clinician's own words (restart instructions) are not ours to grade."""
-    c = compose(signed(r), CLINIC, HandoutOptions(language=language))  # type: ignore[arg-type]
+    # The clinic's "call if your blood sugar is over" number: set for half of the variants.
+    clinic = GLUCOSE_CLINIC if r.follow_up is not None else CLINIC  # type: ignore[attr-defined]
+    c = compose(signed(r), clinic, HandoutOptions(language=language))  # type: ignore[arg-type]
     lines = [line.strip() for line in c.body_text().splitlines() if line.strip()]
     return "\n".join(line if re.search(r"[.!?:]$", line) else line + "." for line in lines)
 
 
 ALL = list(variants())
+GLUCOSE_CLINIC = dataclasses.replace(CLINIC, glucose_call_above=300)
 
 
 def test_every_english_variant_reads_at_grade_6_or_lower() -> None:

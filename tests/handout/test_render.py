@@ -29,6 +29,7 @@ from .conftest import (
     LIDOCAINE,
     NAMES,
     TRIAMCINOLONE,
+    TZ,
     PdfText,
     addendum,
     anticoagulant,
@@ -112,7 +113,8 @@ def _expected_sections(r: ProcedureRecord) -> dict[str, bool]:
         "40-sedation": r.sedation_given, "41-steroid": r.steroid_given,
         "42-blood-thinner": ac is not None, "45-rfa-first-weeks": r.kind is RFA,
         "47-follow-up": r.follow_up is not None, "48-medicines": True,
-        "50-pain-diary": r.kind is MBB, "60-when-to-call": True, "61-call-911": True,
+        "50-pain-diary": r.kind is MBB and r.block_number is not None,
+        "05-when-to-call": True, "06-call-911": True,
     }
 
 
@@ -147,7 +149,7 @@ def test_matrix(case: Case) -> None:
                Language.SPANISH: f"Pregúntenos antes de volver a tomar {ac.name}."}[lang]
         assert ask in text
 
-    if r.kind is MBB:
+    if r.kind is MBB and r.block_number is not None:
         for minutes in (15, 30, 60, 120, 180, 240, 300, 360):
             from datetime import timedelta
             assert format_time(pack, r.diary_start + timedelta(minutes=minutes)) in text
@@ -163,9 +165,9 @@ def test_matrix(case: Case) -> None:
         assert code in page
         assert (mark in page) is (r.signature is None)
     if r.signature is not None:
-        words = "Electronically signed by" if lang is Language.ENGLISH else (
-            "Firmado electrónicamente por")
-        assert words in text and "Hana Lee, MD" in text
+        words = ("Dr. Hana Lee checked and signed this sheet on" if lang is Language.ENGLISH
+                 else "Hana Lee, su médico, revisó y firmó esta hoja el")
+        assert words in text
 
 
 def test_the_matrix_covers_every_dimension() -> None:
@@ -191,8 +193,8 @@ def test_the_matrix_covers_every_dimension() -> None:
     assert len(seen["kind"]) == 3 and len(seen["side"]) == 3 and len(seen["region"]) == 3
 
 
-def test_a_two_level_mbb_fits_on_two_pages() -> None:
-    assert len(_render(Case(signed(record()), Language.ENGLISH, False)).pages) == 2
+def test_a_two_level_mbb_fits_on_two_pages_and_the_diary_page() -> None:
+    assert len(_render(Case(signed(record()), Language.ENGLISH, False)).pages) == 3
 
 
 @pytest.mark.parametrize(("given", "family"), NAMES)
@@ -212,13 +214,14 @@ def test_options_override_the_patients_language() -> None:
     assert "What you had today" in english and "Su procedimiento" not in english
 
 
-def test_signed_handout_has_the_manifestation_and_no_draft_mark() -> None:
+def test_signed_handout_has_the_signature_in_the_patients_words_and_no_draft_mark() -> None:
     r = signed(record())
-    text = _render(Case(r, Language.ENGLISH, False))
+    text = pdf_text(render_handout(r, CLINIC, HandoutOptions(timezone=TZ)))
     assert r.signature is not None
-    assert manifestation(r.signature) in text  # the same words as every other screen
-    assert "DRAFT" not in text.all
-    assert "2026-11-24 10:42 UTC-05:00" in text and "Reviewed and approved" in text
+    assert manifestation(r.signature) not in text  # not "2026-11-24 10:42 UTC-05:00"
+    assert ("Dr. Hana Lee checked and signed this sheet on Tuesday, November 24, 2026, at "
+            "10:42 AM.") in text
+    assert "DRAFT" not in text.all and "UTC" not in text.all and "Meaning:" not in text.all
 
 
 def test_unsigned_spanish_handout_marks_every_page_in_both_languages() -> None:
@@ -375,6 +378,6 @@ def test_diagram_side_words_stay_clear_of_the_small_figure(
         right = [s for s in canvas.strings if s[1] == labels["right"]]
         assert len(left) == len(right) == 1
         (x, _, size, _), (rx, _, rsize, rwidth) = left[0], right[0]
-        assert x >= width * 0.17 + 4  # right of the small figure (its width + the gap)
+        assert x >= width * 0.13 + 4  # right of the small figure (its width + the gap)
         assert size == rsize and size >= fs * 0.6  # shrunk alike, still readable
         assert rx + rwidth <= width

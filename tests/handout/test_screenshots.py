@@ -15,7 +15,7 @@ from clinic_desk.domain.procedures import ProcedureKind, Sedation
 from clinic_desk.domain.record import Language
 from clinic_desk.handout import HandoutOptions, render_handout
 
-from .conftest import CLINIC, LIDOCAINE, TRIAMCINOLONE, record, signed
+from .conftest import CLINIC, LIDOCAINE, TRIAMCINOLONE, TZ, record, signed
 
 pytestmark = pytest.mark.screenshot
 
@@ -29,11 +29,15 @@ def not_blank(image: QImage) -> bool:
 
 
 @pytest.mark.parametrize(("name", "options", "changes"), [
-    ("mbb-en", HandoutOptions(), {}),
-    ("rfa-es-large", HandoutOptions(language=Language.SPANISH, large_print=True),
+    ("mbb-en", HandoutOptions(timezone=TZ), {}),
+    ("rfa-es-large", HandoutOptions(language=Language.SPANISH, large_print=True, timezone=TZ),
      {"kind": ProcedureKind.RADIOFREQUENCY_ABLATION, "block_number": None,
       "joints": "C4-5 R, C5-6 R, C6-7 B", "sedation": Sedation.MODERATE,
       "medications": (LIDOCAINE, TRIAMCINOLONE)}),
+    ("ton-en", HandoutOptions(timezone=TZ), {"joints": "C2-3 L"}),
+    ("ia-steroid-en-large", HandoutOptions(large_print=True, timezone=TZ),
+     {"kind": ProcedureKind.INTRA_ARTICULAR, "block_number": None,
+      "medications": (LIDOCAINE, TRIAMCINOLONE), "patient": {"diabetic": True}}),
 ])
 def test_pages_are_not_blank(qapp, tmp_path_factory, name, options, changes) -> None:
     folder = Path(os.environ.get("CLINIC_DESK_SCREENSHOTS") or

@@ -76,7 +76,7 @@ def test_side_by_side_sections_edited_to_be_very_long_still_print(tmp_path, monk
 
     folder = tmp_path / "handouts"
     shutil.copytree(res.HANDOUTS_DIR / "en", folder / "en")
-    long_911 = folder / "en" / "61-call-911.txt"
+    long_911 = folder / "en" / "06-call-911.txt"
     long_911.write_text(long_911.read_text(encoding="utf-8") + "".join(
         f"* Warning sign number {n} that staff added.\n" for n in range(1, 70)), encoding="utf-8")
     monkeypatch.setattr(res, "HANDOUTS_DIR", folder)

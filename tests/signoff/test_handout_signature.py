@@ -12,6 +12,8 @@ from typing import Any
 from pypdf import PdfReader
 
 from clinic_desk.domain.signoff import addendum_lines, handout_version, manifestation
+from clinic_desk.handout import load_language
+from clinic_desk.handout.content import signature_text
 from clinic_desk.services import Services
 
 from .helpers import ready_record, signed_record
@@ -31,8 +33,12 @@ def test_manifestation_and_addenda_on_the_handout(services: Services, staff: Any
     assert signed.signature is not None
     first, rendered = services.printing.print_handout(staff.desk, signed.id, "Front desk")
     text = _text(rendered.pdf)
-    assert manifestation(signed.signature) in text
-    assert "Electronically signed by Hana Lee, MD on " in text and "Meaning: Performed by." in text
+    # In the patient's words and the clinic's local time (issue 12, point 12): who, when and
+    # what the signature means, never "UTC" or "Meaning:".
+    sentence = signature_text(load_language("en"), signed)
+    assert sentence in text and sentence.startswith("Dr. Hana Lee did your procedure and "
+                                                    "signed this sheet on ")
+    assert manifestation(signed.signature) not in text
     assert "Handout version 1" in text and "DRAFT" not in text
     assert first.handout_version == 1
 
@@ -46,7 +52,7 @@ def test_manifestation_and_addenda_on_the_handout(services: Services, staff: Any
     text2 = _text(rendered2.pdf)
     lines = addendum_lines(1, amended.addenda[0])
     for part in (lines.heading, lines.reason, lines.text, lines.signature,
-                 manifestation(signed.signature), "Handout version 2"):
+                 sentence, "Handout version 2"):
         assert _one_line(part) in text2, part
     assert second.handout_version == 2
 
