@@ -83,6 +83,7 @@ from ..models.record_parts import (
     TotalsModel,
     parse_volume,
 )
+from ..widgets import wheel_guard
 from ..widgets.field_marks import FieldMarks, field_label
 from .delegates import VOLUME_PATTERN, MedicationDelegate, drug_completer, strengths_for
 
@@ -117,6 +118,7 @@ class RecordEditor(QWidget):
     def __init__(self, services: Services, actor: Actor, drafts: DraftStore | None = None,
                  parent: QWidget | None = None, *, autosave_ms: int | None = None) -> None:
         super().__init__(parent)
+        wheel_guard.install()  # issue 15 (1): before any field is polished
         self.ui = Ui_RecordEditor()
         self.ui.setupUi(self)
         self.services, self.actor = services, actor
