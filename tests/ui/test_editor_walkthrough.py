@@ -216,3 +216,18 @@ def test_the_saved_message_counts_like_the_checklist(qtbot, clinic, make_window)
     todo = int(title.split("(")[1].split()[0])
     assert todo == editor.issues_model.rowCount()
     assert f" {todo} things still to do" in editor.ui.message_label.text()
+
+
+# --- 6: the patient dialog does not open with the MRN selected -------------------------------
+def test_patient_dialog_opens_without_the_mrn_selected(qtbot, clinic, dialogs):
+    from clinic_desk.ui.dialogs.patient import PatientDialog
+
+    dialog = PatientDialog(clinic.services, clinic.staff.nurse, clinic.zoe)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    mrn = dialog.ui.mrn_edit
+    assert mrn.hasFocus() or QApplication.focusWidget() in (None, mrn)
+    qtbot.waitUntil(lambda: not mrn.hasSelectedText())
+    qtbot.keyClick(mrn, Qt.Key.Key_X)  # a stray key adds to the MRN, never replaces it
+    assert mrn.text().upper() == "A1001X"
