@@ -231,3 +231,33 @@ def test_patient_dialog_opens_without_the_mrn_selected(qtbot, clinic, dialogs):
     qtbot.waitUntil(lambda: not mrn.hasSelectedText())
     qtbot.keyClick(mrn, Qt.Key.Key_X)  # a stray key adds to the MRN, never replaces it
     assert mrn.text().upper() == "A1001X"
+
+
+# --- 12: Alt+letter jumps scroll the field into view; a new record starts at the top ---------
+def visible_in_form(editor: RecordEditor, widget: QWidget) -> bool:
+    viewport = editor.ui.form_scroll.viewport()
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    return 0 <= top_left.y() and top_left.y() + widget.height() <= viewport.height()
+
+
+def test_alt_letter_jumps_scroll_the_field_into_view(qtbot, clinic, make_window):
+    window = make_window(clinic.services, clinic.staff.nurse)
+    window.resize(1024, 600)
+    editor = new_record(window, clinic)
+    u = editor.ui
+    bar = u.form_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    assert not visible_in_form(editor, u.pain_after_edit)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is u.pain_after_edit
+    assert visible_in_form(editor, u.pain_after_edit)
+    qtbot.keyClick(u.pain_after_edit, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is u.kind_combo
+    assert visible_in_form(editor, u.kind_combo)
+    # The next record opens at the top, not where the last one was left.
+    qtbot.keyClick(u.kind_combo, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert bar.value() > 0
+    editor.close_record()
+    editor = new_record(window, clinic)
+    assert bar.value() == 0

@@ -389,6 +389,7 @@ class RecordEditor(QWidget):
         self._apply_read_only()
         self._update_header()
         self.refresh_summary()
+        self._scroll_to_top()
         self._focus_first_empty()
         log.info("record opened in editor (id %s)", record.id)
 
@@ -607,10 +608,22 @@ class RecordEditor(QWidget):
         is_mbb = self._kind() is ProcedureKind.MEDIAL_BRANCH_BLOCK
         self.ui.block_combo.setEnabled(is_mbb)
 
-    def _on_app_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         # A field's problem is marked once the nurse leaves it, not while typing in it.
         if self._record is not None and old is not None and self.isAncestorOf(old):
             self.summary_timer.start()
+        self._keep_in_view(new)
+
+    def _keep_in_view(self, widget: QWidget | None) -> None:
+        """Issue 15 (12): Alt+letter jumps (and any other focus move) scroll the field into
+        view; before, the form stayed put and the nurse typed into a field off screen."""
+        if widget is not None and self._record is not None and widget.isVisible():
+            self._scroll_to(widget)
+
+    def _scroll_to_top(self) -> None:
+        """Issue 15 (12): a record opens at the top of the form, not where the last one was."""
+        self.ui.form_scroll.verticalScrollBar().setValue(0)
+        self.ui.form_scroll.horizontalScrollBar().setValue(0)
 
     def _on_spine_picker_selection_changed(self) -> None:
         self.joints_model.set_selection(self.ui.spine_picker.selection())
