@@ -109,6 +109,9 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(icon("app"))
     apply_app_style(app)
+    from .ui.widgets import wheel_guard
+
+    wheel_guard.install(app)  # issue 15: the wheel scrolls forms, never edits a field
     window = MainWindow()
     _install_excepthook(lambda: window)
     url = config.database_url(database)

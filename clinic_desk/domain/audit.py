@@ -31,6 +31,8 @@ class AuditAction(str, Enum):
     RECORD_VIEW = "record_view"
     RECORD_CHANGE = "record_change"
     RECORD_READY = "record_ready"
+    RECORD_REOPEN = "record_reopen"  # a ready record back to draft, with the nurse's reason
+    RECORD_VOID = "record_void"  # a draft voided, with the reason (never a signed record)
     RECORD_SIGN = "record_sign"
     RECORD_ADDENDUM = "record_addendum"
     RECORD_IMPORT = "record_import"

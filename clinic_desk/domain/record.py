@@ -33,10 +33,12 @@ class RecordStatus(str, Enum):
     DRAFT = "draft"
     READY = "ready"
     SIGNED = "signed"
+    VOID = "void"  # a draft a nurse voided (issue 15): kept for the audit trail, listed nowhere
 
     @property
     def label(self) -> str:
-        return {"draft": "Draft", "ready": "Ready for signature", "signed": "Signed"}[self.value]
+        return {"draft": "Draft", "ready": "Ready for signature", "signed": "Signed",
+                "void": "Voided"}[self.value]
 
 
 class Role(str, Enum):
@@ -179,8 +181,9 @@ class Addendum:
 
 
 def percent_relief(before: int | None, after: int | None) -> float | None:
-    """(baseline - after) / baseline x 100, on the same 0-10 scale (REFERENCE.md 4)."""
-    if before is None or after is None or before <= 0:
+    """(baseline - after) / baseline x 100, on the same 0-10 scale (REFERENCE.md 4); None
+    unless both scores are on that scale (issue 15: 11 gave 81.8 % while the field was red)."""
+    if before is None or after is None or not 0 < before <= 10 or not 0 <= after <= 10:
         return None
     return round((before - after) / before * 100.0, 1)
 
@@ -213,6 +216,9 @@ class ProcedureRecord:
     version: int = 0
     updated_at: datetime | None = None
     updated_by: str = ""
+    # Issue 15: why a ready record was reopened for changes (shown in the physicians' queue
+    # until it is signed); set only by RecordService.reopen, not part of the content.
+    status_note: str = ""
 
     @property
     def title(self) -> str:
@@ -237,6 +243,18 @@ class ProcedureRecord:
     @property
     def is_signed(self) -> bool:
         return self.status is RecordStatus.SIGNED
+
+    @property
+    def has_clinical_content(self) -> bool:
+        """Anything about the procedure itself: levels, medications, scores, vitals,
+        complications, notes, guidance figures. A patient, staff and time alone are not
+        (issue 15: picking a physician no longer leaves a junk draft on the worklist)."""
+        g = self.guidance
+        return bool(self.joints or self.medications or self.complications
+                    or self.notes.strip() or self.pain_before is not None
+                    or self.pain_after is not None or not self.vitals_before.empty
+                    or not self.vitals_after.empty or g.fluoro_time_s is not None
+                    or g.dose_mgy is not None or g.dap_mgy_cm2 is not None)
 
     @property
     def levels_text(self) -> str:

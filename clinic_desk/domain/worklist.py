@@ -26,6 +26,7 @@ class WorklistRow(NamedTuple):
     status: RecordStatus
     handout_printed: bool
     version: int = 0
+    status_note: str = ""  # issue 15: why a ready record was reopened for changes
 
     @property
     def procedure(self) -> str:
@@ -35,7 +36,17 @@ class WorklistRow(NamedTuple):
     def status_label(self) -> str:
         if self.status is RecordStatus.SIGNED and self.handout_printed:
             return "Handout printed"
-        return self.status.label
+        return status_text(self.status, self.status_note)
+
+
+def status_text(status: RecordStatus, note: str = "") -> str:
+    """"Reopened for changes: <reason>" while a reopened record is a draft again; "Ready for
+    signature (reopened: <reason>)" once it is back in the physicians' queue."""
+    if note and status is RecordStatus.DRAFT:
+        return f"Reopened for changes: {note}"
+    if note and status is RecordStatus.READY:
+        return f"{status.label} (reopened: {note})"
+    return status.label
 
 
 class PatientRow(NamedTuple):

@@ -8,7 +8,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..domain.audit import AuditAction
-from ..domain.errors import FieldIssue, NotFoundError, RecordSignedError, ValidationError
+from ..domain.errors import (
+    FieldIssue,
+    NotFoundError,
+    RecordSignedError,
+    ValidationError,
+)
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import Guidance, ProcedureKind
 from ..domain.record import Patient, ProcedureRecord, RecordStatus, Role
@@ -105,12 +110,15 @@ class RecordService(Service):
     def worklist(self, actor: Actor, day: date | None = None, *,
                  status: RecordStatus | None = None, physician: str | None = None,
                  limit: int = 500, offset: int = 0,
-                 oldest_first: bool = True) -> list[WorklistRow]:
+                 oldest_first: bool = True, reopened: bool = False) -> list[WorklistRow]:
+        """With `reopened` (the physicians' queue), records reopened for changes are listed
+        with those of `status`, showing the reason."""
         actor.require(Action.VIEW_RECORDS)
         start, end = day_window(day) if day else (None, None)
         with self.uow(write=False) as uow:
             return uow.records.worklist(start, end, status=status, physician=physician,
-                                        limit=limit, offset=offset, oldest_first=oldest_first)
+                                        limit=limit, offset=offset, oldest_first=oldest_first,
+                                        reopened=reopened)
 
     def ready_queue(self, actor: Actor) -> list[WorklistRow]:
         actor.require(Action.VIEW_RECORDS)
@@ -177,6 +185,8 @@ class RecordService(Service):
         before = uow.records.get(record.id)
         if before.is_signed:
             raise RecordSignedError(record.id)
+        if before.status is RecordStatus.VOID:
+            raise NotFoundError(f"Record {record.id} was voided; it cannot change.")
         saved = uow.records.update(record, actor.username, status)
         changes = record_changes(before, saved)
         if changes:
@@ -189,6 +199,8 @@ class RecordService(Service):
         actor.require(Action.EDIT_RECORDS)
         self._check(record)
         with self.uow() as uow:
+            # A ready record saved here goes back to draft (retry, import, the conflict
+            # dialog); the editor reopens one only on purpose, with a reason (reopen()).
             status = RecordStatus.DRAFT if record.status is RecordStatus.READY else None
             saved = self._save(uow, actor, record, status)
             uow.commit()
@@ -219,6 +231,73 @@ class RecordService(Service):
                                             "after": "draft"}]})
             uow.commit()
             return saved
+
+    # --- reopening and voiding (issue 15) --------------------------------------------------
+    def reopen(self, actor: Actor, record_id: int, version: int,
+               reason: str) -> ProcedureRecord:
+        """Take a ready record back to draft for changes; the reason is audited and shown in
+        the physicians' queue until the record is signed."""
+        actor.require(Action.EDIT_RECORDS)
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValidationError("Say why the record is reopened; the physicians' queue "
+                                  "shows it.", "reason")
+        if len(reason) > 300:
+            raise ValidationError("Keep the reason under 300 characters.", "reason")
+        with self.uow() as uow:
+            before = uow.records.get(record_id)
+            if before.is_signed:
+                raise RecordSignedError(record_id)
+            if before.status is not RecordStatus.READY:
+                raise ValidationError(f"Record {record_id} is not waiting for signature "
+                                      f"({before.status.label}); it can be edited as it is.",
+                                      "status")
+            saved = uow.records.set_status(record_id, version, RecordStatus.DRAFT,
+                                           actor.username, note=reason)
+            self.audit(uow, actor, AuditAction.RECORD_REOPEN, record_id=record_id,
+                       patient_id=before.patient.id, detail={"reason": reason})
+            uow.commit()
+            return saved
+
+    def void_draft(self, actor: Actor, record_id: int, version: int,
+                   reason: str) -> ProcedureRecord:
+        """Void a draft made by mistake: it leaves every list; the record and the reason stay
+        in the database and the audit trail. Never a signed or ready record."""
+        actor.require(Action.EDIT_RECORDS)
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValidationError("Say why the draft is voided; the audit trail keeps it.",
+                                  "reason")
+        with self.uow() as uow:
+            before = uow.records.get(record_id)
+            if before.is_signed:
+                raise RecordSignedError(record_id)
+            if before.status is not RecordStatus.DRAFT:
+                raise ValidationError(f"Only a draft can be voided; record {record_id} is "
+                                      f"{before.status.label.lower()}.", "status")
+            saved = uow.records.set_status(record_id, version, RecordStatus.VOID,
+                                           actor.username)
+            self.audit(uow, actor, AuditAction.RECORD_VOID, record_id=record_id,
+                       patient_id=before.patient.id, detail={"reason": reason})
+            uow.commit()
+            return saved
+
+    def previous_for_copy(self, actor: Actor, record: ProcedureRecord) -> ProcedureRecord | None:
+        """The patient's latest other procedure before `record` (issue 15, "Copy from the
+        last procedure"); audited as an opening. None when there is none."""
+        actor.require(Action.VIEW_RECORDS)
+        if record.patient.id is None:
+            return None
+        with self.uow() as uow:
+            earlier = [r for r in uow.records.for_patient(record.patient.id)
+                       if r.id != record.id and r.performed_at <= record.performed_at]
+            if not earlier:
+                return None
+            last = earlier[-1]  # for_patient is in performed_at order
+            self.audit(uow, actor, AuditAction.RECORD_VIEW, record_id=last.id,
+                       patient_id=record.patient.id, detail={"purpose": "copy"})
+            uow.commit()
+        return _for_role(last, actor)
 
     # --- import --------------------------------------------------------------------------
     def import_records(self, actor: Actor, data: Any) -> list[int]:

@@ -223,7 +223,8 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
         notes=c.notes,
         follow_up=local(c.follow_up, c.follow_up_offset_min),
         ended_at=local(c.ended_at, off),
-        status=RecordStatus(c.status),
+        status=(RecordStatus.VOID if getattr(c, "voided_at", None) is not None
+                else RecordStatus(c.status)),
         signature=signature_from_row(signature) if signature is not None else None,
         addenda=addenda,
         handout_printed_at=local(printed_at, off),
@@ -231,6 +232,7 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
         version=c.version,
         updated_at=local(c.updated_at, off),
         updated_by=c.updated_by,
+        status_note=getattr(c, "status_note", None) or "",
     )
 
 

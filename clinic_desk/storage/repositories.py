@@ -25,6 +25,7 @@ from sqlalchemy import (
     insert,
     literal,
     null,
+    or_,
     select,
     union,
     union_all,
@@ -233,7 +234,8 @@ class PatientRepository(Repository):
             select(RecordRow.id, RecordRow.performed_at, RecordRow.performed_offset_min,
                    RecordRow.kind, RecordRow.block_number, RecordRow.levels,
                    RecordRow.pain_before, RecordRow.pain_after, RecordRow.status)
-            .where(RecordRow.patient_id == patient_id)
+            .where(RecordRow.patient_id == patient_id,
+                   RecordRow.voided_at.is_(None))
             .order_by(RecordRow.performed_at.desc(), RecordRow.id.desc())
         )
         out = []
@@ -372,7 +374,8 @@ class _Loaded:
 
 @functools.lru_cache(maxsize=64)
 def _worklist_statement(start: bool, end: bool, status: bool, physician: bool, patient: bool,
-                        printed: bool | None, oldest_first: bool) -> Any:
+                        printed: bool | None, oldest_first: bool,
+                        reopened: bool = False) -> Any:
     """The list statement for one combination of filters, values left as parameters: built
     once (building it and its cache key cost 1 ms of a 7 ms worklist, `make bench`)."""
     doc = aliased(UserRow)
@@ -386,7 +389,7 @@ def _worklist_statement(start: bool, end: bool, status: bool, physician: bool, p
                RecordRow.patient_id, PatientRow.family_name, PatientRow.given_name,
                PatientRow.mrn, PatientRow.date_of_birth, RecordRow.kind,
                RecordRow.block_number, RecordRow.levels, doc.full_name, RecordRow.status,
-               printed_q.label("printed"), RecordRow.version)
+               printed_q.label("printed"), RecordRow.version, RecordRow.status_note)
         .join(PatientRow, PatientRow.id == RecordRow.patient_id)
         .outerjoin(doc, doc.id == RecordRow.physician_id)
     )
@@ -394,8 +397,12 @@ def _worklist_statement(start: bool, end: bool, status: bool, physician: bool, p
         stmt = stmt.where(RecordRow.performed_at >= bindparam("start"))
     if end:
         stmt = stmt.where(RecordRow.performed_at < bindparam("end"))
-    if status:
+    if status and reopened:  # issue 15: the queue also lists what was reopened from it
+        stmt = stmt.where(or_(RecordRow.status == bindparam("status"), and_(
+            RecordRow.status == RecordStatus.DRAFT.value, RecordRow.status_note.is_not(None))))
+    elif status:
         stmt = stmt.where(RecordRow.status == bindparam("status"))
+    stmt = stmt.where(RecordRow.voided_at.is_(None))  # a voided draft leaves every list
     if physician:
         stmt = stmt.where(doc.username == bindparam("physician"))
     if patient:
@@ -474,7 +481,8 @@ class RecordRepository(Repository):
 
     def for_patient(self, patient_id: int) -> list[ProcedureRecord]:
         rows = self.connection.execute(
-            _RECORD_SELECT.where(_R.c.patient_id == patient_id)
+            _RECORD_SELECT.where(_R.c.patient_id == patient_id,
+                                 _R.c.voided_at.is_(None))
             .order_by(_R.c.performed_at, _R.c.id)).all()
         return [loaded.record for loaded in self._read(rows, None)]
 
@@ -591,11 +599,16 @@ class RecordRepository(Repository):
                            status or RecordStatus(stored.columns["status"]))
 
     def set_status(self, record_id: int, version: int, status: RecordStatus,
-                   by: str) -> ProcedureRecord:
+                   by: str, note: str | None = None) -> ProcedureRecord:
+        """Change only the status (and, given `note`, the status note; "" clears it)."""
         stored = self._for_update(record_id)
         self._check_current(stored, record_id, version)
         values: dict[str, Any] = {"status": status.value, "updated_at": utcnow(),
                                   "updated_by": by}
+        if status is RecordStatus.VOID:  # stored as a voided draft (migration 0006)
+            values.update(status=RecordStatus.DRAFT.value, voided_at=values["updated_at"])
+        if note is not None:
+            values["status_note"] = note or None
         self._update_row(record_id, version, values)
         old = stored.record
         return self._remember({**stored.columns, **values}, stored.chart,
@@ -605,11 +618,13 @@ class RecordRepository(Repository):
     def worklist(self, start: datetime | None = None, end: datetime | None = None, *,
                  status: RecordStatus | None = None, physician: str | None = None,
                  patient_id: int | None = None, printed: bool | None = None,
-                 oldest_first: bool = True, limit: int = 500, offset: int = 0) -> list[WorklistRow]:
-        """Light rows for lists, one query; filter by time window, status, physician, patient."""
+                 oldest_first: bool = True, limit: int = 500, offset: int = 0,
+                 reopened: bool = False) -> list[WorklistRow]:
+        """Light rows for lists, one query; filter by time window, status, physician, patient.
+        With `reopened`, records reopened for changes are listed with those of `status`."""
         stmt = _worklist_statement(start is not None, end is not None, status is not None,
                                    bool(physician), patient_id is not None, printed,
-                                   oldest_first)
+                                   oldest_first, reopened)
         params = {"start": start, "end": end, "status": status.value if status else None,
                   "physician": physician, "patient_id": patient_id, "limit": limit,
                   "offset": offset}
@@ -618,9 +633,9 @@ class RecordRepository(Repository):
         return [
             WorklistRow(rid, at.astimezone(offset_zone(off)), pid, f"{fam}, {giv}", mrn, dob,
                         kinds[kind], block, levels, doc_name or "", statuses[status_v],
-                        bool(was_printed), version)
+                        bool(was_printed), version, note or "")
             for (rid, at, off, pid, fam, giv, mrn, dob, kind, block, levels, doc_name, status_v,
-                 was_printed, version) in self.connection.execute(stmt, params).all()
+                 was_printed, version, note) in self.connection.execute(stmt, params).all()
         ]
 
     def count(self, start: datetime | None = None, end: datetime | None = None) -> int:
@@ -632,7 +647,9 @@ class RecordRepository(Repository):
         return int(self.connection.scalar(stmt) or 0)
 
     def ready_queue(self, limit: int = 500) -> list[WorklistRow]:
-        return self.worklist(status=RecordStatus.READY, oldest_first=True, limit=limit)
+        """Ready records, and those reopened for changes (with the reason), oldest first."""
+        return self.worklist(status=RecordStatus.READY, oldest_first=True, limit=limit,
+                             reopened=True)
 
 
 class UserRepository(Repository):

@@ -37,6 +37,8 @@ ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.RECORD_VIEW: "Record opened",
     AuditAction.RECORD_CHANGE: "Record changed",
     AuditAction.RECORD_READY: "Sent for signature",
+    AuditAction.RECORD_REOPEN: "Reopened for changes",
+    AuditAction.RECORD_VOID: "Draft voided",
     AuditAction.RECORD_SIGN: "Record signed",
     AuditAction.RECORD_ADDENDUM: "Addendum signed",
     AuditAction.RECORD_IMPORT: "Records imported",

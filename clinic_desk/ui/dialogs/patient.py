@@ -6,8 +6,16 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from ...domain.errors import (
     ClinicDeskError,
@@ -223,6 +231,18 @@ class PatientDialog(QDialog):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
         self.ui.mrn_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Issue 15 (6): the window's first focus selects the whole MRN (Qt does that for a
+        # line edit that gets focus by activation or Tab), and one stray key replaced it.
+        QTimer.singleShot(0, self._unselect_opening_field)
+
+    def _unselect_opening_field(self) -> None:
+        focus = self.focusWidget()
+        if isinstance(focus, QLineEdit) and focus.hasSelectedText():
+            focus.deselect()
+            focus.end(False)
 
     # --- saving ---------------------------------------------------------------------------
     def save(self) -> Patient | None:

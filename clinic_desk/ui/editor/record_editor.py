@@ -63,6 +63,7 @@ from ...domain.record import Patient, ProcedureRecord, RecordStatus, Role, Staff
 from ...domain.record_format import content_to_json
 from ...domain.summary import RecordSummary, summarize
 from ...domain.validation import validate_record
+from ...domain.worklist import status_text
 from ...services import Actor, Services
 from ...services.drafts import Draft, DraftStore, draft_key, new_draft_key
 from .. import settings
@@ -83,8 +84,10 @@ from ..models.record_parts import (
     TotalsModel,
     parse_volume,
 )
+from ..widgets import wheel_guard
 from ..widgets.field_marks import FieldMarks, field_label
 from .delegates import VOLUME_PATTERN, MedicationDelegate, drug_completer, strengths_for
+from .status_actions import REOPEN_SHORTCUT, StatusActions
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +120,7 @@ class RecordEditor(QWidget):
     def __init__(self, services: Services, actor: Actor, drafts: DraftStore | None = None,
                  parent: QWidget | None = None, *, autosave_ms: int | None = None) -> None:
         super().__init__(parent)
+        wheel_guard.install()  # issue 15 (1): before any field is polished
         self.ui = Ui_RecordEditor()
         self.ui.setupUi(self)
         self.services, self.actor = services, actor
@@ -141,6 +145,7 @@ class RecordEditor(QWidget):
         self.totals_model = TotalsModel(self)
         self.issues_model = IssuesModel(self)
         self._setup_widgets()
+        self.status_actions = StatusActions(self)  # issue 15: reopen for changes, void
 
         self.summary_timer = QTimer(self)
         self.summary_timer.setSingleShot(True)
@@ -343,7 +348,8 @@ class RecordEditor(QWidget):
     def is_dirty(self) -> bool:
         if self._record is None or self._baseline is None or self._read_only:
             return False
-        return content_to_json(self.current_record()) != self._baseline
+        return (content_to_json(self.current_record()) != self._baseline
+                or self._pending_medication())
 
     def draft_key(self) -> str:
         if self._record is not None and self._record.id is not None:
@@ -361,7 +367,8 @@ class RecordEditor(QWidget):
         self._show_missing = False
         self._sticky = set()
         self._entry_issues = {}
-        self._read_only = (record.is_signed
+        self._read_only = (record.is_signed or self._waits_for_signature(record)
+                           or record.status is RecordStatus.VOID
                            or not allowed(self.actor.role, Action.EDIT_RECORDS))
         held_by = ""
         if self.lock_keeper is not None:
@@ -382,6 +389,7 @@ class RecordEditor(QWidget):
         self._apply_read_only()
         self._update_header()
         self.refresh_summary()
+        self._scroll_to_top()
         self._focus_first_empty()
         log.info("record opened in editor (id %s)", record.id)
 
@@ -468,10 +476,29 @@ class RecordEditor(QWidget):
         self.medications_model.read_only = ro
         u.save_button.setVisible(not ro)
         u.ready_button.setVisible(not ro and allowed(self.actor.role, Action.MARK_READY))
+        self.status_actions.update()
         if ro and self._record is not None:
             why = ("It is signed; corrections are addenda." if self._record.is_signed
                    else "Your account can view records but not change them.")
+            if self.status_actions.can_reopen():
+                why = ("It is in the physicians' queue. To change it, press Reopen for changes "
+                       f"({REOPEN_SHORTCUT}) and say why.")
+            elif self._record.status is RecordStatus.VOID:
+                why = "This draft was voided; the audit trail keeps why."
             self._show_message(f"Read only. {why}", "info")
+
+    @staticmethod
+    def _waits_for_signature(record: ProcedureRecord) -> bool:
+        """Issue 15: a ready record changes only after "Reopen for changes"."""
+        return record.status is RecordStatus.READY
+
+    def show_status_text(self, text: str, kind: str = "error") -> None:
+        """The message line under the form (and the status_message signal)."""
+        self._show_message(text, kind)
+
+    def forget_local_drafts(self) -> None:
+        """Drop this record's local drafts (after it was voided)."""
+        self._discard_local_drafts()
 
     def _update_header(self) -> None:
         record = self._record
@@ -495,7 +522,7 @@ class RecordEditor(QWidget):
             img = f'<img src="{(ICONS / "warning.svg").as_posix()}" width="{size}" height="{size}">'
             lines.append(img + " " + " &nbsp;·&nbsp; ".join(alerts))
         self.ui.patient_label.setText("<br>".join(lines))
-        status = record.status.label
+        status = status_text(record.status, record.status_note)
         if record.status is RecordStatus.SIGNED and record.handout_printed_at:
             status = "Handout printed"
         where = f"Record {record.id}" if record.id else "New record (not saved yet)"
@@ -581,10 +608,22 @@ class RecordEditor(QWidget):
         is_mbb = self._kind() is ProcedureKind.MEDIAL_BRANCH_BLOCK
         self.ui.block_combo.setEnabled(is_mbb)
 
-    def _on_app_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         # A field's problem is marked once the nurse leaves it, not while typing in it.
         if self._record is not None and old is not None and self.isAncestorOf(old):
             self.summary_timer.start()
+        self._keep_in_view(new)
+
+    def _keep_in_view(self, widget: QWidget | None) -> None:
+        """Issue 15 (12): Alt+letter jumps (and any other focus move) scroll the field into
+        view; before, the form stayed put and the nurse typed into a field off screen."""
+        if widget is not None and self._record is not None and widget.isVisible():
+            self._scroll_to(widget)
+
+    def _scroll_to_top(self) -> None:
+        """Issue 15 (12): a record opens at the top of the form, not where the last one was."""
+        self.ui.form_scroll.verticalScrollBar().setValue(0)
+        self.ui.form_scroll.horizontalScrollBar().setValue(0)
 
     def _on_spine_picker_selection_changed(self) -> None:
         self.joints_model.set_selection(self.ui.spine_picker.selection())
@@ -639,13 +678,19 @@ class RecordEditor(QWidget):
         if not name:
             u.drug_edit.setFocus()
             return
-        drug = find_drug(name)
-        if drug is not None:
-            name = drug.name  # "Marcaine" or "BUPIVACAINE" -> the catalogue's name
         volume = parse_volume(u.volume_edit.text())
         if volume is None and self.sender() is u.drug_edit:
             u.strength_combo.setFocus()  # Enter after the drug moves on, as Tab would
             return
+        self._add_entry_line(name, volume)
+        u.drug_edit.setFocus()
+
+    def _add_entry_line(self, name: str, volume: float | None) -> None:
+        """The medication entry row as a line of the table; the entry row is emptied."""
+        u = self.ui
+        drug = find_drug(name)
+        if drug is not None:
+            name = drug.name  # "Marcaine" or "BUPIVACAINE" -> the catalogue's name
         line = MedicationLine(name, u.strength_combo.currentText().strip(),
                               volume if volume is not None else 0.0,
                               u.per_target_check.isChecked())
@@ -653,7 +698,35 @@ class RecordEditor(QWidget):
         u.drug_edit.clear()
         u.volume_edit.clear()
         u.per_target_check.setChecked(True)
-        u.drug_edit.setFocus()
+        for edit in (u.drug_edit, u.volume_edit):
+            if self._entry_issues.pop(edit, None) is not None:
+                self._apply_marks(self._current_issues())
+
+    # --- issue 15 (3): a medication line typed but not confirmed with Enter ----------------
+    def _pending_medication(self) -> bool:
+        u = self.ui
+        return bool(u.drug_edit.text().strip() or u.volume_edit.text().strip())
+
+    def _commit_pending_medication(self) -> bool:
+        """Before a save: add the line still in the entry row (drug and volume typed, Enter
+        not pressed). An incomplete one is marked and the save refused: never lost quietly."""
+        if self._read_only or not self._pending_medication():
+            return True
+        u = self.ui
+        name = u.drug_edit.text().strip()
+        volume = parse_volume(u.volume_edit.text())
+        if name and volume is not None:
+            self._add_entry_line(name, volume)
+            return True
+        field, message = ((u.volume_edit, "Type the volume in mL, or clear the drug.") if name
+                          else (u.drug_edit, "Name the drug, or clear the volume."))
+        self._entry_issues[field] = message
+        self.marks.mark(field, message)
+        self._show_message("Not saved: the medication line you started is not finished. "
+                           "Complete it, or clear it, then save again.")
+        self._scroll_to(field)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
 
     def _on_remove_medication_button_clicked(self) -> None:
         index = self.ui.medications_view.currentIndex()
@@ -686,7 +759,7 @@ class RecordEditor(QWidget):
         self._fit_tables()
         relief = summary.percent_relief
         u.relief_label.setText("Percent relief: " + (
-            f"{relief:g} %" if relief is not None else "enter both pain scores"))
+            f"{relief:g} %" if relief is not None else "enter both pain scores (0 to 10)"))
         size = self.fontMetrics().height()
         warn_img = (f'<img src="{(ICONS / "warning.svg").as_posix()}" width="{size}" '
                     f'height="{size}">')
@@ -854,6 +927,8 @@ class RecordEditor(QWidget):
         record = self.current_record()
         if self._conflict is not None or validate_record(record):
             return
+        if record.id is None and not record.has_clinical_content:
+            return  # issue 15 (7): kept locally; a database draft once it holds something
         self._save_to_db(record, quiet=True)
 
     def _after_save(self, saved: ProcedureRecord, message: str) -> None:
@@ -863,6 +938,12 @@ class RecordEditor(QWidget):
         self._record = saved
         self._conflict = None
         self._baseline = content_to_json(self.current_record())
+        if self._waits_for_signature(saved):  # sent for signature: read only from now on
+            self._read_only = True
+            if self.lock_keeper is not None:
+                self.lock_keeper.open(saved, True)
+            self._apply_read_only()
+        self.status_actions.update()
         self._update_header()
         self._show_banner("")
         self._show_message(message, "info")
@@ -898,12 +979,14 @@ class RecordEditor(QWidget):
                                "workstation and saved as soon as it is back.")
             return False
         when = datetime.now().strftime("%H:%M")
-        still = len(self._summary.missing) if self._summary else 0
-        note = (f" {still} thing{'s' if still != 1 else ''} still needed before signature."
-                if still else " Complete: you can send it for signature.")
-        self._after_save(saved, f"{'Saved automatically' if quiet else 'Saved'} as a draft at "
-                                f"{when}.{note}")
+        self._after_save(saved, "")
         self.refresh_summary()
+        # Issue 15 (19): the same count as the checklist on the right, from the same summary.
+        still = self.issues_model.rowCount()
+        note = (f" {still} thing{'s' if still != 1 else ''} still to do before signature, "
+                "listed on the right." if still else " Complete: you can send it for signature.")
+        self._show_message(f"{'Saved automatically' if quiet else 'Saved'} as a draft at "
+                           f"{when}.{note}", "info")
         return True
 
     def save(self) -> bool:
@@ -911,6 +994,8 @@ class RecordEditor(QWidget):
         if self._record is None or self._read_only:
             return False
         self.autosave_timer.stop()
+        if not self._commit_pending_medication():
+            return False
         return self._save_to_db(self.current_record())
 
     def mark_ready(self) -> bool:
@@ -918,6 +1003,8 @@ class RecordEditor(QWidget):
         if self._record is None or self._read_only:
             return False
         self.autosave_timer.stop()
+        if not self._commit_pending_medication():
+            return False
         record = self.current_record()
         try:
             saved = self.services.records.mark_ready(self.actor, record)
@@ -1088,7 +1175,8 @@ class RecordEditor(QWidget):
             else:
                 # Leaving without asking (another user takes over): keep everything.
                 record = self.current_record()
-                if self._conflict is None and not validate_record(record):
+                if (self._conflict is None and not validate_record(record)
+                        and (record.id is not None or record.has_clinical_content)):
                     self._save_to_db(record, quiet=True)
         else:
             self._discard_local_drafts()

@@ -17,4 +17,6 @@ ISSUE_ROLE = Qt.ItemDataRole.UserRole + 4  # the validation message of a cell, i
 def status_icon(status: RecordStatus, printed: bool = False) -> QIcon:
     if status is RecordStatus.SIGNED and printed:
         return icon("status-printed")
+    if status is RecordStatus.VOID:
+        return icon("status-draft")  # never listed; a voided draft was a draft
     return icon(f"status-{status.value}")

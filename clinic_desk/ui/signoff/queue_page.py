@@ -174,7 +174,8 @@ class SignOffPage(QWidget):
                                            limit, offset)
         if view is QueueView.MINE:
             return records.worklist(self.actor, status=RecordStatus.READY,
-                                    physician=self.actor.username, limit=limit, offset=offset)
+                                    physician=self.actor.username, limit=limit, offset=offset,
+                                    reopened=True)  # issue 15: reopened ones, with the reason
         return records.ready_queue(self.actor)[offset:offset + limit]  # oldest first
 
     def reload(self) -> None:

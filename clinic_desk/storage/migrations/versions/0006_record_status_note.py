@@ -1,0 +1,37 @@
+"""Issue 15: why a ready record was reopened for changes, and voided drafts.
+
+`records.status_note`: a nurse who edits a record already in the physicians' queue reopens
+it first, with a reason; the queue shows that reason until the record is signed.
+`records.voided_at`: a draft voided by a nurse leaves every list but stays in the database
+(the reason is in the audit trail). A column rather than a fourth status: the status CHECK
+constraint cannot change on SQLite without rebuilding the table and its integrity triggers.
+The signed-record triggers of 0001 already refuse any change of a signed record, voiding
+included.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from clinic_desk.storage.types import UtcDateTime
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("records", sa.Column("status_note", sa.String(length=300), nullable=True))
+    op.add_column("records", sa.Column("voided_at", UtcDateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("records") as batch:
+        batch.drop_column("status_note")
+        batch.drop_column("voided_at")
