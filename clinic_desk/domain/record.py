@@ -180,6 +180,14 @@ class Addendum:
     corrections: tuple[Correction, ...] = ()
 
 
+# The choices a record starts without (issue 15, 5), and what the checklist asks for each.
+CHOICES: dict[str, str] = {
+    "block_number": "Choose the block: diagnostic block 1 or 2, or therapeutic.",
+    "guidance.contrast": "Choose the contrast agent, or None if no contrast was used.",
+    "sedation": "Choose the sedation level (None if local only).",
+}
+
+
 def percent_relief(before: int | None, after: int | None) -> float | None:
     """(baseline - after) / baseline x 100, on the same 0-10 scale (REFERENCE.md 4); None
     unless both scores are on that scale (issue 15: 11 gave 81.8 % while the field was red)."""
@@ -219,6 +227,10 @@ class ProcedureRecord:
     # Issue 15: why a ready record was reopened for changes (shown in the physicians' queue
     # until it is signed); set only by RecordService.reopen, not part of the content.
     status_note: str = ""
+    # Issue 15 (5): choices the nurse has not made yet (of CHOICES below). A skipped choice
+    # used to record a plausible wrong value (block "therapeutic", contrast and sedation
+    # "none"); now it stays unanswered and the record is not complete until it is made.
+    unanswered: frozenset[str] = frozenset()
 
     @property
     def title(self) -> str:

@@ -18,6 +18,7 @@ from .joints import JointSide, normalize_selection, parse_level, parse_side
 from .medications import MedicationLine, parse_strength
 from .procedures import Complication, ComplicationKind, Guidance, Modality, ProcedureKind, Sedation
 from .record import (
+    CHOICES,
     Addendum,
     Anticoagulant,
     Language,
@@ -57,7 +58,7 @@ _PATIENT_KEYS = {"mrn", "family_name", "given_name", "date_of_birth", "sex", "pr
 _INPUT_KEYS = {"format", "id", "version", "patient", "kind", "block_number", "performed_at",
                "ended_at", "physician", "nurse", "joints", "guidance", "medications", "sedation",
                "pain_before", "pain_after", "vitals_before", "vitals_after", "complications",
-               "notes", "follow_up"}
+               "notes", "follow_up", "unanswered"}
 _OUTPUT_KEYS = {"status", "targets", "cpt", "icd10", "percent_relief", "warnings",
                 "medication_totals", "signature", "addenda", "handout_printed_at", "updated_at",
                 "updated_by", "procedure"}
@@ -354,12 +355,20 @@ def parse_record(value: Any) -> tuple[ProcedureRecord, int | None, int | None]:
         notes=r.get(obj, "notes", "notes", lambda v: parse_text(v, "notes"), ""),
         follow_up=follow,
         ended_at=ended,
+        unanswered=r.get(obj, "unanswered", "unanswered", _unanswered, frozenset()),
     )
     if not r.issues:
         r.issues.extend(validate_record(record))
     if r.issues:
         raise ValidationError(r.issues)
     return record, rec_id, version
+
+
+def _unanswered(v: Any) -> frozenset[str]:
+    """Choices not made yet (issue 15): a list of names from record.CHOICES."""
+    if not isinstance(v, list) or not all(isinstance(x, str) and x in CHOICES for x in v):
+        raise ValidationError("Must be a list of: " + ", ".join(CHOICES) + ".")
+    return frozenset(v)
 
 
 def _strength(v: Any) -> str:
@@ -535,6 +544,9 @@ def content_to_json(r: ProcedureRecord, compact_texts: bool = False) -> dict[str
         "complications": [{"kind": c.kind.value, "text": c.text} for c in r.complications],
         "notes": r.notes,
         "follow_up": _dt(r.follow_up),
+        # Issue 15 (5): only while a choice is still open, so a complete record's JSON (and
+        # the hash a signature covers) is as before.
+        **({"unanswered": sorted(r.unanswered)} if r.unanswered else {}),
     }
 
 

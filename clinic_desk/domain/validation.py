@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from .errors import FieldIssue, ValidationError
 from .medications import DrugClass, find_drug, parse_strength
 from .procedures import ComplicationKind, Modality, ProcedureKind
-from .record import Patient, ProcedureRecord, Vitals
+from .record import CHOICES, Patient, ProcedureRecord, Vitals
 from .texts import language_name
 
 MAX_NAME = 100
@@ -333,8 +333,10 @@ def missing_for_ready(r: ProcedureRecord) -> list[FieldIssue]:
         need("nurse", "Choose the nurse.")
     if not r.joints:
         need("joints", "Choose at least one level and side.")
-    if r.kind is ProcedureKind.MEDIAL_BRANCH_BLOCK and r.block_number is None:
-        pass  # therapeutic block: allowed
+    for choice, message in CHOICES.items():  # issue 15 (5): skipped choices
+        if choice in r.unanswered and (choice != "block_number"
+                                       or r.kind is ProcedureKind.MEDIAL_BRANCH_BLOCK):
+            need(choice, message)
     if r.guidance.modality is Modality.FLUOROSCOPY:
         if r.guidance.fluoro_time_s is None:
             need("guidance.fluoro_time_s", "Enter the fluoroscopy time.")

@@ -15,8 +15,8 @@ from ..domain.errors import (
     ValidationError,
 )
 from ..domain.permissions import Action, allowed
-from ..domain.procedures import Guidance, ProcedureKind
-from ..domain.record import Patient, ProcedureRecord, RecordStatus, Role
+from ..domain.procedures import Guidance, ProcedureKind, Sedation
+from ..domain.record import CHOICES, Patient, ProcedureRecord, RecordStatus, Role
 from ..domain.record_format import content_to_json, parse_records, record_to_json
 from ..domain.summary import RecordSummary, summarize
 from ..domain.validation import missing_for_ready, validate_record
@@ -66,11 +66,29 @@ class RecordService(Service):
         actor.require(Action.EDIT_RECORDS)
         with self.uow(write=False) as uow:
             patient = uow.patients.get(patient_id)
+            defaults = SettingsService.load_from(uow).record_defaults
         now = self.clock().replace(second=0, microsecond=0)
+        # Issue 15 (5): block, contrast and sedation start unanswered unless the clinic set
+        # its own default (a skipped choice used to record "therapeutic" or "none").
+        unanswered = set(CHOICES)
+        block = None
+        if defaults.block_number is not None:
+            block = defaults.block_number or None  # 0: therapeutic
+            unanswered.discard("block_number")
+        contrast = None
+        if defaults.contrast is not None:
+            contrast = defaults.contrast or None  # "": none used
+            unanswered.discard("guidance.contrast")
+        sedation = Sedation.NONE
+        if defaults.sedation is not None:
+            sedation = Sedation(defaults.sedation)
+            unanswered.discard("sedation")
         return ProcedureRecord(
-            patient=patient, kind=kind, performed_at=now, guidance=Guidance(),
+            patient=patient, kind=kind, performed_at=now, guidance=Guidance(contrast=contrast),
             nurse=actor.staff if actor.role is Role.NURSE else None,
             physician=actor.staff if actor.role is Role.PHYSICIAN else None,
+            block_number=block if kind is ProcedureKind.MEDIAL_BRANCH_BLOCK else None,
+            sedation=sedation, unanswered=frozenset(unanswered),
         )
 
     def get(self, actor: Actor, record_id: int) -> ProcedureRecord:

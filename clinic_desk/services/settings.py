@@ -7,7 +7,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from ..domain.audit import AuditAction
-from ..domain.clinic import ClinicInfo, ClinicSettings, SecuritySettings
+from ..domain.clinic import ClinicInfo, ClinicSettings, RecordDefaults, SecuritySettings
 from ..domain.errors import ValidationError
 from ..domain.permissions import Action
 from ..domain.rules import RuleSettings
@@ -50,11 +50,36 @@ class SettingsService(Service):
     def load_from(uow: UnitOfWork) -> ClinicSettings:
         info, _ = uow.settings.get("clinic")
         rules, _ = uow.settings.get("rules")
+        defaults, _ = uow.settings.get("record_defaults")
         return ClinicSettings(
             info=_info_from(info),
             rules=RuleSettings.from_dict(rules) if isinstance(rules, dict) else RuleSettings(),
             security=SettingsService.security_from(uow),
+            record_defaults=RecordDefaults.from_dict(defaults),
         )
+
+    def save_record_defaults(self, actor: Actor, defaults: RecordDefaults) -> None:
+        """Issue 15 (5): the clinic's own pre-filled choices for a new record (or none)."""
+        actor.require(Action.MANAGE)
+        from ..domain.medications import DrugClass, find_drug
+        from ..domain.procedures import Sedation
+
+        if defaults.block_number not in (None, 0, 1, 2):
+            raise ValidationError("Use block 1, 2, therapeutic, or no default.", "block_number")
+        if defaults.contrast:
+            drug = find_drug(defaults.contrast)
+            if drug is None or drug.drug_class is not DrugClass.CONTRAST:
+                raise ValidationError(f"{defaults.contrast} is not a contrast agent.",
+                                      "contrast")
+        if defaults.sedation is not None and defaults.sedation not in {s.value for s in Sedation}:
+            raise ValidationError("Use a sedation level, or no default.", "sedation")
+        with self.uow() as uow:
+            before, _ = uow.settings.get("record_defaults")
+            uow.settings.put("record_defaults", asdict(defaults), actor.username)
+            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                       detail={"key": "record_defaults", "before": before,
+                               "after": asdict(defaults)})
+            uow.commit()
 
     def load(self) -> ClinicSettings:
         with self.uow(write=False) as uow:

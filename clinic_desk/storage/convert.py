@@ -233,6 +233,7 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
         updated_at=local(c.updated_at, off),
         updated_by=c.updated_by,
         status_note=getattr(c, "status_note", None) or "",
+        unanswered=frozenset(filter(None, (getattr(c, "unanswered", None) or "").split(","))),
     )
 
 
@@ -271,6 +272,7 @@ def record_columns(r: ProcedureRecord, physician_id: int | None,
         "vitals_before": _vitals_json(r.vitals_before),
         "vitals_after": _vitals_json(r.vitals_after),
         "notes": r.notes,
+        "unanswered": ",".join(sorted(r.unanswered)) or None,
         "weight_kg": r.patient.weight_kg,
         "diabetic": r.patient.diabetic,
         "anticoagulant": name,

@@ -109,6 +109,7 @@ class RecordRow(Base):
     status: Mapped[str] = mapped_column(String(8), default="draft")
     status_note: Mapped[str | None] = mapped_column(String(300), nullable=True)  # issue 15
     voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # issue 15
+    unanswered: Mapped[str | None] = mapped_column(String(80), nullable=True)  # issue 15 (5)
     physician_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     nurse_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     levels: Mapped[str] = mapped_column(String(400), default="")  # worklist summary

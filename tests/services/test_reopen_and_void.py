@@ -110,3 +110,35 @@ def test_previous_for_copy_is_the_latest_earlier_record_not_voided(services: Ser
     assert last is not None and last.id == second.id
     other = services.records.new_record(staff.nurse, save_patient(services, staff.nurse).id)
     assert services.records.previous_for_copy(staff.nurse, other) is None
+
+
+def test_open_choices_are_stored_and_block_ready(services: Services, staff: Any) -> None:
+    """Issue 15 (5): block, contrast and sedation start unanswered, stay so when saved,
+    and keep the record from the physicians' queue; clinic defaults pre-fill them."""
+    from clinic_desk.domain.clinic import RecordDefaults
+    from clinic_desk.domain.procedures import Sedation
+    from clinic_desk.domain.record_format import content_to_json, parse_record
+
+    patient = save_patient(services, staff.nurse)
+    new = services.records.new_record(staff.nurse, patient.id)
+    assert new.unanswered == {"block_number", "guidance.contrast", "sedation"}
+    draft = services.records.save(staff.nurse, replace(
+        make_record(patient=patient), unanswered=frozenset({"sedation"})))
+    assert stored(services, draft.id).unanswered == {"sedation"}
+    with pytest.raises(ValidationError, match="Choose the sedation level"):
+        services.records.mark_ready(staff.nurse, draft)
+    # The record JSON carries an open choice; a complete record's JSON is as before.
+    data = content_to_json(stored(services, draft.id))
+    assert data["unanswered"] == ["sedation"]
+    assert parse_record(data)[0].unanswered == {"sedation"}
+    done = services.records.mark_ready(staff.nurse, replace(
+        stored(services, draft.id), unanswered=frozenset()))
+    assert "unanswered" not in content_to_json(done)
+    services.settings.save_record_defaults(staff.admin, RecordDefaults(
+        block_number=2, contrast="", sedation=Sedation.MINIMAL.value))
+    with pytest.raises(ValidationError, match="not a contrast agent"):
+        services.settings.save_record_defaults(staff.admin, RecordDefaults(contrast="lidocaine"))
+    prefilled = services.records.new_record(staff.nurse, patient.id)
+    assert prefilled.unanswered == frozenset()
+    assert (prefilled.block_number, prefilled.guidance.contrast, prefilled.sedation) == (
+        2, None, Sedation.MINIMAL)

@@ -8,7 +8,9 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_desk.domain.audit import AuditAction
+from clinic_desk.domain.clinic import RecordDefaults
 from clinic_desk.domain.joints import Side
+from clinic_desk.domain.procedures import Sedation
 from clinic_desk.domain.record import RecordStatus
 from clinic_desk.ui.dialogs.reason import ReasonDialog
 from clinic_desk.ui.editor.record_editor import RecordEditor
@@ -261,3 +263,144 @@ def test_alt_letter_jumps_scroll_the_field_into_view(qtbot, clinic, make_window)
     editor.close_record()
     editor = new_record(window, clinic)
     assert bar.value() == 0
+
+
+# --- 5: block, contrast, sedation and a new user's role start empty and are required ---------
+def test_block_contrast_and_sedation_start_empty_and_are_required(qtbot, clinic, make_window):
+    window = make_window(clinic.services, clinic.staff.nurse)
+    editor = new_record(window, clinic)
+    u = editor.ui
+    for combo in (u.block_combo, u.contrast_combo, u.sedation_combo):
+        assert combo.currentText() == "(choose)", combo.objectName()
+    click_facet(qtbot, editor, "L4-L5", Side.LEFT)
+    fill_complete(qtbot, editor)
+    for combo in (u.block_combo, u.contrast_combo, u.sedation_combo):
+        combo.setCurrentIndex(0)  # (choose): what a nurse who skips them leaves
+    assert not editor.mark_ready()
+    for combo, words in ((u.block_combo, "Choose the block"),
+                         (u.contrast_combo, "Choose the contrast agent"),
+                         (u.sedation_combo, "Choose the sedation level")):
+        assert combo.property("invalid") is True and words in combo.toolTip()
+    # Saved as a draft, the open choices stay open (not "None" or "therapeutic").
+    assert editor.save()
+    stored = clinic.services.records.get(clinic.staff.nurse, editor.record_id)
+    assert stored.unanswered == {"block_number", "guidance.contrast", "sedation"}
+    editor.close_record()
+    assert window.open_record(stored.id)
+    assert u.sedation_combo.currentText() == "(choose)"
+    u.block_combo.setCurrentIndex(u.block_combo.findData(1))
+    u.contrast_combo.setCurrentIndex(u.contrast_combo.findData(None))  # "None": none used
+    u.sedation_combo.setCurrentIndex(u.sedation_combo.findData(Sedation.NONE.value))
+    assert editor.mark_ready(), u.message_label.text()
+    ready = clinic.services.records.get(clinic.staff.nurse, stored.id)
+    assert ready.unanswered == frozenset() and ready.guidance.contrast is None
+
+
+def test_clinic_defaults_prefill_and_say_so(qtbot, clinic, make_window):
+    clinic.services.settings.save_record_defaults(
+        clinic.staff.admin, RecordDefaults(block_number=0, contrast="iohexol", sedation="none"))
+    window = make_window(clinic.services, clinic.staff.nurse)
+    editor = new_record(window, clinic)
+    u = editor.ui
+    assert u.block_combo.currentText() == "Therapeutic (no number) (clinic default)"
+    assert u.contrast_combo.currentText().endswith("(clinic default)")
+    assert u.contrast_combo.currentData() == "iohexol"
+    assert u.sedation_combo.currentText() == "None (local only) (clinic default)"
+    assert editor.current_record().unanswered == frozenset()
+
+
+def test_a_new_users_role_starts_empty_and_is_required(qtbot, clinic, dialogs):
+    from clinic_desk.ui.admin.user_dialogs import UserDialog
+
+    dialog = UserDialog(clinic.services, clinic.staff.admin)
+    qtbot.addWidget(dialog)
+    u = dialog.ui
+    assert u.role_combo.currentText() == "(choose)"
+    type_into(qtbot, u.username_edit, "nrossi")
+    type_into(qtbot, u.full_name_edit, "Nadia Rossi")
+    for edit in (u.password_edit, u.confirm_edit):
+        type_into(qtbot, edit, "a long enough password 1")
+    dialog._on_button_box_accepted()
+    assert dialog.created is None and "Choose the role" in u.message_label.text()
+    u.role_combo.setCurrentIndex(u.role_combo.findData("nurse"))
+    dialog._on_button_box_accepted()
+    assert dialog.created is not None and dialog.created.role.value == "nurse"
+
+
+# --- 14: copy from the last procedure ---------------------------------------------------------
+def test_copy_from_the_last_procedure(qtbot, clinic, make_window):
+
+    from clinic_desk.domain.procedures import Guidance, Modality
+    from tests.factories import make_record
+
+    first = clinic.services.records.save(clinic.staff.nurse, make_record(
+        patient=clinic.zoe, joints="L4-L5 B, L5-S1 L",
+        guidance=Guidance(Modality.FLUOROSCOPY, fluoro_time_s=38, dose_mgy=4.1,
+                          contrast="iohexol")))
+    window = make_window(clinic.services, clinic.staff.nurse)
+    editor = new_record(window, clinic)
+    u = editor.ui
+    assert first.performed_at < editor.current_record().performed_at
+    assert editor.copy_last.copy_button.isVisible()
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_K,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    now = editor.current_record()
+    assert now.joints == first.joints
+    assert now.medications == first.medications
+    assert now.guidance.contrast == "iohexol" and "guidance.contrast" not in now.unanswered
+    # Never scores, vitals, doses or times.
+    assert now.pain_before is None and now.pain_after is None
+    assert now.vitals_before.empty and now.guidance.fluoro_time_s is None
+    assert now.guidance.dose_mgy is None and now.performed_at != first.performed_at
+    # Shown as copied until confirmed; not sent for signature before that.
+    assert u.form_widget.findChild(QWidget, "copied_notice").isVisible()
+    assert f"record {first.id}" in editor.copy_last.notice_label.text()
+    fill_complete(qtbot, editor)
+    editor.medications_model.set_lines(list(first.medications))
+    assert not editor.mark_ready()
+    assert "confirm the values copied" in u.message_label.text()
+    qtbot.mouseClick(editor.copy_last.confirm_button, Qt.MouseButton.LeftButton)
+    assert not editor.copy_last.notice.isVisible()
+    assert editor.mark_ready(), u.message_label.text()
+
+
+def test_copy_says_when_there_is_nothing_to_copy(qtbot, clinic, make_window):
+    window = make_window(clinic.services, clinic.staff.nurse)
+    editor = new_record(window, clinic)
+    assert not editor.copy_last.copy()
+    assert "no earlier procedure" in editor.ui.message_label.text()
+    assert editor.current_record().joints == ()
+
+
+# --- 18: level messages: no duplicates, stale ones clear, the entry keeps its width -----------
+def levels_messages(editor: RecordEditor) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    label = editor.ui.levels_group.findChild(QLabel, "levels_group_issues_label")
+    if label is None or label.isHidden():
+        return []
+    return [line.split("> ", 1)[-1] for line in label.text().split("<br>")]
+
+
+def test_level_messages_do_not_pile_up_or_squeeze_the_entry(qtbot, clinic, make_window):
+    window = make_window(clinic.services, clinic.staff.nurse)
+    editor = new_record(window, clinic)
+    u = editor.ui
+    width = u.level_edit.width()
+    type_into(qtbot, u.level_edit, "L5-S1")
+    qtbot.keyClick(u.level_edit, Qt.Key.Key_Return)
+    (message,) = levels_messages(editor)
+    assert "Add the side for L5-S1" in message
+    # Marked again (the checklist's own message on top): each line once.
+    editor.show_issues((), missing_too=True)
+    type_into(qtbot, u.level_edit, "C1-2")
+    qtbot.keyClick(u.level_edit, Qt.Key.Key_Return)
+    lines = levels_messages(editor)
+    assert len(lines) == len(set(lines)), lines
+    # The message sits under the entry and table, which keep their width.
+    qtbot.waitUntil(lambda: u.level_edit.width() >= width - 2)
+    # Choosing the side on the spine clears the stale "Add the side" message.
+    click_facet(qtbot, editor, "L5-S1", Side.LEFT)
+    assert not any("Add the side" in line for line in levels_messages(editor))
+    assert not u.level_edit.property("invalid")

@@ -67,6 +67,8 @@ def test_two_level_bilateral_block_by_keyboard_alone(qtbot, clinic, make_window,
     keys.type("32")
     keys.press(Key.Key_Tab, name="Tab")  # dose
     keys.type("45")
+    keys.press(Key.Key_C, ALT, "Alt+C")  # contrast: starts empty (issue 15); "None"
+    keys.type("n")
     keys.press(Key.Key_M, ALT, "Alt+M")  # medication
     keys.type("lid")  # completes to lidocaine
     keys.press(Key.Key_Tab, name="Tab")  # strength: 1% is first; choose 2%
@@ -74,6 +76,8 @@ def test_two_level_bilateral_block_by_keyboard_alone(qtbot, clinic, make_window,
     keys.press(Key.Key_Tab, name="Tab")  # volume
     keys.type("0.5")
     keys.press(Key.Key_Return, name="Enter")
+    keys.press(Key.Key_D, ALT, "Alt+D")  # sedation: starts empty (issue 15); "None"
+    keys.type("n")
     keys.press(Key.Key_I, ALT, "Alt+I")  # pain before
     keys.type("7")
     keys.press(Key.Key_Tab, name="Tab")

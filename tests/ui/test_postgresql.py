@@ -26,7 +26,7 @@ def test_record_saved_and_reopened_on_postgresql(qtbot, pg_url, make_window, dia
             for side in (Side.LEFT, Side.RIGHT):
                 click_facet(qtbot, editor, level, side)
         fill_complete(qtbot, editor)
-        assert editor.mark_ready(), editor.ui.message_label.text()
+        assert editor.save(), editor.ui.message_label.text()  # a draft: editable (issue 15)
         record_id = editor.record.id
         editor.close_record()
         assert window.open_record(record_id)

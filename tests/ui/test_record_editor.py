@@ -46,10 +46,21 @@ def type_into(qtbot, widget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def choose_open_choices(editor: RecordEditor) -> None:
+    """Issue 15: block, contrast and sedation start empty; choose what these tests assumed
+    (diagnostic block 1, no contrast, no sedation) where still open."""
+    u = editor.ui
+    for combo, value in ((u.block_combo, 1), (u.contrast_combo, None),
+                         (u.sedation_combo, Sedation.NONE.value)):
+        if combo.currentText() == "(choose)":
+            combo.setCurrentIndex(combo.findData(value))
+
+
 def fill_complete(qtbot, editor: RecordEditor) -> None:
     """Everything a record needs before signature, typed into the fields."""
     u = editor.ui
     u.physician_combo.setCurrentIndex(u.physician_combo.findData("drlee"))
+    choose_open_choices(editor)
     type_into(qtbot, u.fluoro_time_edit, "30")
     type_into(qtbot, u.dose_edit, "40")
     type_into(qtbot, u.drug_edit, "bupivacaine")

@@ -25,6 +25,8 @@ class UserDialog(QDialog):
         self.ui.setupUi(self)
         self.services, self.actor = services, actor
         self.created: UserInfo | None = None
+        # Issue 15 (5): no role is pre-chosen (it was "Nurse", a plausible wrong value).
+        self.ui.role_combo.addItem("(choose)", None)
         for role in Role:
             self.ui.role_combo.addItem(ROLE_LABELS[role], role.value)
         ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -44,6 +46,11 @@ class UserDialog(QDialog):
                          "The two passwords are not the same.")
             self.ui.confirm_edit.clear()
             self.ui.confirm_edit.setFocus()
+            return
+        if self.ui.role_combo.currentData() is None:
+            show_problem(self.ui.message_icon, self.ui.message_label,
+                         "Choose the role: what this person may do in Clinic Desk.")
+            self.ui.role_combo.setFocus()
             return
         try:
             self.created = self.services.users.create(

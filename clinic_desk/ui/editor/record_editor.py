@@ -86,6 +86,7 @@ from ..models.record_parts import (
 )
 from ..widgets import wheel_guard
 from ..widgets.field_marks import FieldMarks, field_label
+from .copy_last import CopyFromLast
 from .delegates import VOLUME_PATTERN, MedicationDelegate, drug_completer, strengths_for
 from .status_actions import REOPEN_SHORTCUT, StatusActions
 
@@ -104,6 +105,8 @@ _BLOCKS: tuple[tuple[str, int | None], ...] = (
     ("Therapeutic (no number)", None),
 )
 SUMMARY_DELAY_MS = 120
+_CHOOSE = "(choose)"  # issue 15 (5): the item data of a choice not made yet
+_PLAIN_TEXT_ROLE = Qt.ItemDataRole.UserRole + 7  # an item's text without "(clinic default)"
 
 
 def _esc(text: str) -> str:
@@ -146,6 +149,7 @@ class RecordEditor(QWidget):
         self.issues_model = IssuesModel(self)
         self._setup_widgets()
         self.status_actions = StatusActions(self)  # issue 15: reopen for changes, void
+        self.copy_last = CopyFromLast(self)  # issue 15: copy from the last procedure
 
         self.summary_timer = QTimer(self)
         self.summary_timer.setSingleShot(True)
@@ -178,6 +182,7 @@ class RecordEditor(QWidget):
                                      drug.name)
         for sedation in Sedation:
             u.sedation_combo.addItem(sedation.label, sedation.value)
+        self._setup_choice_combos()
         self._load_staff()
 
         digits3 = r"\d{0,3}"
@@ -233,6 +238,7 @@ class RecordEditor(QWidget):
             remove.triggered.connect(slot)
             view.addAction(remove)
 
+        self.marks.place_messages(u.levels_group, u.levels_side_layout)  # issue 15 (18)
         self.ui.banner_frame.setProperty("role", "banner")
         self._fields: dict[str, QWidget] = {
             "kind": u.kind_combo, "block_number": u.block_combo,
@@ -249,6 +255,49 @@ class RecordEditor(QWidget):
         for when in ("before", "after"):
             for name in VITALS:
                 self._fields[f"vitals_{when}.{name}"] = self._vital(when, name)
+
+    # --- issue 15 (5): block, contrast and sedation start empty ------------------------------
+    def _choice_combos(self) -> dict[str, QComboBox]:
+        u = self.ui
+        return {"block_number": u.block_combo, "guidance.contrast": u.contrast_combo,
+                "sedation": u.sedation_combo}
+
+    def _setup_choice_combos(self) -> None:
+        for combo in self._choice_combos().values():
+            combo.insertItem(0, "(choose)", _CHOOSE)
+            for i in range(combo.count()):
+                combo.setItemData(i, combo.itemText(i), _PLAIN_TEXT_ROLE)
+
+    def _show_clinic_defaults(self, record: ProcedureRecord) -> None:
+        """A new record's pre-filled choices read "... (clinic default)", so the nurse sees
+        they came from the clinic's settings, not from her."""
+        defaults = None
+        if record.id is None:
+            try:
+                defaults = self.services.settings.load().record_defaults
+            except ClinicDeskError:
+                defaults = None
+        chosen: dict[str, Any] = {}
+        if defaults is not None:
+            if defaults.block_number is not None:
+                chosen["block_number"] = defaults.block_number or None
+            if defaults.contrast is not None:
+                chosen["guidance.contrast"] = defaults.contrast or None
+            if defaults.sedation is not None:
+                chosen["sedation"] = defaults.sedation
+        for name, combo in self._choice_combos().items():
+            for i in range(1, combo.count()):
+                text = combo.itemData(i, _PLAIN_TEXT_ROLE) or combo.itemText(i)
+                if name in chosen and combo.itemData(i) == chosen[name]:
+                    text = f"{text} (clinic default)"
+                combo.setItemText(i, text)
+
+    def _unanswered_on_screen(self) -> frozenset[str]:
+        out = {name for name, combo in self._choice_combos().items()
+               if combo.currentData() == _CHOOSE}
+        if self._kind() is not ProcedureKind.MEDIAL_BRANCH_BLOCK:
+            out.discard("block_number")
+        return frozenset(out)
 
     def _load_staff(self) -> None:
         u = self.ui
@@ -375,6 +424,7 @@ class RecordEditor(QWidget):
             held_by = self.lock_keeper.open(record, self._read_only)
             self._read_only = self._read_only or bool(held_by)
         self.marks.clear()
+        self._show_clinic_defaults(record)
         self._fill(content_to_json(record))
         self._baseline = content_to_json(self.current_record())
         if draft is not None:
@@ -390,6 +440,7 @@ class RecordEditor(QWidget):
         self._update_header()
         self.refresh_summary()
         self._scroll_to_top()
+        self.copy_last.reset()
         self._focus_first_empty()
         log.info("record opened in editor (id %s)", record.id)
 
@@ -457,6 +508,10 @@ class RecordEditor(QWidget):
                 getattr(u, name).setChecked(kind in kinds)
             u.complication_text_edit.setText(next((t for t in kinds.values() if t), ""))
             u.notes_edit.setPlainText(c.get("notes") or "")
+            for name in c.get("unanswered") or ():
+                open_choice = self._choice_combos().get(name)
+                if open_choice is not None:
+                    open_choice.setCurrentIndex(0)
             u.drug_edit.clear()
             u.volume_edit.clear()
             u.block_combo.setEnabled(
@@ -555,6 +610,8 @@ class RecordEditor(QWidget):
         u = self.ui
         kind = self._kind()
         block = u.block_combo.currentData() if kind is ProcedureKind.MEDIAL_BRANCH_BLOCK else None
+        block = None if block == _CHOOSE else block
+        contrast = u.contrast_combo.currentData()
         performed = u.performed_edit.dateTime().toPython()
         assert isinstance(performed, datetime)
         complications = []
@@ -574,7 +631,7 @@ class RecordEditor(QWidget):
                 fluoro_time_s=_number(u.fluoro_time_edit),
                 dose_mgy=_number(u.dose_edit),
                 dap_mgy_cm2=_number(u.dap_edit),
-                contrast=u.contrast_combo.currentData(),
+                contrast=None if contrast == _CHOOSE else contrast,
             ),
             medications=self.medications_model.lines(),
             sedation=_enum(Sedation, u.sedation_combo.currentData()) or Sedation.NONE,
@@ -584,6 +641,7 @@ class RecordEditor(QWidget):
             vitals_after=Vitals(**{n: _integer(self._vital("after", n)) for n in VITALS}),
             complications=tuple(complications),
             notes=u.notes_edit.toPlainText(),
+            unanswered=self._unanswered_on_screen(),
         )
 
     def _kind(self) -> ProcedureKind:
@@ -600,6 +658,7 @@ class RecordEditor(QWidget):
     def _on_field_changed(self, *_args: object) -> None:
         if self._loading or self._record is None:
             return
+        self.copy_last.update()
         self.summary_timer.start()
         if not self._read_only:
             self.autosave_timer.start()
@@ -620,6 +679,22 @@ class RecordEditor(QWidget):
         if widget is not None and self._record is not None and widget.isVisible():
             self._scroll_to(widget)
 
+    def apply_copied(self, last: ProcedureRecord) -> None:
+        """Issue 15 (14): levels and sides, guidance (modality, contrast) and medications of
+        `last` on screen; never its scores, vitals, doses or times."""
+        u = self.ui
+        self._set_joints(last.joints)
+        _set_combo(u.modality_combo, last.guidance.modality.value)
+        contrast = last.guidance.contrast
+        if contrast and u.contrast_combo.findData(contrast) < 0:
+            u.contrast_combo.addItem(contrast, contrast)
+        u.contrast_combo.setCurrentIndex(u.contrast_combo.findData(contrast))
+        self.medications_model.set_lines(list(last.medications))
+        self._on_field_changed()
+
+    def scroll_form_to_top(self) -> None:
+        self._scroll_to_top()
+
     def _scroll_to_top(self) -> None:
         """Issue 15 (12): a record opens at the top of the form, not where the last one was."""
         self.ui.form_scroll.verticalScrollBar().setValue(0)
@@ -627,12 +702,21 @@ class RecordEditor(QWidget):
 
     def _on_spine_picker_selection_changed(self) -> None:
         self.joints_model.set_selection(self.ui.spine_picker.selection())
+        self._forget_level_entry_issue()
         self._on_field_changed()
 
     def _set_joints(self, joints: tuple[JointSide, ...]) -> None:
         self.joints_model.set_selection(joints)
         self.ui.spine_picker.set_selection(joints)
+        self._forget_level_entry_issue()
         self._on_field_changed()
+
+    def _forget_level_entry_issue(self) -> None:
+        """Issue 15 (18): once the levels change another way (the spine, Remove), the typed
+        entry's message ("Add the side for L5-S1") is stale: it goes, and the summary's
+        messages are marked afresh."""
+        if self._entry_issues.pop(self.ui.level_edit, None) is not None:
+            self.refresh_summary()
 
     def _on_level_edit_return_pressed(self) -> None:
         edit = self.ui.level_edit
@@ -643,8 +727,8 @@ class RecordEditor(QWidget):
             typed = parse_joint_sides(text)
         except ValidationError as e:
             message = " ".join(dict.fromkeys(i.message for i in e.issues))
-            self._entry_issues[edit] = message
-            self.marks.mark(edit, message, "Level and side")
+            self._entry_issues[edit] = message  # replaces the last entry's (issue 15, 18)
+            self._apply_marks(self._current_issues())
             edit.selectAll()
             return
         if self._entry_issues.pop(edit, None) is not None:
@@ -1005,6 +1089,12 @@ class RecordEditor(QWidget):
         self.autosave_timer.stop()
         if not self._commit_pending_medication():
             return False
+        if self.copy_last.pending:  # issue 15 (14): copied values are checked first
+            self._show_message("Not sent for signature: confirm the values copied from the "
+                               "last procedure first (the notice at the top of the form).")
+            self._scroll_to_top()
+            self.copy_last.confirm_button.setFocus()
+            return False
         record = self.current_record()
         try:
             saved = self.services.records.mark_ready(self.actor, record)
@@ -1193,6 +1283,7 @@ class RecordEditor(QWidget):
         self._summary = None
         self._new_key = ""
         self.marks.clear()
+        self.copy_last.reset()
         if self.lock_keeper is not None:
             self.lock_keeper.close()
         self.closed.emit()

@@ -43,6 +43,7 @@ class FieldMarks(QObject):
         self._marked: dict[QWidget, tuple[str, str, QAction | None]] = {}
         self._group_labels: dict[QGroupBox, QLabel] = {}
         self._group_lines: dict[QGroupBox, list[str]] = {}
+        self._places: dict[QGroupBox, QBoxLayout] = {}
 
     def issues_label(self, widget: QWidget) -> QLabel | None:
         """The message line under the group box that holds `widget`, when it shows one."""
@@ -56,7 +57,14 @@ class FieldMarks(QObject):
     def message_of(self, widget: QWidget) -> str | None:
         return widget.property("issue") if widget in self._marked else None
 
+    def place_messages(self, group: QGroupBox, layout: QBoxLayout) -> None:
+        """Write `group`'s message line into `layout` (a column inside the group) rather than
+        at the end of the group's own layout: beside a horizontal layout's last column it
+        squeezed the fields to half their width (issue 15, 18)."""
+        self._places[group] = layout
+
     def mark(self, widget: QWidget, message: str, label: str | None = None) -> None:
+        new_lines = message.split("\n")
         if widget in self._marked:
             previous = widget.property("issue") or ""
             if message in previous.split("\n"):
@@ -76,8 +84,11 @@ class FieldMarks(QObject):
         group = self._group_of(widget)
         if group is not None:
             name = label or field_label(widget)
-            for line in message.split("\n"):
-                self._group_lines.setdefault(group, []).append(f"{name}: {line}")
+            lines = self._group_lines.setdefault(group, [])
+            for line in new_lines:  # the earlier lines of this widget are there already
+                text = f"{name}: {line}"
+                if text not in lines:  # issue 15 (18): each message once
+                    lines.append(text)
             self._show_group(group)
 
     def clear(self) -> None:
@@ -114,7 +125,7 @@ class FieldMarks(QObject):
             lab.setProperty("role", "field-issues")
             lab.setWordWrap(True)
             lab.setAccessibleName(f"Problems in {group.title()}")
-            layout = group.layout()
+            layout = self._places.get(group) or group.layout()
             if isinstance(layout, QGridLayout):
                 layout.addWidget(lab, layout.rowCount(), 0, 1, max(1, layout.columnCount()))
             elif isinstance(layout, QFormLayout):

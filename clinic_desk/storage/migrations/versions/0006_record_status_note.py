@@ -2,6 +2,8 @@
 
 `records.status_note`: a nurse who edits a record already in the physicians' queue reopens
 it first, with a reason; the queue shows that reason until the record is signed.
+`records.unanswered`: the choices (block, contrast, sedation) a record still waits for; they
+used to default to a plausible wrong value.
 `records.voided_at`: a draft voided by a nurse leaves every list but stays in the database
 (the reason is in the audit trail). A column rather than a fourth status: the status CHECK
 constraint cannot change on SQLite without rebuilding the table and its integrity triggers.
@@ -29,9 +31,12 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("records", sa.Column("status_note", sa.String(length=300), nullable=True))
     op.add_column("records", sa.Column("voided_at", UtcDateTime(), nullable=True))
+    # Choices the nurse has not made yet ("block_number,sedation"); NULL when none.
+    op.add_column("records", sa.Column("unanswered", sa.String(length=80), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("records") as batch:
         batch.drop_column("status_note")
         batch.drop_column("voided_at")
+        batch.drop_column("unanswered")
