@@ -9,6 +9,7 @@ from enum import Enum
 
 from .joints import JointSide, Region, regions_of
 from .medications import MedicationLine, steroid_given
+from .note import ProcedureNote
 from .procedures import Complication, Guidance, ProcedureKind, Sedation, procedure_title
 
 
@@ -180,6 +181,7 @@ class ProcedureRecord:
     notes: str = ""
     follow_up: datetime | None = None
     ended_at: datetime | None = None  # end of the procedure; the pain diary counts from here
+    note: ProcedureNote | None = None  # the procedure-note fields (domain/note.py), issue 14
     status: RecordStatus = RecordStatus.DRAFT
     signature: Signature | None = None
     addenda: tuple[Addendum, ...] = ()

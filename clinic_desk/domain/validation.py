@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from .errors import FieldIssue, ValidationError
 from .medications import DrugClass, find_drug, parse_strength
+from .note import note_issues, note_missing
 from .procedures import ComplicationKind, Modality, ProcedureKind
 from .record import Patient, ProcedureRecord, Vitals
 
@@ -315,6 +316,7 @@ def validate_record(r: ProcedureRecord, now: datetime | None = None) -> list[Fie
         timedelta(0) <= r.ended_at - r.performed_at <= timedelta(hours=12)
     ):
         add("ended_at", "The end time must be after the start, on the same day.")
+    issues += note_issues(r.note, r.performed_at)
     return issues
 
 
@@ -357,4 +359,5 @@ def missing_for_ready(r: ProcedureRecord) -> list[FieldIssue]:
     if r.patient.anticoagulant is not None and not r.patient.anticoagulant.resume_instructions:
         need("patient.anticoagulant.resume_instructions",
              "Enter when the patient restarts the blood thinner, as the physician said.")
+    missing += note_missing(r.note, r.kind, r.block_number)
     return missing

@@ -9,6 +9,8 @@ from typing import Any
 
 from ..domain.joints import JointSide, Side, joint
 from ..domain.medications import MedicationLine
+from ..domain.note import ProcedureNote
+from ..domain.note_format import note_to_json, parse_note
 from ..domain.procedures import (
     Complication,
     ComplicationKind,
@@ -180,6 +182,7 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
         vitals_after=_vitals(c.vitals_after),
         complications=complications,
         notes=c.notes,
+        note=note_from_column(c.note),
         follow_up=local(c.follow_up, c.follow_up_offset_min),
         ended_at=local(c.ended_at, off),
         status=RecordStatus(c.status),
@@ -191,6 +194,22 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
         updated_at=local(c.updated_at, off),
         updated_by=c.updated_by,
     )
+
+
+def note_column(note: ProcedureNote | None) -> str | None:
+    """The procedure note as stored: record JSON's `note` object, as text (issue 14)."""
+    if note is None:
+        return None
+    return json.dumps(note_to_json(note), sort_keys=True, ensure_ascii=False)
+
+
+def note_from_column(text: str | None) -> ProcedureNote | None:
+    if not text:
+        return None
+    note, issues = parse_note(json.loads(text))
+    if issues:  # only Clinic Desk writes this column, after validation
+        raise ValueError(f"stored procedure note is not valid: {issues[0].field}")
+    return note
 
 
 CHILDREN = ("joints", "medications", "complications")
@@ -227,6 +246,7 @@ def record_columns(r: ProcedureRecord, physician_id: int | None,
         "vitals_before": _vitals_json(r.vitals_before),
         "vitals_after": _vitals_json(r.vitals_after),
         "notes": r.notes,
+        "note": note_column(r.note),
         "weight_kg": r.patient.weight_kg,
         "diabetic": r.patient.diabetic,
         "anticoagulant": anticoagulant.name if anticoagulant else None,
