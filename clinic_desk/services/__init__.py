@@ -11,6 +11,7 @@ from .auth import AuthService
 from .base import now_local
 from .conflicts import ConflictService
 from .context import Actor, workstation_name
+from .exports import ExportService
 from .locks import LockService
 from .patients import PatientService
 from .printing import PrintingService
@@ -35,6 +36,7 @@ class Services:
         self.printing = PrintingService(db, clock)
         self.locks = LockService(db, clock)
         self.conflicts = ConflictService(db, clock)
+        self.exports = ExportService(db, clock)  # issue 14
 
     @property
     def database_description(self) -> str:

@@ -623,6 +623,15 @@ class RecordRepository(Repository):
     def ready_queue(self, limit: int = 500) -> list[WorklistRow]:
         return self.worklist(status=RecordStatus.READY, oldest_first=True, limit=limit)
 
+    def between(self, start: datetime, end: datetime, limit: int = 10_000
+                ) -> list[ProcedureRecord]:
+        """Whole records performed in [start, end), oldest first (exports, issue 14): their
+        lists and addenda in one statement each, not one query per record."""
+        rows = self.connection.execute(
+            _RECORD_SELECT.where(_R.c.performed_at >= start, _R.c.performed_at < end)
+            .order_by(_R.c.performed_at, _R.c.id).limit(limit)).all()
+        return [loaded.record for loaded in self._read(rows, None)]
+
 
 class UserRepository(Repository):
 

@@ -1,0 +1,130 @@
+"""The `clinic-desk` sub-commands of issue 14: the chart note, exports, NPI and the schedule.
+
+Kept apart from cli.py (which calls `add_parsers` and merges `COMMANDS`). Every file is
+written whole or not at all (a temporary file beside it, then renamed); every export is
+audited per record with the destination path before the file appears.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .domain.errors import ValidationError
+
+
+def add_parsers(sub: Any) -> None:
+    note = sub.add_parser("note", help="save a record's procedure note (chart copy) as a PDF",
+                          description="Save the clinician's procedure note of a record as a "
+                                      "PDF: identifiers on every page, \"Not signed\" on every "
+                                      "page of a draft, the signature and every addendum. "
+                                      "Audited as an export.")
+    note.add_argument("id", type=int, metavar="ID")
+    note.add_argument("--out", required=True, metavar="FILE.pdf")
+
+    export = sub.add_parser("export", help="export records as FHIR R4, HL7 v2 or CSV",
+                            description="Export records for another system. Only signed "
+                                        "records unless --include-drafts. Each record "
+                                        "exported is audited with the output file.")
+    esub = export.add_subparsers(dest="export_command", metavar="FORMAT", required=True)
+    fhir = esub.add_parser("fhir", help="a FHIR R4 Bundle (JSON)",
+                           description="One FHIR R4 Bundle of type collection: Patient, "
+                                       "Practitioner, Procedure, BodyStructure, "
+                                       "MedicationAdministration, Observation, Provenance "
+                                       "and DocumentReference (the note PDF) per record. "
+                                       "See docs/fhir.md.")
+    fhir.add_argument("id", type=int, nargs="?", metavar="ID", help="one record")
+    fhir.add_argument("--date", metavar="YYYY-MM-DD", help="the records of one day")
+    fhir.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
+    fhir.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
+    fhir.add_argument("--out", required=True, metavar="FILE.json")
+    fhir.add_argument("--include-drafts", action="store_true",
+                      help="also records not yet signed (marked as not signed)")
+
+
+def _day(text: str | None, flag: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("Use the date as YYYY-MM-DD.", flag) from None
+
+
+def write_whole(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` completely or not at all (temporary file, then rename)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValidationError(f"The folder {folder} does not exist.", "--out")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _services(args: argparse.Namespace) -> Any:
+    from .cli import _open
+
+    return _open(args, upgrade=False)
+
+
+def _operator() -> Any:
+    from .cli import _operator as operator
+
+    return operator()
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    services = _services(args)
+    out = Path(args.out)
+    pdf = services.exports.note_pdf(_operator(), args.id, f"file:{out.resolve()}")
+    write_whole(out, pdf)
+    print(f"procedure note of record {args.id} saved to {out}")
+    return 0
+
+
+def _selection(args: argparse.Namespace, services: Any, actor: Any) -> Any:
+    first = _day(args.date, "--date") or _day(args.start, "--from")
+    last = _day(args.date, "--date") or _day(args.end, "--to")
+    given = sum(x is not None for x in (args.id, args.date, args.start))
+    if given != 1 or (args.date and (args.start or args.end)):
+        raise ValidationError("Give one of: a record ID, --date, or --from and --to.", "id")
+    if args.start and not args.end:
+        raise ValidationError("Give --to with --from.", "--to")
+    return services.exports.select(actor, record_id=args.id, first=first, last=last,
+                                   include_drafts=args.include_drafts)
+
+
+def cmd_export_fhir(args: argparse.Namespace) -> int:
+    services = _services(args)
+    actor = _operator()
+    selection = _selection(args, services, actor)
+    out = Path(args.out)
+    bundle = services.exports.fhir_bundle(actor, selection, f"file:{out.resolve()}")
+    write_whole(out, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
+    print(f"{len(selection.records)} records written to {out} as a FHIR R4 Bundle "
+          f"({len(bundle['entry'])} resources)")
+    return 0
+
+
+COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
+    ("note",): cmd_note,
+    ("export", "fhir"): cmd_export_fhir,
+}
+SUB_COMMANDS = {"export": "export_command"}
