@@ -46,6 +46,14 @@ def add_parsers(sub: Any) -> None:
     fhir.add_argument("--out", required=True, metavar="FILE.json")
     fhir.add_argument("--include-drafts", action="store_true",
                       help="also records not yet signed (marked as not signed)")
+    hl7 = esub.add_parser("hl7", help="an HL7 v2.5.1 MDM^T02 message with the note PDF",
+                          description="An MDM^T02 message (PID, PV1, TXA with the document "
+                                      "status and signer, OBX with the note PDF in base64) "
+                                      "for an interface engine. See docs/hl7.md.")
+    hl7.add_argument("id", type=int, metavar="ID")
+    hl7.add_argument("--out", required=True, metavar="FILE.hl7")
+    hl7.add_argument("--include-drafts", action="store_true",
+                     help="also a record not yet signed (status IP, not AU)")
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -123,8 +131,21 @@ def cmd_export_fhir(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_hl7(args: argparse.Namespace) -> int:
+    services = _services(args)
+    actor = _operator()
+    selection = services.exports.select(actor, record_id=args.id,
+                                        include_drafts=args.include_drafts)
+    out = Path(args.out)
+    text = services.exports.hl7_mdm(actor, selection, f"file:{out.resolve()}")
+    write_whole(out, text.encode("utf-8"))
+    print(f"record {args.id} written to {out} as HL7 MDM^T02 ({len(text)} characters)")
+    return 0
+
+
 COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("note",): cmd_note,
     ("export", "fhir"): cmd_export_fhir,
+    ("export", "hl7"): cmd_export_hl7,
 }
 SUB_COMMANDS = {"export": "export_command"}

@@ -17,7 +17,7 @@ from ..domain.audit import AuditAction
 from ..domain.errors import ValidationError
 from ..domain.permissions import Action, allowed
 from ..domain.record import ProcedureRecord
-from ..exports import fhir
+from ..exports import fhir, hl7
 from ..exports.fhir import ExtraObservations, FhirContext
 from ..exports.note_pdf import render_note
 from ..storage.unit_of_work import UnitOfWork
@@ -129,3 +129,14 @@ class ExportService(Service):
         out = fhir.bundle(selection.records, ctx, self.clock())
         self.audit_export(actor, selection, "FHIR R4 Bundle", destination)
         return out
+
+    # --- HL7 v2 ------------------------------------------------------------------------------
+    def hl7_mdm(self, actor: Actor, selection: Selection, destination: str) -> str:
+        """One MDM^T02 message per record (the note PDF in an OBX), audited per record."""
+        with self.uow(write=False) as uow:
+            clinic = SettingsService.load_from(uow).info
+        now = self.clock()
+        text = "".join(hl7.mdm_t02(r, render_note(r, clinic), now, clinic.name)
+                       for r in selection.records)
+        self.audit_export(actor, selection, "HL7 v2.5.1 MDM^T02", destination)
+        return text
