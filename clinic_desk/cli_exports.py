@@ -54,6 +54,27 @@ def add_parsers(sub: Any) -> None:
     hl7.add_argument("--out", required=True, metavar="FILE.hl7")
     hl7.add_argument("--include-drafts", action="store_true",
                      help="also a record not yet signed (status IP, not AU)")
+    table = esub.add_parser("csv", help="billing lines or a procedure log as CSV",
+                            description="UTF-8 CSV with a header row. billing: one row per "
+                                        "CPT line (date of service, MRN, CPT, modifiers, "
+                                        "units, ICD-10, rendering physician and NPI); "
+                                        "procedures: one row per record (levels, sides, "
+                                        "kind, guidance, dose, complications).")
+    table.add_argument("--kind", required=True, choices=["billing", "procedures"])
+    table.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
+    table.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
+    table.add_argument("--out", required=True, metavar="FILE.csv")
+    table.add_argument("--include-drafts", action="store_true",
+                       help="also records not yet signed (status column says which)")
+
+    user = next(a for a in sub.choices["user"]._actions
+                if isinstance(a, argparse._SubParsersAction))
+    npi = user.add_parser("npi", help="set or clear a user's NPI (checked by its check digit)",
+                          description="Set the National Provider Identifier that billing "
+                                      "exports print for a physician; an empty NPI clears "
+                                      "it. Audited as a change to the account.")
+    npi.add_argument("name", metavar="NAME")
+    npi.add_argument("npi", metavar="NPI", help='10 digits, or "" to clear')
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -143,9 +164,32 @@ def cmd_export_hl7(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    services = _services(args)
+    actor = _operator()
+    first, last = _day(args.start, "--from"), _day(args.end, "--to")
+    selection = services.exports.select(actor, first=first, last=last,
+                                        include_drafts=args.include_drafts)
+    out = Path(args.out)
+    data = services.exports.csv_table(actor, selection, args.kind, f"file:{out.resolve()}")
+    write_whole(out, data)
+    print(f"{len(selection.records)} records written to {out} ({args.kind} CSV)")
+    return 0
+
+
+def cmd_user_npi(args: argparse.Namespace) -> int:
+    from .cli import _cli_admin
+
+    info = _services(args).users.set_npi(_cli_admin(), args.name, args.npi)
+    print(f"user {info.username}: NPI {info.npi or 'cleared'}")
+    return 0
+
+
 COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("note",): cmd_note,
     ("export", "fhir"): cmd_export_fhir,
     ("export", "hl7"): cmd_export_hl7,
+    ("export", "csv"): cmd_export_csv,
+    ("user", "npi"): cmd_user_npi,
 }
 SUB_COMMANDS = {"export": "export_command"}

@@ -17,7 +17,7 @@ from ..domain.audit import AuditAction
 from ..domain.errors import ValidationError
 from ..domain.permissions import Action, allowed
 from ..domain.record import ProcedureRecord
-from ..exports import fhir, hl7
+from ..exports import fhir, hl7, tables
 from ..exports.fhir import ExtraObservations, FhirContext
 from ..exports.note_pdf import render_note
 from ..storage.unit_of_work import UnitOfWork
@@ -140,3 +140,16 @@ class ExportService(Service):
                        for r in selection.records)
         self.audit_export(actor, selection, "HL7 v2.5.1 MDM^T02", destination)
         return text
+
+    # --- CSV ---------------------------------------------------------------------------------
+    def csv_table(self, actor: Actor, selection: Selection, kind: str,
+                  destination: str) -> bytes:
+        """The billing (one row per CPT line) or procedures (one row per record) CSV."""
+        if kind == "billing":
+            data = tables.billing_csv(selection.records, selection.npi)
+        elif kind == "procedures":
+            data = tables.procedures_csv(selection.records)
+        else:
+            raise ValidationError("Choose billing or procedures.", "--kind")
+        self.audit_export(actor, selection, f"CSV {kind}", destination)
+        return data
