@@ -75,6 +75,22 @@ def add_parsers(sub: Any) -> None:
                                       "it. Audited as a change to the account.")
     npi.add_argument("name", metavar="NAME")
     npi.add_argument("npi", metavar="NPI", help='10 digits, or "" to clear')
+    schedule = sub.add_parser("schedule", help="import the day's schedule").add_subparsers(
+        dest="schedule_command", metavar="ACTION", required=True)
+    simp = schedule.add_parser(
+        "import", help="patients and planned draft records from a CSV export",
+        description="Read a practice-management CSV export (UTF-8, a heading row; default "
+                    "columns: mrn, family_name, given_name, date_of_birth, sex, date, time, "
+                    "kind, block_number, levels, physician; see README) and create or update "
+                    "the patients (matched by MRN) and a planned draft record per "
+                    "appointment. The whole file or nothing: a bad row stops it with its line "
+                    "number. A name or birth-date change on an existing MRN needs "
+                    "--confirm-changes.")
+    simp.add_argument("file", metavar="FILE.csv")
+    simp.add_argument("--mapping", metavar="FILE.json",
+                      help='rename the file\'s columns, e.g. {"Patient ID": "mrn"}')
+    simp.add_argument("--confirm-changes", action="store_true",
+                      help="apply name and birth-date changes on existing MRNs (checked)")
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -185,11 +201,30 @@ def cmd_user_npi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schedule_import(args: argparse.Namespace) -> int:
+    def read(path: str, flag: str) -> bytes:
+        try:
+            return Path(path).read_bytes()
+        except OSError as e:
+            raise ValidationError(f"{path} cannot be read ({e.strerror}).", flag) from None
+
+    data = read(args.file, "FILE")
+    mapping = read(args.mapping, "--mapping") if args.mapping else None
+    result = _services(args).schedule.import_schedule(
+        _operator(), data, mapping, confirm_changes=args.confirm_changes,
+        source=Path(args.file).name)
+    print(f"{len(result.records_created)} planned records created, {result.already_listed} "
+          f"already on the worklist; {result.patients_created} new patients, "
+          f"{result.patients_changed} changed")
+    return 0
+
+
 COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("note",): cmd_note,
     ("export", "fhir"): cmd_export_fhir,
     ("export", "hl7"): cmd_export_hl7,
     ("export", "csv"): cmd_export_csv,
     ("user", "npi"): cmd_user_npi,
+    ("schedule", "import"): cmd_schedule_import,
 }
-SUB_COMMANDS = {"export": "export_command"}
+SUB_COMMANDS = {"export": "export_command", "schedule": "schedule_command"}

@@ -16,6 +16,7 @@ from .locks import LockService
 from .patients import PatientService
 from .printing import PrintingService
 from .records import RecordService
+from .schedule import ScheduleService
 from .settings import SettingsService
 from .signing import SigningService
 from .users import UserService
@@ -37,6 +38,7 @@ class Services:
         self.locks = LockService(db, clock)
         self.conflicts = ConflictService(db, clock)
         self.exports = ExportService(db, clock)  # issue 14
+        self.schedule = ScheduleService(db, clock)  # issue 14
 
     @property
     def database_description(self) -> str:
