@@ -77,3 +77,41 @@ def test_menu_action_takes_the_open_record(qtbot, clinic, make_window, monkeypat
     assert window.open_record(record.id)
     window.exports.note_action.trigger()
     assert shown == [record.id]
+
+
+def test_schedule_menu_imports_and_confirms_changes(qtbot, clinic, make_window, tmp_path,
+                                                    monkeypatch, dialogs):
+    from datetime import date
+
+    from clinic_desk.ui.exports.schedule_import import ScheduleImport
+
+    today = date.today().isoformat()
+    path = tmp_path / "day.csv"
+    # Zoë is in Clinic Desk as "O'Brien"; the practice system now says "O'Brien-王".
+    path.write_bytes((
+        "Patient ID,Last,First,DOB,Appt Date,Appt Time,Procedure\r\n"
+        f"A1001,O'Brien-王,Zoë,{clinic.zoe.date_of_birth.isoformat()},{today},08:30,mbb\r\n"
+    ).encode())
+    (tmp_path / "schedule-mapping.json").write_text(
+        '{"Patient ID": "mrn", "Last": "family_name", "First": "given_name", '
+        '"DOB": "date_of_birth", "Appt Date": "date", "Appt Time": "time", '
+        '"Procedure": "kind"}')
+    window = make_window(clinic.services, clinic.staff.desk)
+    assert window.exports.schedule_action.isVisible()
+    monkeypatch.setattr(ScheduleImport, "ask_file", classmethod(lambda cls, p: str(path)))
+    asked: list[list[str]] = []
+
+    def no(cls, parent, changes):  # type: ignore[no-untyped-def]
+        asked.append(changes)
+        return False
+
+    monkeypatch.setattr(ScheduleImport, "ask_confirm", classmethod(no))
+    window.exports.schedule_action.trigger()
+    assert "MRN A1001 is O'Brien, Zoë" in asked[0][0]
+    assert clinic.services.patients.get(clinic.staff.nurse, clinic.zoe.id).family_name == \
+        "O'Brien"
+    monkeypatch.setattr(ScheduleImport, "ask_confirm", classmethod(lambda cls, p, c: True))
+    window.exports.schedule_action.trigger()
+    assert clinic.services.patients.get(clinic.staff.nurse, clinic.zoe.id).family_name == \
+        "O'Brien-王"
+    assert any("1 planned records added" in text for _kind, _title, text in dialogs.shown)
