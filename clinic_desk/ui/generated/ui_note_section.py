@@ -51,6 +51,7 @@ class Ui_NoteSection(object):
 
         self.note_header_layout.addItem(self.note_header_spacer)
 
+        self.note_header_layout.setStretch(1, 1)
 
         self.note_layout.addLayout(self.note_header_layout)
 
