@@ -91,6 +91,13 @@ def add_parsers(sub: Any) -> None:
                       help='rename the file\'s columns, e.g. {"Patient ID": "mrn"}')
     simp.add_argument("--confirm-changes", action="store_true",
                       help="apply name and birth-date changes on existing MRNs (checked)")
+    defaults = sub.add_parser(
+        "note-defaults", help="show or set the clinic's procedure-note defaults",
+        description="Print the clinic's procedure-note defaults (what a new record's note "
+                    "starts with) as JSON, or with --set replace them from a JSON file of "
+                    "the same keys. RFA stimulation and lesion values are never defaulted. "
+                    "Audited as a settings change.")
+    defaults.add_argument("--set", dest="set_file", metavar="FILE.json")
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -219,6 +226,24 @@ def cmd_schedule_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_note_defaults(args: argparse.Namespace) -> int:
+    services = _services(args)
+    if args.set_file:
+        from .cli import _cli_admin
+
+        try:
+            data = json.loads(Path(args.set_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise ValidationError(f"{args.set_file} is not a readable JSON file ({e}).",
+                                  "--set") from None
+        if not isinstance(data, dict):
+            raise ValidationError("Give a JSON object of settings.", "--set")
+        services.settings.save_note_defaults(_cli_admin(), data)
+    print(json.dumps(services.settings.note_defaults().to_dict(), ensure_ascii=False,
+                     indent=2))
+    return 0
+
+
 COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("note",): cmd_note,
     ("export", "fhir"): cmd_export_fhir,
@@ -226,5 +251,6 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("export", "csv"): cmd_export_csv,
     ("user", "npi"): cmd_user_npi,
     ("schedule", "import"): cmd_schedule_import,
+    ("note-defaults",): cmd_note_defaults,
 }
 SUB_COMMANDS = {"export": "export_command", "schedule": "schedule_command"}

@@ -85,3 +85,29 @@ def test_cli_note(exported: Exported, db_url: str, tmp_path, capsys) -> None:  #
     assert main(["--database", db_url, "note", "9999", "--out", str(missing)]) == 2
     assert not missing.exists()
     assert "no record 9999" in capsys.readouterr().err
+
+
+def test_cli_note_defaults(db_url: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from clinic_desk.services import Services
+    from clinic_desk.storage import schema
+    from clinic_desk.storage.engine import Database
+
+    db = Database(db_url)
+    schema.upgrade(db)
+    db.dispose()
+    path = tmp_path / "d.json"
+    path.write_text('{"position": "Prone, pillow under abdomen"}')
+    assert main(["--database", db_url, "note-defaults", "--set", str(path)]) == 0
+    shown = _json.loads(capsys.readouterr().out)
+    assert shown["position"] == "Prone, pillow under abdomen"
+    assert "rfa_lesion_temperature_c" not in shown  # never a default
+    path.write_text('{"escorted": "yes"}')
+    assert main(["--database", db_url, "note-defaults", "--set", str(path)]) == 2
+    assert "escorted" in capsys.readouterr().err
+    db = Database(db_url)
+    try:
+        assert Services(db).settings.note_defaults().position == "Prone, pillow under abdomen"
+    finally:
+        db.dispose()
