@@ -90,3 +90,13 @@ def test_cli_csv_and_npi(exported: Exported, db_url: str, tmp_path, capsys) -> N
     entry = exports_of(exported.services, exported.rfa.id)[0]
     assert entry.detail == {"format": "CSV billing", "destination": f"file:{out.resolve()}",
                             "status": "signed"}
+
+
+@pytest.mark.parametrize("args", [["note"], ["export", "fhir"], ["export", "hl7"],
+                                  ["export", "csv"], ["user", "npi"], ["schedule", "import"],
+                                  ["note-defaults"]])
+def test_every_new_command_has_help(args: list[str], capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as e:
+        main([*args, "--help"])
+    assert e.value.code == 0
+    assert "usage: clinic-desk" in capsys.readouterr().out
