@@ -10,6 +10,7 @@ Reported, not judged (no target in the issue).
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -87,6 +88,7 @@ def record(n: int) -> ProcedureRecord:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
     progress("chart note: first render (fonts), then 200 timed")
     t0 = time.perf_counter()
     render_note(record(0), CLINIC)
