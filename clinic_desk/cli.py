@@ -270,6 +270,9 @@ def _parser() -> argparse.ArgumentParser:
     res.add_argument("file", metavar="FILE")
     res.add_argument("--check", action="store_true",
                      help="only verify the file; change nothing")
+    from .cli_exports import add_parsers  # issue 14: note, export, schedule
+
+    add_parsers(sub)
     return p
 
 
@@ -833,7 +836,10 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
 
 
 def _key(args: argparse.Namespace) -> tuple[str, ...]:
-    sub = {"user": "user_command", "record": "record_command", "audit": "audit_command"}
+    from .cli_exports import SUB_COMMANDS
+
+    sub = {"user": "user_command", "record": "record_command", "audit": "audit_command",
+           **SUB_COMMANDS}
     if args.command in sub:
         return (args.command, getattr(args, sub[args.command]))
     return (args.command,)
@@ -850,8 +856,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .domain.errors import ClinicDeskError, ValidationError
 
     setup_logging()
+    from .cli_exports import COMMANDS as EXPORT_COMMANDS
+
     try:
-        return COMMANDS[_key(args)](args)
+        return {**COMMANDS, **EXPORT_COMMANDS}[_key(args)](args)
     except IntegrityAlarm as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_ALARM

@@ -20,9 +20,17 @@ only what it cares about. All people here are invented; never put a real patient
     make_joints(text) -> tuple[JointSide, ...]    "L4-5 B, L5-S1 L" -> canonical joints and sides
     make_vitals(**overrides) -> Vitals            normal adult vital signs (all four required ones)
     make_medication(**overrides) -> MedicationLine  bupivacaine 0.5%, 0.5 mL per target
+    make_note(kind, performed_at, **overrides) -> ProcedureNote
+                                                  the clinic-default procedure note for the kind
+                                                  (issue 14), time-out at performed_at; an RFA
+                                                  also gets stimulation and lesion values.
+                                                  make_record() adds one unless note= is given
+                                                  (note=None: a record from before issue 14).
     at(text) -> datetime                          "2026-11-24 09:30" -> aware, in CLINIC_TZ (UTC-5)
     example_record_json() -> dict                 the record JSON v1 example from the issue (a fresh
                                                   copy each call; valid, with a fixed MRN "A1001")
+                                                  and, since issue 14, a complete "note"; pop it
+                                                  for a file from before the note existed
 
     PHYSICIAN, NURSE                              StaffRef("drlee", ...), StaffRef("nkim", ...)
     CLINIC_TZ                                     timezone(-5 h), the offset the examples use
@@ -40,11 +48,19 @@ from __future__ import annotations
 
 import copy
 import itertools
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from clinic_desk.domain.joints import JointSide, parse_joint_sides
 from clinic_desk.domain.medications import MedicationLine
+from clinic_desk.domain.note import (
+    MotorTest,
+    NoteDefaults,
+    ProcedureNote,
+    RfaParameters,
+    default_note,
+)
 from clinic_desk.domain.procedures import Guidance, Modality, ProcedureKind, Sedation
 from clinic_desk.domain.record import Patient, ProcedureRecord, StaffRef, Vitals
 
@@ -57,6 +73,7 @@ __all__ = [
     "example_record_json",
     "make_joints",
     "make_medication",
+    "make_note",
     "make_patient",
     "make_record",
     "make_vitals",
@@ -129,6 +146,15 @@ def make_medication(**overrides: Any) -> MedicationLine:
     return MedicationLine(**fields)
 
 
+def make_note(kind: ProcedureKind = ProcedureKind.MEDIAL_BRANCH_BLOCK,
+              performed_at: datetime | None = None, **overrides: Any) -> ProcedureNote:
+    note = default_note(NoteDefaults(), kind, performed_at or at("2026-11-24 09:30"))
+    if kind is ProcedureKind.RADIOFREQUENCY_ABLATION:
+        # Invented test values, not clinical guidance (REFERENCE.md 1.2: UNCONFIRMED).
+        note = replace(note, rfa=RfaParameters(0.4, MotorTest.NO_LIMB_RESPONSE, 80, 90))
+    return replace(note, **overrides)
+
+
 def make_record(**overrides: Any) -> ProcedureRecord:
     patient = overrides.pop("patient", None)
     if patient is None:
@@ -158,6 +184,8 @@ def make_record(**overrides: Any) -> ProcedureRecord:
         "follow_up": at("2026-12-08 10:00"),
     }
     fields.update(overrides)
+    if "note" not in overrides:
+        fields["note"] = make_note(fields["kind"], fields["performed_at"])
     return ProcedureRecord(**fields)
 
 
@@ -179,6 +207,18 @@ _EXAMPLE: dict[str, Any] = {
                      "per_target": True}],
     "sedation": "none", "pain_before": 7, "pain_after": 2, "complications": [],
     "follow_up": "2026-12-08T10:00:00-05:00",
+    "note": {
+        "indication": {"text": "Diagnostic medial branch block to determine whether the facet "
+                               "joints are the source of pain.",
+                       "pain_3_months": True, "conservative_care_failed": True,
+                       "no_untreated_radiculopathy": True, "no_other_cause": True},
+        "consent": {"form": "written_and_verbal", "risks_discussed": True},
+        "time_out": {"identifiers": ["name", "date of birth"], "site_confirmed": True,
+                     "at": "2026-11-24T09:30:00-05:00"},
+        "position": "Prone", "skin_prep": "ChloraPrep, sterile drapes",
+        "needle": {"gauge": 22, "length_mm": 89, "type": "Quincke spinal needle, bent tip"},
+        "disposition": {"condition": "stable", "escorted": True},
+    },
 }
 
 

@@ -16,15 +16,16 @@ class Action(str, Enum):
     SIGN = "sign"
     PRINT_HANDOUT = "print_handout"
     MANAGE = "manage"  # users, clinic settings, audit trail
+    IMPORT_SCHEDULE = "import_schedule"  # the day's patients and planned records (issue 14)
 
 
 _ALLOWED: dict[Role, frozenset[Action]] = {
     Role.NURSE: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES, Action.EDIT_RECORDS,
-                           Action.MARK_READY, Action.PRINT_HANDOUT}),
+                           Action.MARK_READY, Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE}),
     Role.PHYSICIAN: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES,
                                Action.EDIT_RECORDS, Action.MARK_READY, Action.SIGN,
-                               Action.PRINT_HANDOUT}),
-    Role.DESK: frozenset({Action.VIEW_RECORDS, Action.PRINT_HANDOUT}),
+                               Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE}),
+    Role.DESK: frozenset({Action.VIEW_RECORDS, Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE}),
     Role.ADMIN: frozenset({Action.MANAGE}),
 }
 
@@ -36,6 +37,7 @@ _WORDS = {
     Action.SIGN: "sign records or add addenda",
     Action.PRINT_HANDOUT: "print handouts",
     Action.MANAGE: "manage users, clinic settings and the audit trail",
+    Action.IMPORT_SCHEDULE: "import the day's schedule",
 }
 
 

@@ -9,6 +9,7 @@ from enum import Enum
 
 from .joints import JointSide, Region, regions_of
 from .medications import MedicationLine, steroid_given
+from .note import ProcedureNote
 from .procedures import Complication, Guidance, ProcedureKind, Sedation, procedure_title
 from .texts import LocalizedText, localized
 
@@ -153,6 +154,9 @@ class Signature:
     # Why a steroid was given in a diagnostic block (REFERENCE.md 1.1/1.3: not appropriate);
     # the physician states it when signing such a record (issue 12, point 4).
     steroid_reason: str = ""
+    # The Ed25519 signature (hex) over content hash, signer, time and meaning (issue 11);
+    # None for the legacy hash-only signatures made before migration 0004.
+    ed25519: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +220,7 @@ class ProcedureRecord:
     notes: str = ""
     follow_up: datetime | None = None
     ended_at: datetime | None = None  # end of the procedure; the pain diary counts from here
+    note: ProcedureNote | None = None  # the procedure-note fields (domain/note.py), issue 14
     status: RecordStatus = RecordStatus.DRAFT
     signature: Signature | None = None
     addenda: tuple[Addendum, ...] = ()

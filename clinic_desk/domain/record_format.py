@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from .errors import FieldIssue, ValidationError
 from .joints import JointSide, normalize_selection, parse_level, parse_side
 from .medications import MedicationLine, parse_strength
+from .note_format import note_to_json, parse_note
 from .procedures import Complication, ComplicationKind, Guidance, Modality, ProcedureKind, Sedation
 from .record import (
     CHOICES,
@@ -58,7 +60,7 @@ _PATIENT_KEYS = {"mrn", "family_name", "given_name", "date_of_birth", "sex", "pr
 _INPUT_KEYS = {"format", "id", "version", "patient", "kind", "block_number", "performed_at",
                "ended_at", "physician", "nurse", "joints", "guidance", "medications", "sedation",
                "pain_before", "pain_after", "vitals_before", "vitals_after", "complications",
-               "notes", "follow_up", "unanswered"}
+               "notes", "follow_up", "unanswered", "note"}
 _OUTPUT_KEYS = {"status", "targets", "cpt", "icd10", "percent_relief", "warnings",
                 "medication_totals", "signature", "addenda", "handout_printed_at", "updated_at",
                 "updated_by", "procedure"}
@@ -357,6 +359,10 @@ def parse_record(value: Any) -> tuple[ProcedureRecord, int | None, int | None]:
         ended_at=ended,
         unanswered=r.get(obj, "unanswered", "unanswered", _unanswered, frozenset()),
     )
+    if obj.get("note") is not None:
+        note, note_problems = parse_note(obj["note"])
+        r.issues.extend(note_problems)
+        record = replace(record, note=note)
     if not r.issues:
         r.issues.extend(validate_record(record))
     if r.issues:
@@ -514,7 +520,7 @@ def _vitals_json(v: Vitals) -> dict[str, int | None]:
 def content_to_json(r: ProcedureRecord, compact_texts: bool = False) -> dict[str, Any]:
     """The clinical content of a record: what a signature covers and an import carries
     (`compact_texts`: see patient_to_json)."""
-    return {
+    out: dict[str, Any] = {
         "format": FORMAT,
         "patient": patient_to_json(r.patient, compact_texts),
         "kind": r.kind.value,
@@ -548,6 +554,9 @@ def content_to_json(r: ProcedureRecord, compact_texts: bool = False) -> dict[str
         # the hash a signature covers) is as before.
         **({"unanswered": sorted(r.unanswered)} if r.unanswered else {}),
     }
+    if r.note is not None:  # absent, not null: a record without one keeps its old bytes
+        out["note"] = note_to_json(r.note)
+    return out
 
 
 def signature_to_json(s: Signature) -> dict[str, Any]:
@@ -606,6 +615,9 @@ def canonical_json(r: ProcedureRecord) -> bytes:
     # storage hands a time back in, or a signature would stop matching its record.
     for key in ("performed_at", "ended_at", "follow_up"):
         content[key] = _utc(getattr(r, key))
+    if r.note is not None:
+        content["note"]["time_out"]["at"] = _utc(r.note.time_out.at)
+        content["note"]["disposition"]["discharged_at"] = _utc(r.note.disposition.discharged_at)
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from .errors import FieldIssue, ValidationError
 from .medications import DrugClass, find_drug, parse_strength
+from .note import note_issues, note_missing
 from .procedures import ComplicationKind, Modality, ProcedureKind
 from .record import CHOICES, Patient, ProcedureRecord, Vitals
 from .texts import language_name
@@ -317,6 +318,7 @@ def validate_record(r: ProcedureRecord, now: datetime | None = None) -> list[Fie
         timedelta(0) <= r.ended_at - r.performed_at <= timedelta(hours=12)
     ):
         add("ended_at", "The end time must be after the start, on the same day.")
+    issues += note_issues(r.note, r.performed_at)
     return issues
 
 
@@ -369,4 +371,5 @@ def missing_for_ready(r: ProcedureRecord) -> list[FieldIssue]:
              f"Enter when the patient restarts the blood thinner in "
              f"{language_name(lang.value)}, the "
              "language of their handout (someone who speaks it types the physician's words).")
+    missing += note_missing(r.note, r.kind, r.block_number)
     return missing

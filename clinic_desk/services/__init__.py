@@ -11,10 +11,12 @@ from .auth import AuthService
 from .base import now_local
 from .conflicts import ConflictService
 from .context import Actor, workstation_name
+from .exports import ExportService
 from .locks import LockService
 from .patients import PatientService
 from .printing import PrintingService
 from .records import RecordService
+from .schedule import ScheduleService
 from .settings import SettingsService
 from .signing import SigningService
 from .users import UserService
@@ -35,6 +37,8 @@ class Services:
         self.printing = PrintingService(db, clock)
         self.locks = LockService(db, clock)
         self.conflicts = ConflictService(db, clock)
+        self.exports = ExportService(db, clock)  # issue 14
+        self.schedule = ScheduleService(db, clock)  # issue 14
 
     @property
     def database_description(self) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from ..domain.clinic import ClinicInfo
 from ..domain.errors import ValidationError
 from ..domain.joints import JointSide, Side, joint
 from ..domain.medications import MedicationLine
+from ..domain.note import MotorTest, NoteDefaults, ProcedureNote, RfaParameters, default_note
 from ..domain.procedures import Complication, ComplicationKind, Guidance, ProcedureKind, Sedation
 from ..domain.record import Anticoagulant, Language, Patient, ProcedureRecord, Role, Sex, Vitals
 from ..domain.texts import LocalizedText
@@ -187,6 +188,7 @@ def create_demo(services: Services, today: date | None = None, seed: int = 7,
                 notes="Tolerated well." if count % 3 else "",
                 follow_up=datetime.combine(day + timedelta(days=14), time(10, 0), tz)
                 if count % 2 else None,
+                note=_note(kind, start, rng),
             )
             nurse_actor = nurses[count % 2]
             saved = services.records.save(nurse_actor, record)
@@ -200,6 +202,17 @@ def create_demo(services: Services, today: date | None = None, seed: int = 7,
                                       "Reviewed and approved")
             count += 1
     return DemoResult(passwords, len(patients), count)
+
+
+def _note(kind: ProcedureKind, start: datetime, rng: random.Random) -> ProcedureNote:
+    """The clinic's default note; an RFA gets stimulation and lesion values invented for the
+    demo (never defaults, and not clinical guidance: REFERENCE.md 1.2 marks them UNCONFIRMED)."""
+    note = default_note(NoteDefaults(), kind, start)
+    if kind is ProcedureKind.RADIOFREQUENCY_ABLATION:
+        note = replace(note, rfa=RfaParameters(
+            round(rng.uniform(0.2, 0.5), 1), MotorTest.NO_LIMB_RESPONSE, 80.0,
+            float(rng.choice([60, 90]))))
+    return note
 
 
 __all__ = ["DemoResult", "create_demo"]

@@ -9,6 +9,7 @@ from typing import Any
 from ..domain.audit import AuditAction
 from ..domain.clinic import ClinicInfo, ClinicSettings, RecordDefaults, SecuritySettings
 from ..domain.errors import ValidationError
+from ..domain.note import NoteDefaults
 from ..domain.permissions import Action
 from ..domain.rules import RuleSettings
 from ..domain.validation import parse_text
@@ -145,3 +146,36 @@ class SettingsService(Service):
             self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
                        detail={"key": "security", "before": before, "after": asdict(security)})
             uow.commit()
+
+    # --- procedure-note defaults (issue 14) ----------------------------------------------------
+    @staticmethod
+    def note_defaults_from(uow: UnitOfWork) -> NoteDefaults:
+        data, _ = uow.settings.get("note_defaults")
+        return NoteDefaults.from_dict(data) if isinstance(data, dict) else NoteDefaults()
+
+    def note_defaults(self) -> NoteDefaults:
+        """What a new record's procedure note starts with (clinic-wide, in the database)."""
+        with self.uow(write=False) as uow:
+            return self.note_defaults_from(uow)
+
+    def save_note_defaults(self, actor: Actor, data: dict[str, Any]) -> NoteDefaults:
+        """Replace the defaults; unknown keys or values of the wrong type are refused."""
+        actor.require(Action.MANAGE)
+        known = NoteDefaults().to_dict()
+        for key, value in data.items():
+            if key not in known:
+                raise ValidationError("Unknown setting; check its spelling.", key)
+            if NoteDefaults.from_dict({key: value}).to_dict()[key] != value:
+                raise ValidationError(f"Not a valid value for {key}.", key)
+        for key in ("rfa_needle_type", "block_needle_type", "position", "skin_prep"):
+            if key in data:
+                parse_text(data[key], key.replace("_", " "), 200, False)
+        parsed = NoteDefaults.from_dict(data)
+        with self.uow() as uow:
+            before, _ = uow.settings.get("note_defaults")
+            uow.settings.put("note_defaults", parsed.to_dict(), actor.username)
+            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                       detail={"key": "note_defaults", "before": before,
+                               "after": parsed.to_dict()})
+            uow.commit()
+        return parsed

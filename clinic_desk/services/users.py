@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain.audit import AuditAction
 from ..domain.errors import ClinicDeskError, NotFoundError, ValidationError
+from ..domain.npi import parse_npi
 from ..domain.permissions import Action
 from ..domain.record import Role
 from ..domain.validation import parse_name, parse_text
@@ -39,6 +40,7 @@ class UserInfo:
     failed_attempts: int
     created_at: datetime
     version: int
+    npi: str = ""  # National Provider Identifier (issue 14), "" when none
 
     def locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
@@ -54,7 +56,7 @@ def _info(row: UserRow, now: datetime) -> UserInfo:
     assert created is not None
     return UserInfo(row.id, row.username, row.full_name, row.credentials, Role(row.role),
                     row.active, local(row.locked_until, minutes), row.failed_attempts, created,
-                    row.version)
+                    row.version, row.npi or "")
 
 
 class UserService(Service):
@@ -147,6 +149,19 @@ class UserService(Service):
             if not changes:
                 return _info(row, self.clock())
             row.full_name, row.credentials = name, creds
+            return self._changed(uow, actor, row, changes)
+
+    def set_npi(self, actor: Actor, username: str, npi: str) -> UserInfo:
+        """Set (or with "" clear) a user's NPI, checked by its check digit (REFERENCE 6.8);
+        billing exports name the rendering physician with it. Audited with before and after."""
+        actor.require(Action.MANAGE)
+        value = parse_npi(npi) if npi.strip() else None
+        with self.uow() as uow:
+            row = self._row(uow, username)
+            if row.npi == value:
+                return _info(row, self.clock())
+            changes = [{"field": "npi", "before": row.npi, "after": value}]
+            row.npi = value
             return self._changed(uow, actor, row, changes)
 
     def reset_password(self, actor: Actor, username: str, new_password: str) -> UserInfo:

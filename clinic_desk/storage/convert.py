@@ -9,6 +9,8 @@ from typing import Any
 
 from ..domain.joints import JointSide, Side, joint
 from ..domain.medications import MedicationLine
+from ..domain.note import ProcedureNote
+from ..domain.note_format import note_to_json, parse_note
 from ..domain.procedures import (
     Complication,
     ComplicationKind,
@@ -141,7 +143,8 @@ def signature_from_row(row: Any) -> Signature:
     at = local(row.signed_at, row.signed_offset_min)
     assert at is not None
     return Signature(StaffRef(row.signer_username, row.printed_name, row.credentials), at,
-                     row.meaning, row.content_hash, row.steroid_reason or "")
+                     row.meaning, row.content_hash, row.steroid_reason or "",
+                     getattr(row, "signature", None))
 
 
 def addendum_from_row(row: Any) -> Addendum:
@@ -152,7 +155,8 @@ def addendum_from_row(row: Any) -> Addendum:
                         for c in json.loads(row.corrections or "[]"))
     return Addendum(
         text=row.text, reason=row.reason, author=author, created_at=at,
-        signature=Signature(author, at, row.meaning, row.content_hash),
+        signature=Signature(author, at, row.meaning, row.content_hash,
+                            ed25519=getattr(row, "signature", None)),
         changes_instructions=row.changes_instructions, id=row.id, corrections=corrections,
     )
 
@@ -221,6 +225,7 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
         vitals_after=_vitals(c.vitals_after),
         complications=complications,
         notes=c.notes,
+        note=note_from_column(c.note),
         follow_up=local(c.follow_up, c.follow_up_offset_min),
         ended_at=local(c.ended_at, off),
         status=(RecordStatus.VOID if getattr(c, "voided_at", None) is not None
@@ -235,6 +240,22 @@ def record_from_columns(c: Any, chart: Patient, physician: StaffRef | None,
         status_note=getattr(c, "status_note", None) or "",
         unanswered=frozenset(filter(None, (getattr(c, "unanswered", None) or "").split(","))),
     )
+
+
+def note_column(note: ProcedureNote | None) -> str | None:
+    """The procedure note as stored: record JSON's `note` object, as text (issue 14)."""
+    if note is None:
+        return None
+    return json.dumps(note_to_json(note), sort_keys=True, ensure_ascii=False)
+
+
+def note_from_column(text: str | None) -> ProcedureNote | None:
+    if not text:
+        return None
+    note, issues = parse_note(json.loads(text))
+    if issues:  # only Clinic Desk writes this column, after validation
+        raise ValueError(f"stored procedure note is not valid: {issues[0].field}")
+    return note
 
 
 CHILDREN = ("joints", "medications", "complications")
@@ -273,6 +294,7 @@ def record_columns(r: ProcedureRecord, physician_id: int | None,
         "vitals_after": _vitals_json(r.vitals_after),
         "notes": r.notes,
         "unanswered": ",".join(sorted(r.unanswered)) or None,
+        "note": note_column(r.note),
         "weight_kg": r.patient.weight_kg,
         "diabetic": r.patient.diabetic,
         "anticoagulant": name,

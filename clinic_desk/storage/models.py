@@ -43,6 +43,7 @@ class UserRow(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     credentials: Mapped[str] = mapped_column(String(60), default="")
+    npi: Mapped[str | None] = mapped_column(String(10), nullable=True)  # migration 0008
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -124,6 +125,7 @@ class RecordRow(Base):
     vitals_before: Mapped[str] = mapped_column(String(200), default="{}")  # JSON object
     vitals_after: Mapped[str] = mapped_column(String(200), default="{}")
     notes: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON; migration 0008
     weight_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
     diabetic: Mapped[bool] = mapped_column(Boolean, default=False)
     anticoagulant: Mapped[str | None] = mapped_column(String(200), nullable=True)

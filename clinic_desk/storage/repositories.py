@@ -283,7 +283,7 @@ _PATIENT_COLUMNS = tuple(c.key for c in _P.columns if c.key not in
                          ("family_key", "given_key", "created_at", "updated_at", "updated_by"))
 _SIGNATURE_COLUMNS = ("signer_username", "printed_name", "credentials", "signed_at",
                       "signed_offset_min", "meaning", "content_hash", "content",
-                      "steroid_reason")
+                      "steroid_reason", "signature")
 _RECORD_SELECT = (
     select(_R, *(_P.c[k].label(f"p_{k}") for k in _PATIENT_COLUMNS),
            _DOC.c.username.label("d_username"), _DOC.c.full_name.label("d_full_name"),
@@ -650,6 +650,15 @@ class RecordRepository(Repository):
         """Ready records, and those reopened for changes (with the reason), oldest first."""
         return self.worklist(status=RecordStatus.READY, oldest_first=True, limit=limit,
                              reopened=True)
+
+    def between(self, start: datetime, end: datetime, limit: int = 10_000
+                ) -> list[ProcedureRecord]:
+        """Whole records performed in [start, end), oldest first (exports, issue 14): their
+        lists and addenda in one statement each, not one query per record."""
+        rows = self.connection.execute(
+            _RECORD_SELECT.where(_R.c.performed_at >= start, _R.c.performed_at < end)
+            .order_by(_R.c.performed_at, _R.c.id).limit(limit)).all()
+        return [loaded.record for loaded in self._read(rows, None)]
 
 
 class UserRepository(Repository):

@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
         self.checkout = install_checkout(self)
         # Physician sign-off, lock screen and Switch user, audit trail and users (issue 6).
         self.safeguards = install_safeguards(self)
+        # Procedure note preview and print, schedule import (issue 14).
+        from .exports.install import install_exports
+
+        self.exports = install_exports(self)
 
     # --- building -------------------------------------------------------------------------
     def action(self, key: ActionKey) -> QAction:

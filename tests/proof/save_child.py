@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 
 from clinic_desk.domain.joints import JointSide, Side, joint
 from clinic_desk.domain.medications import MedicationLine
+from clinic_desk.domain.note import NoteDefaults, default_note
 from clinic_desk.domain.procedures import Guidance, ProcedureKind
 from clinic_desk.domain.record import Patient, ProcedureRecord, StaffRef, Vitals
 from clinic_desk.domain.record_format import content_to_json
@@ -43,7 +44,8 @@ def record_for(n: int, patient: Patient, physician: StaffRef, nurse: StaffRef) -
         pain_before=5 + n % 5, pain_after=n % 5,
         vitals_before=Vitals(120 + n % 20, 70 + n % 10, 60 + n % 30, 95 + n % 5, 12 + n % 6),
         vitals_after=Vitals(118, 72, 66, 98, 14),
-        notes=NOTES[n % len(NOTES)] + f" #{n}")
+        notes=NOTES[n % len(NOTES)] + f" #{n}",
+        note=default_note(NoteDefaults(), ProcedureKind.MEDIAL_BRANCH_BLOCK, start))
 
 
 def final_for(n: int, saved: ProcedureRecord) -> ProcedureRecord:

@@ -156,6 +156,7 @@ def test_the_table_matches_the_issue() -> None:
         Action.SIGN: {PHYSICIAN},
         Action.PRINT_HANDOUT: {NURSE, PHYSICIAN, DESK},
         Action.MANAGE: {ADMIN},
+        Action.IMPORT_SCHEDULE: {NURSE, PHYSICIAN, DESK},  # issue 14: the day's schedule
     }
     assert set(expected) == set(Action)
     for action, roles in expected.items():

@@ -15,6 +15,7 @@ from clinic_desk.domain.procedures import Guidance, ProcedureKind
 from clinic_desk.domain.record import Patient, ProcedureRecord, RecordStatus, Vitals
 from clinic_desk.services import Services
 from clinic_desk.storage.unit_of_work import UnitOfWork
+from tests.factories import make_note
 
 TZ = timezone(timedelta(hours=-5))
 
@@ -30,7 +31,8 @@ def complete_record(services: Services, staff) -> ProcedureRecord:  # type: igno
         joints=(JointSide(joint("L4-L5"), Side.BILATERAL), JointSide(joint("L5-S1"), Side.LEFT)),
         guidance=Guidance(fluoro_time_s=38, dose_mgy=4.1, contrast="iohexol"),
         medications=(MedicationLine("bupivacaine", "0.5%", 0.5),),
-        pain_before=7, pain_after=2, vitals_before=vit, vitals_after=vit)
+        pain_before=7, pain_after=2, vitals_before=vit, vitals_after=vit,
+        note=make_note(ProcedureKind.MEDIAL_BRANCH_BLOCK, datetime(2026, 11, 24, 9, 30, tzinfo=TZ)))
 
 
 def test_second_save_of_same_version_is_a_conflict(services, staff):

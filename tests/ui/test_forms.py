@@ -12,7 +12,9 @@ import pytest
 from clinic_desk.ui import build_forms
 
 FORMS = build_forms.forms()
-MINE = ["conflict_dialog", "draft_recovery_dialog", "patient_chooser_dialog", "patient_dialog",
+MINE = ["conflict_dialog", "draft_recovery_dialog", "note_preview_dialog", "note_section",
+        "patient_chooser_dialog",
+        "patient_dialog",
         "record_editor", "sign_in_page", "worklist_page"]
 INPUTS = {"QLineEdit", "QComboBox", "QDateEdit", "QDateTimeEdit", "QPlainTextEdit",
           "QTextEdit", "QSpinBox", "QDoubleSpinBox", "QCheckBox", "QTableView", "QListView",

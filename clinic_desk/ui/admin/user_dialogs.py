@@ -129,3 +129,13 @@ def ask_role(parent: QWidget | None, user: UserInfo) -> Role | None:
                                      f"Role of {user.display} ({user.username}):", labels,
                                      roles.index(user.role), False)
     return roles[labels.index(label)] if ok else None
+
+
+def ask_npi(parent: QWidget | None, user: UserInfo) -> str | None:
+    """The NPI to give a user ("" clears it), or None when cancelled (tests monkeypatch
+    this). The service checks the digits (REFERENCE.md 6.8)."""
+    text, ok = QInputDialog.getText(
+        parent, "National Provider Identifier",
+        f"NPI of {user.display} ({user.username}), 10 digits; empty to clear:",
+        text=user.npi)
+    return text.strip() if ok else None

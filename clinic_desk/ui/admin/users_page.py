@@ -69,7 +69,10 @@ class UsersPage(QWidget):
         self.password_button = QPushButton("Reset &password...", self)
         self.unlock_button = QPushButton("&Unlock", self)
         self.active_button = QPushButton("&Deactivate", self)
-        for name, button in (("add_user_button", self.add_button),
+        self.npi_button = QPushButton("Set &NPI...", self)  # issue 14: billing exports
+        self.npi_button.setToolTip("The physician's National Provider Identifier for billing")
+        for name, button in (("set_npi_button", self.npi_button),
+                             ("add_user_button", self.add_button),
                              ("change_role_button", self.role_button),
                              ("reset_password_button", self.password_button),
                              ("unlock_button", self.unlock_button),
@@ -99,7 +102,7 @@ class UsersPage(QWidget):
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.role_button, self.password_button,
-                       self.unlock_button, self.active_button):
+                       self.unlock_button, self.active_button, self.npi_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -121,6 +124,7 @@ class UsersPage(QWidget):
         self.add_button.clicked.connect(self.add_user)
         self.add_action.triggered.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)
+        self.npi_button.clicked.connect(self.set_npi)
         self.password_button.clicked.connect(self.reset_password)
         self.unlock_button.clicked.connect(self.unlock)
         self.active_button.clicked.connect(self.toggle_active)
@@ -157,7 +161,8 @@ class UsersPage(QWidget):
     def _update_buttons(self) -> None:
         user = self.selected
         now = self.services.users.clock()
-        for button in (self.role_button, self.password_button, self.active_button):
+        for button in (self.role_button, self.password_button, self.active_button,
+                       self.npi_button):
             button.setEnabled(user is not None)
         self.unlock_button.setEnabled(user is not None and (
             user.locked(now) or user.failed_attempts > 0))
@@ -198,6 +203,20 @@ class UsersPage(QWidget):
             return
         self._done(changed, f"{changed.username} is now {role.label.lower()}. The change "
                             "applies from their next sign-in or signature.")
+
+    def set_npi(self, *_args: object) -> None:
+        user = self.selected
+        if user is None:
+            return
+        npi = user_dialogs.ask_npi(self, user)
+        if npi is None or npi == user.npi:
+            return
+        try:
+            changed = self.services.users.set_npi(self.actor, user.username, npi)
+        except ClinicDeskError as e:
+            self._failed(e)
+            return
+        self._done(changed, f"NPI of {changed.username}: {changed.npi or 'cleared'}.")
 
     def reset_password(self) -> None:
         user = self.selected

@@ -50,6 +50,7 @@ from ...domain.errors import (
 )
 from ...domain.joints import JointSide, Side, joint, normalize_selection, parse_joint_sides
 from ...domain.medications import DrugClass, MedicationLine, find_drug
+from ...domain.note import NoteDefaults
 from ...domain.permissions import Action, allowed
 from ...domain.procedures import (
     Complication,
@@ -88,6 +89,7 @@ from ..widgets import wheel_guard
 from ..widgets.field_marks import FieldMarks, field_label
 from .copy_last import CopyFromLast
 from .delegates import VOLUME_PATTERN, MedicationDelegate, drug_completer, strengths_for
+from .note_section import NoteSection, install_note_section
 from .status_actions import REOPEN_SHORTCUT, StatusActions
 
 log = logging.getLogger(__name__)
@@ -147,6 +149,8 @@ class RecordEditor(QWidget):
         self.medications_model = MedicationsModel(self)
         self.totals_model = TotalsModel(self)
         self.issues_model = IssuesModel(self)
+        self._note_defaults = NoteDefaults()
+        self.note_section: NoteSection = install_note_section(self.ui)  # issue 14
         self._setup_widgets()
         self.status_actions = StatusActions(self)  # issue 15: reopen for changes, void
         self.copy_last = CopyFromLast(self)  # issue 15: copy from the last procedure
@@ -348,6 +352,7 @@ class RecordEditor(QWidget):
         for _, name in _COMPLICATION_CHECKS:
             getattr(u, name).toggled.connect(self._on_field_changed)
         u.notes_edit.textChanged.connect(self._on_field_changed)
+        self.note_section.changed.connect(self._on_field_changed)
         u.spine_picker.selection_changed.connect(self._on_spine_picker_selection_changed)
         u.level_edit.returnPressed.connect(self._on_level_edit_return_pressed)
         u.level_add_button.clicked.connect(self._on_level_edit_return_pressed)
@@ -425,6 +430,7 @@ class RecordEditor(QWidget):
             self._read_only = self._read_only or bool(held_by)
         self.marks.clear()
         self._show_clinic_defaults(record)
+        self._note_defaults = self._load_note_defaults()
         self._fill(content_to_json(record))
         self._baseline = content_to_json(self.current_record())
         if draft is not None:
@@ -512,6 +518,10 @@ class RecordEditor(QWidget):
                 open_choice = self._choice_combos().get(name)
                 if open_choice is not None:
                     open_choice.setCurrentIndex(0)
+            performed = u.performed_edit.dateTime().toPython()
+            assert isinstance(performed, datetime)
+            self.note_section.fill(c.get("note"), self._kind(), performed.astimezone(),
+                                   self._note_defaults, self._read_only)
             u.drug_edit.clear()
             u.volume_edit.clear()
             u.block_combo.setEnabled(
@@ -528,6 +538,7 @@ class RecordEditor(QWidget):
         for widget in (u.level_edit, u.level_add_button, u.joints_remove_button):
             widget.setEnabled(not ro)
         u.spine_picker.set_read_only(ro)
+        self.note_section.set_read_only(ro)
         self.medications_model.read_only = ro
         u.save_button.setVisible(not ro)
         u.ready_button.setVisible(not ro and allowed(self.actor.role, Action.MARK_READY))
@@ -602,6 +613,13 @@ class RecordEditor(QWidget):
                 return
         u.kind_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _load_note_defaults(self) -> NoteDefaults:
+        """The clinic's procedure-note defaults; the last ones known if the database is away."""
+        try:
+            return self.services.settings.note_defaults()
+        except ClinicDeskError:
+            return self._note_defaults
+
     # --- gathering ------------------------------------------------------------------------
     def current_record(self) -> ProcedureRecord:
         """The record as it is on screen; it may hold wrong values (validation says which)."""
@@ -642,6 +660,7 @@ class RecordEditor(QWidget):
             complications=tuple(complications),
             notes=u.notes_edit.toPlainText(),
             unanswered=self._unanswered_on_screen(),
+            note=self.note_section.note(performed.astimezone()),
         )
 
     def _kind(self) -> ProcedureKind:
@@ -666,6 +685,8 @@ class RecordEditor(QWidget):
     def _on_kind_combo_changed(self, _index: int) -> None:
         is_mbb = self._kind() is ProcedureKind.MEDIAL_BRANCH_BLOCK
         self.ui.block_combo.setEnabled(is_mbb)
+        if not self._loading:
+            self.note_section.set_kind(self._kind())
 
     def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         # A field's problem is marked once the nurse leaves it, not while typing in it.
@@ -881,6 +902,9 @@ class RecordEditor(QWidget):
         """The widget that shows a field path, and the (row, column) for table cells."""
         if path in self._fields:
             return self._fields[path], None
+        in_note = self.note_section.widget_for(path)
+        if in_note is not None:
+            return in_note, None
         head, _, rest = path.partition(".")
         if head.startswith("joints["):
             return self.ui.joints_view, (_index_of(head), JointColumn.LEVEL)
@@ -939,6 +963,8 @@ class RecordEditor(QWidget):
         widget, cell = self._widget_for(path)
         if widget is None:
             return
+        if path.startswith("note"):
+            self.note_section.reveal()
         message = self.marks.issues_label(widget)
         if message is not None:
             self._scroll_to(message)  # the message under the group, then the field itself

@@ -158,3 +158,18 @@ def test_screenshot(qtbot: Any, clinic_staff: Any, tmp_path: Path) -> None:
     image.save(str(Path(os.environ.get("CLINIC_DESK_SCREENSHOTS", tmp_path)) / "users.png"))
     assert len({image.pixel(x, y) for x in range(0, image.width(), 40)
                 for y in range(0, image.height(), 40)}) > 3
+
+
+def test_set_npi_checks_the_digit(qtbot: Any, clinic_staff: Any, monkeypatch: Any) -> None:
+    """Issue 14: the NPI billing exports print, checked by its check digit (REFERENCE 6.8)."""
+    services, staff = clinic_staff
+    page = _page(qtbot, clinic_staff)
+    page.select("drlee")
+    monkeypatch.setattr(user_dialogs, "ask_npi", lambda parent, user: "1558598798")
+    page.npi_button.click()
+    assert "check digit" in page.status_label.text()
+    assert services.users.get(staff.admin, "drlee").npi == ""
+    monkeypatch.setattr(user_dialogs, "ask_npi", lambda parent, user: "1558598797")
+    page.npi_button.click()
+    assert services.users.get(staff.admin, "drlee").npi == "1558598797"
+    assert "NPI of drlee: 1558598797" in page.status_label.text()
