@@ -43,6 +43,9 @@ class AuditAction(str, Enum):
     AUDIT_EXPORT = "audit_export"
     BACKUP = "backup"
     RESTORE = "restore"
+    CALL_RECORD = "call_record"  # a next-day call or follow-up, with its results (issue 13)
+    PATHWAY_VIEW = "pathway_view"
+    REPORT_VIEW = "report_view"
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,6 +153,8 @@ class BlockResponse:
     hours_80: float | None = None
     recalled: bool = False
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    # Best relief before any pain medicine: what the result is judged on (reports use it).
+    clean_peak_percent: float | None = None
 
     @property
     def reliability(self) -> str:
@@ -232,7 +234,7 @@ def block_response(baseline: int | None, diary: Sequence[DiaryPoint] = (),
             peak_relief_percent=pct,
             hours_50=recalled.hours if pct >= 50 else 0.0,
             hours_80=recalled.hours if pct >= 80 else 0.0,
-            recalled=True, reasons=tuple(reasons))
+            recalled=True, reasons=tuple(reasons), clean_peak_percent=pct)
     if not diary:
         return missing_response(profile, baseline)
     if baseline is None or baseline <= 0:
@@ -275,7 +277,7 @@ def block_response(baseline: int | None, diary: Sequence[DiaryPoint] = (),
     return BlockResponse(
         result, profile, baseline, tuple(points), peak_relief_percent=peak,
         hours_50=_longest_hours(clean, 50), hours_80=_longest_hours(clean, 80),
-        reasons=tuple(reasons))
+        reasons=tuple(reasons), clean_peak_percent=clean_peak)
 
 
 __all__ = ["DIARY_MINUTES", "DIARY_OFFSETS", "MEDICARE", "BlockResponse", "BlockResult",

@@ -16,16 +16,19 @@ class Action(str, Enum):
     SIGN = "sign"
     PRINT_HANDOUT = "print_handout"
     MANAGE = "manage"  # users, clinic settings, audit trail
+    RECORD_CALLS = "record_calls"  # next-day calls and follow-ups (issue 13)
+    VIEW_REPORTS = "view_reports"  # clinic reports: counts, no patient names (issue 13)
 
 
 _ALLOWED: dict[Role, frozenset[Action]] = {
     Role.NURSE: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES, Action.EDIT_RECORDS,
-                           Action.MARK_READY, Action.PRINT_HANDOUT}),
+                           Action.MARK_READY, Action.PRINT_HANDOUT, Action.RECORD_CALLS}),
     Role.PHYSICIAN: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES,
                                Action.EDIT_RECORDS, Action.MARK_READY, Action.SIGN,
-                               Action.PRINT_HANDOUT}),
+                               Action.PRINT_HANDOUT, Action.RECORD_CALLS,
+                               Action.VIEW_REPORTS}),
     Role.DESK: frozenset({Action.VIEW_RECORDS, Action.PRINT_HANDOUT}),
-    Role.ADMIN: frozenset({Action.MANAGE}),
+    Role.ADMIN: frozenset({Action.MANAGE, Action.VIEW_REPORTS}),
 }
 
 _WORDS = {
@@ -36,6 +39,8 @@ _WORDS = {
     Action.SIGN: "sign records or add addenda",
     Action.PRINT_HANDOUT: "print handouts",
     Action.MANAGE: "manage users, clinic settings and the audit trail",
+    Action.RECORD_CALLS: "record calls to patients",
+    Action.VIEW_REPORTS: "run clinic reports",
 }
 
 

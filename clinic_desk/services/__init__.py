@@ -9,9 +9,11 @@ from ..storage.engine import Database
 from .audit import AuditService
 from .auth import AuthService
 from .base import now_local
+from .calls import CallService
 from .conflicts import ConflictService
 from .context import Actor, workstation_name
 from .locks import LockService
+from .pathway import PathwayService
 from .patients import PatientService
 from .printing import PrintingService
 from .records import RecordService
@@ -35,6 +37,8 @@ class Services:
         self.printing = PrintingService(db, clock)
         self.locks = LockService(db, clock)
         self.conflicts = ConflictService(db, clock)
+        self.calls = CallService(db, clock)  # issue 13: calls, pathway, reports
+        self.pathway = PathwayService(db, clock)
 
     @property
     def database_description(self) -> str:

@@ -76,6 +76,7 @@ def patient_from_row(row: Any) -> Patient:
         escort=row.escort,
         id=row.id,
         version=row.version,
+        phone=row.phone,
     )
 
 
@@ -94,6 +95,7 @@ def patient_to_row(p: Patient, row: PatientRow) -> None:
     row.anticoagulant_resume = p.anticoagulant.resume_instructions if p.anticoagulant else ""
     row.allergies = p.allergies
     row.escort = p.escort
+    row.phone = p.phone
 
 
 def levels_summary(joints: tuple[JointSide, ...]) -> str:

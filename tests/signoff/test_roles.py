@@ -155,6 +155,9 @@ def test_the_table_matches_the_issue() -> None:
         Action.SIGN: {PHYSICIAN},
         Action.PRINT_HANDOUT: {NURSE, PHYSICIAN, DESK},
         Action.MANAGE: {ADMIN},
+        # Issue 13: calls are clinical work; reports hold counts, no patient names.
+        Action.RECORD_CALLS: CLINICAL,
+        Action.VIEW_REPORTS: {PHYSICIAN, ADMIN},
     }
     assert set(expected) == set(Action)
     for action, roles in expected.items():

@@ -49,6 +49,9 @@ ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.AUDIT_EXPORT: "Audit trail exported",
     AuditAction.BACKUP: "Backup",
     AuditAction.RESTORE: "Restore",
+    AuditAction.CALL_RECORD: "Call recorded",
+    AuditAction.PATHWAY_VIEW: "Pathway opened",
+    AuditAction.REPORT_VIEW: "Report run",
 }
 
 MAX_DETAIL = 240

@@ -168,6 +168,7 @@ class PatientDialog(QDialog):
             anticoagulant=anticoagulant, allergies=u.allergies_edit.text(),
             escort=u.escort_edit.text(),
             id=base.id if base else None, version=base.version if base else 0,
+            phone=base.phone if base else "",  # the dialog has no phone field yet (issue 13)
         )
         issues += [i for i in patient_issues(patient)
                    if not (dob is None and i.field == "date_of_birth")]

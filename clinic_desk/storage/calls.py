@@ -1,0 +1,148 @@
+"""Calls and their results (issue 13): append-only entries linked to procedure records,
+and the rows of the Calls page, read with Core statements on the unit of work's connection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Table, and_, func, insert, select
+
+from ..domain.call_format import call_to_json, parse_call
+from ..domain.calls import CallEntry, CallHistory, CallOutcome
+from ..domain.procedures import ProcedureKind
+from ..domain.record import StaffRef
+from .convert import local, offset_min, offset_zone
+from .models import CallRow, PatientRow, RecordRow
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_C = _table(CallRow)
+_R = _table(RecordRow)
+_P = _table(PatientRow)
+_ALL_MONTHS = tuple(range(1, 61))
+
+
+class _Tx(Protocol):
+    connection: Connection
+
+
+def _entry(row: Any) -> CallEntry:
+    data = json.loads(row.content)
+    call = data["call"]
+    # Stored calls were checked when saved; a follow-up is never a diagnostic block's.
+    parsed = parse_call(call, row.record_id, diagnostic=call.get("follow_up") is None,
+                        follow_up_months=_ALL_MONTHS)
+    signed = local(row.signed_at, row.signed_offset_min)
+    called = local(row.called_at, row.called_offset_min)
+    assert called is not None
+    return CallEntry(
+        record_id=row.record_id, called_at=called, outcome=parsed.outcome,
+        problems=parsed.problems, diary=parsed.diary, recalled=parsed.recalled,
+        follow_up=parsed.follow_up, note=parsed.note,
+        nurse=StaffRef(row.nurse_username, row.printed_name, row.credentials),
+        signed_at=signed, content_hash=row.content_hash, id=row.id)
+
+
+def signed_content(entry: CallEntry, nurse: StaffRef, signed_at: datetime) -> str:
+    """The canonical JSON a call's hash covers: the call, its record, who signed and when."""
+    return json.dumps({
+        "call": call_to_json(entry), "record_id": entry.record_id,
+        "nurse": {"username": nurse.username, "full_name": nurse.full_name,
+                  "credentials": nurse.credentials},
+        "signed_at": signed_at.isoformat(),
+    }, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+class CallRepository:
+    def __init__(self, tx: _Tx) -> None:
+        self.tx = tx
+
+    @property
+    def connection(self) -> Connection:
+        return self.tx.connection
+
+    def add(self, entry: CallEntry, patient_id: int, nurse_id: int, nurse: StaffRef,
+            signed_at: datetime, content: str, content_hash: str,
+            peak: float | None, clean_peak: float | None) -> int:
+        fu = entry.follow_up
+        values = {
+            "record_id": entry.record_id, "patient_id": patient_id,
+            "purpose": "follow_up" if fu is not None else "next_day",
+            "months": fu.months if fu is not None else None,
+            "called_at": entry.called_at, "called_offset_min": offset_min(entry.called_at),
+            "outcome": entry.outcome.value,
+            "problems": ",".join(p.value for p in entry.problems),
+            "result_kind": "recalled" if entry.recalled else ("diary" if entry.diary else ""),
+            "peak_percent": peak, "clean_peak_percent": clean_peak,
+            "fu_pain": fu.pain if fu else None, "fu_relief": fu.relief_percent if fu else None,
+            "fu_impression": fu.impression.value if fu and fu.impression else None,
+            "content": content, "content_hash": content_hash, "nurse_id": nurse_id,
+            "nurse_username": nurse.username, "printed_name": nurse.full_name,
+            "credentials": nurse.credentials, "signed_at": signed_at,
+            "signed_offset_min": offset_min(signed_at),
+        }
+        return int(self.connection.execute(insert(_C).returning(_C.c.id), values).scalar_one())
+
+    def for_records(self, record_ids: Iterable[int]) -> dict[int, list[CallEntry]]:
+        ids = sorted(set(record_ids))
+        out: dict[int, list[CallEntry]] = {}
+        if not ids:
+            return out
+        for row in self.connection.execute(
+                select(_C).where(_C.c.record_id.in_(ids)).order_by(_C.c.record_id, _C.c.id)):
+            out.setdefault(row.record_id, []).append(_entry(row))
+        return out
+
+    def histories(self, record_ids: Sequence[int]) -> dict[int, CallHistory]:
+        """Tries, reached and follow-up months done per record, in one statement."""
+        out: dict[int, CallHistory] = {}
+        if not record_ids:
+            return out
+        rows = self.connection.execute(
+            select(_C.c.record_id, _C.c.purpose, _C.c.months, _C.c.outcome)
+            .where(_C.c.record_id.in_(sorted(set(record_ids))))
+            .order_by(_C.c.record_id, _C.c.id)).all()
+        acc: dict[int, dict[str, Any]] = {}
+        for rid, purpose, months, outcome in rows:
+            a = acc.setdefault(rid, {"tries": 0, "reached": False, "last": None, "months": []})
+            if purpose == "next_day":
+                a["tries"] += 1
+                a["reached"] = a["reached"] or outcome == "reached"
+                a["last"] = CallOutcome(outcome)
+            elif outcome == "reached" and months is not None:
+                a["months"].append(int(months))
+        for rid, a in acc.items():
+            out[rid] = CallHistory(a["tries"], a["reached"], a["last"], tuple(a["months"]))
+        return out
+
+    def procedures_between(self, start: datetime, end: datetime,
+                           kinds: Sequence[ProcedureKind] | None = None) -> list[Any]:
+        """Records performed in [start, end), oldest first, with the patient's name and phone."""
+        stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
+                       _P.c.phone, _R.c.performed_at, _R.c.performed_offset_min, _R.c.kind,
+                       _R.c.block_number, _R.c.levels)
+                .join(_P, _P.c.id == _R.c.patient_id)
+                .where(and_(_R.c.performed_at >= start, _R.c.performed_at < end))
+                .order_by(_R.c.performed_at, _R.c.id))
+        if kinds is not None:
+            stmt = stmt.where(_R.c.kind.in_([k.value for k in kinds]))
+        return [
+            (rid, pid, mrn, f"{fam}, {giv}" if giv else fam, phone,
+             at.astimezone(offset_zone(off)), ProcedureKind(kind), block, levels)
+            for rid, pid, mrn, fam, giv, phone, at, off, kind, block, levels
+            in self.connection.execute(stmt).all()
+        ]
+
+    def count(self) -> int:
+        return int(self.connection.scalar(select(func.count()).select_from(_C)) or 0)
+
+
+__all__ = ["CallRepository", "signed_content"]

@@ -1,0 +1,95 @@
+"""Next-day calls, diary results and outcome follow-ups (issue 13); the patient's phone.
+
+`call_entries` is append-only below the application, like signatures and addenda: a call is
+a signed entry of its own and a correction is a new call, never an edit (REFERENCE.md 7.2).
+Report indexes: records by kind and time for the weekly counts and dose percentiles.
+
+Revision ID: 0009
+Revises: 0003
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from clinic_desk.storage.types import UtcDateTime
+
+revision = "0009"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+APPEND_ONLY = "clinic_desk: append-only table"
+
+
+def upgrade() -> None:
+    op.add_column("patients", sa.Column("phone", sa.String(40), nullable=False,
+                                        server_default=""))
+    op.create_table(
+        "call_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("purpose", sa.String(12), nullable=False),
+        sa.Column("months", sa.SmallInteger(), nullable=True),
+        sa.Column("called_at", UtcDateTime(), nullable=False),
+        sa.Column("called_offset_min", sa.SmallInteger(), nullable=False),
+        sa.Column("outcome", sa.String(16), nullable=False),
+        sa.Column("problems", sa.String(200), nullable=False),
+        sa.Column("result_kind", sa.String(10), nullable=False),
+        sa.Column("peak_percent", sa.Float(), nullable=True),
+        sa.Column("clean_peak_percent", sa.Float(), nullable=True),
+        sa.Column("fu_pain", sa.SmallInteger(), nullable=True),
+        sa.Column("fu_relief", sa.SmallInteger(), nullable=True),
+        sa.Column("fu_impression", sa.String(24), nullable=True),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("content_hash", sa.String(64), nullable=False),
+        sa.Column("nurse_id", sa.Integer(), nullable=False),
+        sa.Column("nurse_username", sa.String(64), nullable=False),
+        sa.Column("printed_name", sa.String(200), nullable=False),
+        sa.Column("credentials", sa.String(60), nullable=False),
+        sa.Column("signed_at", UtcDateTime(), nullable=False),
+        sa.Column("signed_offset_min", sa.SmallInteger(), nullable=False),
+        sa.CheckConstraint("purpose IN ('next_day','follow_up')",
+                           name=op.f("ck_call_entries_purpose")),
+        sa.CheckConstraint("outcome IN ('reached','no_answer','left_message')",
+                           name=op.f("ck_call_entries_outcome")),
+        sa.ForeignKeyConstraint(["record_id"], ["records.id"],
+                                name=op.f("fk_call_entries_record_id_records")),
+        sa.ForeignKeyConstraint(["patient_id"], ["patients.id"],
+                                name=op.f("fk_call_entries_patient_id_patients")),
+        sa.ForeignKeyConstraint(["nurse_id"], ["users.id"],
+                                name=op.f("fk_call_entries_nurse_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_call_entries")),
+    )
+    op.create_index("ix_call_entries_record", "call_entries", ["record_id", "id"])
+    op.create_index("ix_call_entries_called_at", "call_entries", ["called_at"])
+    op.create_index(op.f("ix_call_entries_patient_id"), "call_entries", ["patient_id"])
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("""CREATE TRIGGER trg_call_entries_append_only
+                      BEFORE UPDATE OR DELETE ON call_entries
+                      FOR EACH ROW EXECUTE FUNCTION clinic_append_only()""")
+        op.execute("""CREATE TRIGGER trg_call_entries_no_truncate BEFORE TRUNCATE ON call_entries
+                      FOR EACH STATEMENT EXECUTE FUNCTION clinic_no_truncate()""")
+        op.execute("""CREATE TRIGGER trg_call_entries_notify
+                      AFTER INSERT OR UPDATE OR DELETE ON call_entries
+                      FOR EACH STATEMENT EXECUTE FUNCTION clinic_notify_change()""")
+    else:
+        op.execute(f"""CREATE TRIGGER trg_call_entries_no_update BEFORE UPDATE ON call_entries
+                       BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""")
+        op.execute(f"""CREATE TRIGGER trg_call_entries_no_delete BEFORE DELETE ON call_entries
+                       BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for t in ("append_only", "no_truncate", "notify"):
+            op.execute(f"DROP TRIGGER IF EXISTS trg_call_entries_{t} ON call_entries")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS trg_call_entries_no_update")
+        op.execute("DROP TRIGGER IF EXISTS trg_call_entries_no_delete")
+    op.drop_table("call_entries")
+    with op.batch_alter_table("patients") as batch:
+        batch.drop_column("phone")
