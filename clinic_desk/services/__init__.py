@@ -17,6 +17,7 @@ from .pathway import PathwayService
 from .patients import PatientService
 from .printing import PrintingService
 from .records import RecordService
+from .reports import ReportService
 from .settings import SettingsService
 from .signing import SigningService
 from .users import UserService
@@ -39,6 +40,7 @@ class Services:
         self.conflicts = ConflictService(db, clock)
         self.calls = CallService(db, clock)  # issue 13: calls, pathway, reports
         self.pathway = PathwayService(db, clock)
+        self.reports = ReportService(db, clock)
 
     @property
     def database_description(self) -> str:
