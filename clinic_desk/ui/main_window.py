@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
         self.checkout = install_checkout(self)
         # Physician sign-off, lock screen and Switch user, audit trail and users (issue 6).
         self.safeguards = install_safeguards(self)
+        # Calls, the patient's pathway and clinic reports (issue 13).
+        from .pathway.install import install_pathway
+
+        self.pathway_screens = install_pathway(self)
 
     # --- building -------------------------------------------------------------------------
     def action(self, key: ActionKey) -> QAction:
