@@ -85,19 +85,22 @@ def _next_step(mine: Sequence[ProcedureRecord], steps: Sequence[PathwayStep],
                now: datetime | None) -> tuple[str, tuple[str, ...]]:
     if not steps:
         return ("No procedure recorded in this region.", ())
-    last = steps[-1]
+    # The dual-block sequence decides; a therapeutic injection in between does not reset it.
+    deciding = [s for s in steps if is_diagnostic(s.record.kind, s.record.block_number)
+                or s.record.kind is ProcedureKind.RADIOFREQUENCY_ABLATION]
+    last = deciding[-1] if deciding else steps[-1]
     rec = last.record
     where = joints_text(rec.joints)
     # The step considered comes after the last one (a day later when no clock is given).
-    when = max(now or rec.performed_at, rec.performed_at + timedelta(days=1))
+    when = max(now or rec.performed_at, steps[-1].record.performed_at + timedelta(days=1))
     profile = facts.profile.name
     if rec.kind is ProcedureKind.RADIOFREQUENCY_ABLATION:
         done = ", ".join(f"{f.months} months" for f in last.follow_ups) or "none yet"
         return (f"RFA of {where} on {rec.performed_at.date().isoformat()}: follow outcomes "
                 f"(recorded: {done}). A repeat RFA is judged by rules R1 and R3.", ())
     if not is_diagnostic(rec.kind, rec.block_number):
-        return (f"{rec.title} of {where}: follow outcomes at the clinic's follow-up months.",
-                ())
+        return (f"{rec.title} of {where}: no diagnostic block recorded in this region; "
+                "follow outcomes at the clinic's follow-up months.", ())
     result = last.result or BlockResult.MISSING
     n = rec.block_number
     if result is BlockResult.MISSING:

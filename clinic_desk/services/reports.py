@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.audit import AuditAction
 from ..domain.permissions import Action
-from ..domain.procedures import ComplicationKind, ProcedureKind, procedure_title
+from ..domain.procedures import ComplicationKind, ProcedureKind
 from ..domain.reports import ClinicReport, ReportFilter, ReportTable, rate
 from ..storage.reports import ReportRepository
 from .base import Service
@@ -53,7 +53,7 @@ class ReportService(Service):
                 "positivity", "Diagnostic block positivity",
                 ("Block", "Blocks", "With result", "Positive", "Indeterminate",
                  "Positive rate %"),
-                tuple((procedure_title(ProcedureKind.MEDIAL_BRANCH_BLOCK, b).split(", ")[-1],
+                tuple((f"Block {b}",
                        int(n), int(n) - int(miss or 0), int(pos or 0), int(ind or 0),
                        rate(int(pos or 0), int(n) - int(miss or 0)))
                       for b, n, miss, pos, ind in blocks),

@@ -246,6 +246,15 @@ class TestPathway:
         assert [s.record.block_number for s in path.steps] == [1, 2]
         assert path.next_step == "Two positive blocks of left L4-L5, L5-S1: RFA meets rule R2."
 
+    def test_a_therapeutic_injection_between_does_not_reset_the_sequence(self) -> None:
+        b1, b2 = block(1, "2026-03-01 09:00"), block(2, "2026-03-15 09:00")
+        ia = proc(IA, "2026-03-20 09:00", joints="L3-4 B")
+        path = build_pathway([b1, b2, ia], facts((b1, P), (b2, P)), Region.LUMBAR)
+        assert len(path.steps) == 3
+        assert path.next_step == "Two positive blocks of left L4-L5, L5-S1: RFA meets rule R2."
+        only = build_pathway([ia], facts(), Region.LUMBAR)
+        assert "no diagnostic block recorded" in only.next_step
+
     @pytest.mark.parametrize(("results", "words"), [
         ((P,), "a second block meets rule D2"),
         ((N,), "stops facet interventions"),

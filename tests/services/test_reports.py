@@ -66,7 +66,7 @@ def test_report_tables(services: Services, staff: Any) -> None:
     assert ("2026-03-16", "Radiofrequency ablation", "Chidi Okafor", 1) in weekly
     assert sum(int(r[3] or 0) for r in weekly) == 5
     assert report.table("positivity").rows == (
-        ("diagnostic block 1", 3, 2, 1, 0, 50.0), ("diagnostic block 2", 1, 1, 1, 0, 100.0))
+        ("Block 1", 3, 2, 1, 0, 50.0), ("Block 2", 1, 1, 1, 0, 100.0))
     assert report.table("rfa_6_months").rows == ((1, 1, 1, 100.0),)
     assert report.table("complications").rows == (
         ("Medial branch block", "Vasovagal reaction", 1, 4, 25.0),)

@@ -127,6 +127,7 @@ class CallDialog(QDialog):
         self._connect_signals()
         self._on_recalled_check_toggled(False)
         self._update_result()
+        self.adjustSize()  # no empty space where the hidden group would be
         u.outcome_combo.setFocus()
 
     def _connect_signals(self) -> None:

@@ -89,6 +89,9 @@ class PathwayView(QWidget):
         self.chart_view.setMinimumHeight(240)
         split.addWidget(self.view)
         split.addWidget(self.chart_view)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([220, 420])  # the chart gets the room; the timeline is a few rows
         layout.addWidget(split, 1)
         self.detail_label = QLabel(self)
         self.detail_label.setObjectName("pathway_detail_label")

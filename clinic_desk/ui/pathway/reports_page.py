@@ -70,7 +70,7 @@ def chart_for(table: ReportTable) -> QChart | None:
                                      if str(r[0]) == week and str(r[1]) == kind)))
             series.append(bar)
         categories = weeks
-        title = "Procedures"
+        title = "Count"
     elif table.key in ("positivity", "rfa_6_months", "reach"):
         series = QBarSeries()
         bar = QBarSet("Rate %")
@@ -129,6 +129,7 @@ class ReportsPage(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
             label.setBuddy(edit)
+            label.setMinimumWidth(label.sizeHint().width() + 6)
         phys_label = QLabel("&Physician", self)
         self.physician_combo = QComboBox(self)
         self.physician_combo.setObjectName("report_physician_combo")
@@ -228,6 +229,7 @@ class ReportsPage(QWidget):
             grid.horizontalHeader().setStretchLastSection(True)
             inner.addWidget(grid)
             page.addWidget(box)
+            page.setSizes([360, 240] if chart is not None else [240])
             self.tabs.addTab(page, table.title)
         self.tabs.setCurrentIndex(max(0, current))
         f = report.filter
