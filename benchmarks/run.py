@@ -26,7 +26,7 @@ from typing import Any
 
 from common import BENCH_DIR, CACHE, REPO, emit, machine_info, progress, run_measured
 
-ORDER = ("bench_db", "bench_multiuser", "bench_startup", "bench_handout")
+ORDER = ("bench_db", "bench_multiuser", "bench_startup", "bench_handout", "bench_pathway")
 
 
 def scripts(only: set[str] | None) -> list[Path]:

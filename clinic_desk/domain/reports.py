@@ -81,4 +81,19 @@ def nearest_rank(values: Sequence[float], p: float) -> float | None:
     return ordered[rank - 1]
 
 
-__all__ = ["ClinicReport", "ReportFilter", "ReportTable", "nearest_rank", "rate"]
+def histogram_rank(histogram: Sequence[tuple[float, int]], p: float) -> float | None:
+    """nearest_rank of the values a (value, count) histogram stands for, in value order."""
+    total = sum(n for _, n in histogram)
+    if not total:
+        return None
+    rank = max(1, -(-int(p * 100) * total // 100))
+    seen = 0
+    for value, n in sorted(histogram):
+        seen += n
+        if seen >= rank:
+            return value
+    return None
+
+
+__all__ = ["ClinicReport", "ReportFilter", "ReportTable", "histogram_rank", "nearest_rank",
+           "rate"]

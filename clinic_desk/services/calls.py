@@ -26,7 +26,7 @@ from ..domain.calls import (
 )
 from ..domain.errors import ValidationError
 from ..domain.permissions import Action
-from ..domain.procedures import ProcedureKind, is_diagnostic
+from ..domain.procedures import is_diagnostic
 from ..storage.calls import CallRepository, signed_content
 from .base import Service
 from .context import Actor
@@ -48,16 +48,18 @@ class CallService(Service):
             cfg = pathway_settings(uow).calls
             repo = CallRepository(uow)
             first, last = next_day_window(day, cfg)
-            retry_from = min(first, day - timedelta(days=cfg.retry_days))
-            recent = repo.procedures_between(_start(retry_from), _start(last))
+            retry_from = day - timedelta(days=cfg.retry_days)
+            recent = repo.procedures_between(_start(first), _start(last))
+            if retry_from < first:
+                recent = repo.procedures_between(_start(retry_from), _start(first),
+                                                 tried_unreached=True) + recent
             follow: list[Any] = []
             for months in cfg.follow_up_months:
                 lo = add_months(day - timedelta(days=cfg.follow_up_window_days), -months)
                 hi = add_months(day, -months)
                 follow.extend((months, row) for row in repo.procedures_between(
                     _start(lo - timedelta(days=3)), _start(hi + timedelta(days=1)),
-                    [ProcedureKind.RADIOFREQUENCY_ABLATION, ProcedureKind.INTRA_ARTICULAR,
-                     ProcedureKind.MEDIAL_BRANCH_BLOCK]))
+                    follow_up_months=months))
             histories = repo.histories([r[0] for r in recent] + [r[0] for _, r in follow])
         rows: list[CallListRow] = []
         for rid, pid, mrn, name, phone, at, kind, block, levels in recent:

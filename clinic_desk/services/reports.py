@@ -9,7 +9,7 @@ from typing import Any
 from ..domain.audit import AuditAction
 from ..domain.permissions import Action
 from ..domain.procedures import ComplicationKind, ProcedureKind
-from ..domain.reports import ClinicReport, ReportFilter, ReportTable, rate
+from ..domain.reports import ClinicReport, ReportFilter, ReportTable, histogram_rank, rate
 from ..storage.reports import ReportRepository
 from .base import Service
 from .context import Actor
@@ -39,8 +39,8 @@ class ReportService(Service):
             rfa = repo.rfa_six_months(start, end, who)
             compl = repo.complications(start, end, who)
             reach = repo.reach(start, end, who)
-            fluoro = repo.percentiles("fluoro_time_s", start, end, who)
-            dose = repo.percentiles("dose_mgy", start, end, who)
+            fluoro = repo.histogram("fluoro_time_s", start, end, who)
+            dose = repo.histogram("dose_mgy", start, end, who)
             self.audit(uow, actor, AuditAction.REPORT_VIEW,
                        detail={"from": flt.start.isoformat(), "to": flt.end.isoformat(),
                                "physician": flt.physician or ""})
@@ -94,10 +94,14 @@ class ReportService(Service):
 
     @staticmethod
     def _percentiles(key: str, title: str, rows: list[Any]) -> ReportTable:
+        groups: dict[tuple[str, str], list[tuple[float, int]]] = {}
+        for kind, reg, value, n in rows:
+            groups.setdefault((kind, reg), []).append((float(value), int(n)))
         return ReportTable(key, title, ("Procedure", "Region", "Procedures", "Median",
                                         "75th percentile"),
-                           tuple((_kind(k), _REGIONS.get(reg, reg), int(n), med, p75)
-                                 for k, reg, n, med, p75 in rows),
+                           tuple((_kind(k), _REGIONS.get(reg, reg), sum(n for _, n in hist),
+                                  histogram_rank(hist, 0.5), histogram_rank(hist, 0.75))
+                                 for (k, reg), hist in sorted(groups.items())),
                            note="Nearest-rank percentiles; region of the first level. "
                                 "Compare with the clinic's own reference level.")
 

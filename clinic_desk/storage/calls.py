@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Table, and_, func, insert, select
+from sqlalchemy import Connection, Table, and_, exists, func, insert, select
 
 from ..domain.call_format import call_to_json, parse_call
 from ..domain.calls import CallEntry, CallHistory, CallOutcome
@@ -123,17 +123,33 @@ class CallRepository:
             out[rid] = CallHistory(a["tries"], a["reached"], a["last"], tuple(a["months"]))
         return out
 
-    def procedures_between(self, start: datetime, end: datetime,
-                           kinds: Sequence[ProcedureKind] | None = None) -> list[Any]:
-        """Records performed in [start, end), oldest first, with the patient's name and phone."""
+    def procedures_between(self, start: datetime, end: datetime, *,
+                           tried_unreached: bool = False,
+                           follow_up_months: int | None = None) -> list[Any]:
+        """Records performed in [start, end), oldest first, with the patient's name and phone.
+
+        `tried_unreached`: only those called at least once and never reached the next day.
+        `follow_up_months`: only RFA and therapeutic procedures without that follow-up.
+        The database filters, so a busy group's month of procedures never comes back whole."""
         stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
                        _P.c.phone, _R.c.performed_at, _R.c.performed_offset_min, _R.c.kind,
                        _R.c.block_number, _R.c.levels)
                 .join(_P, _P.c.id == _R.c.patient_id)
                 .where(and_(_R.c.performed_at >= start, _R.c.performed_at < end))
                 .order_by(_R.c.performed_at, _R.c.id))
-        if kinds is not None:
-            stmt = stmt.where(_R.c.kind.in_([k.value for k in kinds]))
+
+        def calls(*conditions: Any) -> Any:
+            return exists().where(_C.c.record_id == _R.c.id, *conditions)
+
+        if tried_unreached:
+            stmt = stmt.where(calls(_C.c.purpose == "next_day"),
+                              ~calls(_C.c.purpose == "next_day", _C.c.outcome == "reached"))
+        if follow_up_months is not None:
+            diagnostic = and_(_R.c.kind == ProcedureKind.MEDIAL_BRANCH_BLOCK.value,
+                              _R.c.block_number.in_((1, 2)))
+            stmt = stmt.where(~diagnostic, ~calls(
+                _C.c.purpose == "follow_up", _C.c.outcome == "reached",
+                _C.c.months == follow_up_months))
         return [
             (rid, pid, mrn, f"{fam}, {giv}" if giv else fam, phone,
              at.astimezone(offset_zone(off)), ProcedureKind(kind), block, levels)

@@ -151,6 +151,9 @@ class RecordRow(Base):
         Index("ix_records_performed_at", "performed_at"),
         Index("ix_records_patient_performed", "patient_id", "performed_at"),
         Index("ix_records_status_performed", "status", "performed_at"),
+        # Reports (issue 13, migration 0009) read a period's records from this index alone.
+        Index("ix_records_report", "performed_at", "kind", "physician_id", "block_number",
+              "performed_offset_min", "levels", "fluoro_time_s", "dose_mgy"),
         CheckConstraint("status IN ('draft','ready','signed')", name="status"),
         CheckConstraint("pain_before IS NULL OR pain_before BETWEEN 0 AND 10", name="pain_before"),
         CheckConstraint("pain_after IS NULL OR pain_after BETWEEN 0 AND 10", name="pain_after"),
@@ -326,7 +329,10 @@ class CallRow(Base):
     signed_offset_min: Mapped[int] = mapped_column(SmallInteger, default=0)
 
     __table_args__ = (
-        Index("ix_call_entries_record", "record_id", "id"),
+        # Every report subquery is answered from this index alone (a call row itself holds
+        # the whole signed JSON): calls of a record, newest last, with what reports count.
+        Index("ix_call_entries_record", "record_id", "purpose", "outcome", "id",
+              "result_kind", "clean_peak_percent", "months", "fu_relief"),
         Index("ix_call_entries_called_at", "called_at"),
         CheckConstraint("purpose IN ('next_day','follow_up')", name="purpose"),
         CheckConstraint("outcome IN ('reached','no_answer','left_message')", name="outcome"),

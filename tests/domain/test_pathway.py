@@ -347,3 +347,15 @@ class TestCallJson:
         with pytest.raises(ValidationError) as e2:
             parse_call({**fu, "follow_up": {"months": 5, "pain": 2}}, 7, diagnostic=False)
         assert e2.value.issues[0].field == "follow_up.months"
+
+
+def test_percentiles_from_a_histogram_match_the_nearest_rank_of_the_values() -> None:
+    from collections import Counter
+
+    from clinic_desk.domain.reports import histogram_rank, nearest_rank
+
+    for values in ([38.0], [20.0, 30.0, 40.0, 50.0], [5.0, 5.0, 7.5, 9.0, 9.0, 9.0, 12.0]):
+        hist = list(Counter(values).items())
+        for p in (0.5, 0.75):
+            assert histogram_rank(hist, p) == nearest_rank(values, p)
+    assert histogram_rank([], 0.5) is None

@@ -2,7 +2,8 @@
 
 `call_entries` is append-only below the application, like signatures and addenda: a call is
 a signed entry of its own and a correction is a new call, never an edit (REFERENCE.md 7.2).
-Report indexes: records by kind and time for the weekly counts and dose percentiles.
+Report indexes: a covering index of the records' report columns by time, and one of the
+calls' result columns by record, so the Reports page never reads the wide rows.
 
 Revision ID: 0009
 Revises: 0003
@@ -64,7 +65,13 @@ def upgrade() -> None:
                                 name=op.f("fk_call_entries_nurse_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_call_entries")),
     )
-    op.create_index("ix_call_entries_record", "call_entries", ["record_id", "id"])
+    # Report subqueries read calls from this index alone; records likewise from the next.
+    op.create_index("ix_call_entries_record", "call_entries",
+                    ["record_id", "purpose", "outcome", "id", "result_kind",
+                     "clean_peak_percent", "months", "fu_relief"])
+    op.create_index("ix_records_report", "records",
+                    ["performed_at", "kind", "physician_id", "block_number",
+                     "performed_offset_min", "levels", "fluoro_time_s", "dose_mgy"])
     op.create_index("ix_call_entries_called_at", "call_entries", ["called_at"])
     op.create_index(op.f("ix_call_entries_patient_id"), "call_entries", ["patient_id"])
     if op.get_bind().dialect.name == "postgresql":
@@ -90,6 +97,7 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER IF EXISTS trg_call_entries_no_update")
         op.execute("DROP TRIGGER IF EXISTS trg_call_entries_no_delete")
+    op.drop_index("ix_records_report", table_name="records")
     op.drop_table("call_entries")
     with op.batch_alter_table("patients") as batch:
         batch.drop_column("phone")
