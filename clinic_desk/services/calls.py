@@ -3,6 +3,12 @@
 A call is saved as its own entry, signed by the nurse who made it (name, credentials, time,
 SHA-256 of its content) and linked to the procedure record, which is never changed: a signed
 record stays exactly as signed (REFERENCE.md 7.2). Each save is one transaction and audited.
+
+Trust boundary: a workstation user can only add calls (this service has no update or
+delete); a database credential cannot change or remove one either (append-only triggers on
+`call_entries`, migration 0009; tests/services/test_pathway_calls.py proves both refusals).
+A database owner can drop the triggers; the SHA-256 stored with each call then shows a
+changed call, as the signatures do for records.
 """
 
 from __future__ import annotations

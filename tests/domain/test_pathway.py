@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clinic_desk.domain.call_format import call_to_json, parse_call
 from clinic_desk.domain.calls import (
@@ -359,3 +361,22 @@ def test_percentiles_from_a_histogram_match_the_nearest_rank_of_the_values() -> 
         for p in (0.5, 0.75):
             assert histogram_rank(hist, p) == nearest_rank(values, p)
     assert histogram_rank([], 0.5) is None
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 400) | st.floats(allow_nan=True)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["format", "called_at", "outcome", "problems", "diary", "recalled",
+                         "follow_up", "note", "after_minutes", "pain", "months", "hours",
+                         "best_relief_percent", "x"]), inner, max_size=6),
+    max_leaves=20)
+
+
+@given(data=_JSON, diagnostic=st.booleans())
+def test_any_json_is_read_or_refused_with_field_messages_never_crashes(data: Any,
+                                                                     diagnostic: bool) -> None:
+    try:
+        parse_call(data, 1, diagnostic)
+    except ValidationError as e:
+        assert e.issues and all(i.message for i in e.issues)
