@@ -35,16 +35,23 @@ class ReportService(Service):
             profile = pathway_settings(uow).profile
             repo = ReportRepository(uow, self.db.is_sqlite)
             weekly = repo.weekly(start, end, who)
-            blocks = repo.block_results(start, end, who, profile.positive_percent)
-            rfa = repo.rfa_six_months(start, end, who)
+            outcomes = repo.outcomes(start, end, who, profile.positive_percent)
             compl = repo.complications(start, end, who)
-            reach = repo.reach(start, end, who)
             fluoro = repo.histogram("fluoro_time_s", start, end, who)
             dose = repo.histogram("dose_mgy", start, end, who)
             self.audit(uow, actor, AuditAction.REPORT_VIEW,
                        detail={"from": flt.start.isoformat(), "to": flt.end.isoformat(),
                                "physician": flt.physician or ""})
             uow.commit()
+        blocks = {row.b: row for row in outcomes
+                  if row.kind == "medial_branch_block" and row.b in (1, 2)}
+        rfa = [row for row in outcomes if row.kind == "radiofrequency_ablation"]
+        rfa_n = sum(int(r.n) for r in rfa)
+        followed = sum(int(r.followed or 0) for r in rfa)
+        relieved = sum(int(r.relieved or 0) for r in rfa)
+        procedures = sum(int(r.n) for r in outcomes)
+        called = sum(int(r.called or 0) for r in outcomes)
+        reached = sum(int(r.reached or 0) for r in outcomes)
         tables = [
             ReportTable("weekly", "Procedures per week by kind and physician",
                         ("Week of", "Procedure", "Physician", "Procedures"),
@@ -53,10 +60,10 @@ class ReportService(Service):
                 "positivity", "Diagnostic block positivity",
                 ("Block", "Blocks", "With result", "Positive", "Indeterminate",
                  "Positive rate %"),
-                tuple((f"Block {b}",
-                       int(n), int(n) - int(miss or 0), int(pos or 0), int(ind or 0),
-                       rate(int(pos or 0), int(n) - int(miss or 0)))
-                      for b, n, miss, pos, ind in blocks),
+                tuple((f"Block {b}", int(r.n), int(r.with_result or 0), int(r.positive or 0),
+                       int(r.indeterminate or 0),
+                       rate(int(r.positive or 0), int(r.with_result or 0)))
+                      for b, r in sorted(blocks.items())),
                 note=f"Positive: best relief before any pain medicine at least "
                      f"{profile.positive_percent}% ({profile.name}); the rate is of blocks "
                      "with a diary result."),
@@ -64,16 +71,14 @@ class ReportService(Service):
                 "rfa_6_months", "RFA with at least 50% relief at 6 months",
                 ("RFA procedures", "With 6-month follow-up", "At least 50% relief",
                  "Rate %"),
-                ((int(rfa.rfa), int(rfa.followed or 0), int(rfa.relieved or 0),
-                  rate(int(rfa.relieved or 0), int(rfa.followed or 0))),),
+                ((rfa_n, followed, relieved, rate(relieved, followed)),),
                 note="Substantial improvement is a reduction of 50% or more "
                      "(IMMPACT, REFERENCE.md 4.1); the rate is of RFAs followed up."),
             self._complications(compl, weekly),
             ReportTable(
                 "reach", "Next-day call reach rate",
                 ("Procedures", "Called", "Reached", "Reach rate %"),
-                ((int(reach.procedures), int(reach.called or 0), int(reach.reached or 0),
-                  rate(int(reach.reached or 0), int(reach.called or 0))),),
+                ((procedures, called, reached, rate(reached, called)),),
                 note="Of procedures with at least one next-day call."),
             self._percentiles("fluoro", "Fluoroscopy time (s) per kind and region", fluoro),
             self._percentiles("dose", "Dose (mGy) per kind and region", dose),

@@ -64,42 +64,41 @@ class ReportRepository:
         out.sort()
         return out
 
-    def block_results(self, start: datetime, end: datetime, physician: str | None,
-                      cut: int) -> list[Any]:
-        """Per block number: blocks, no result, positive (best unclouded relief >= cut),
-        indeterminate; from each block's newest call with diary results (-1 stands for a
-        result without a relief figure, NULL for no result)."""
+    def outcomes(self, start: datetime, end: datetime, physician: str | None, cut: int,
+                 relief_cut: int = 50, months: int = 6) -> list[Any]:
+        """One pass over the period's records for three reports, per (kind, block number):
+        procedures; next-day calls made and reached; for diagnostic blocks, those with a
+        result, positive (best unclouded relief >= cut) and indeterminate, from the newest
+        call with diary results; for RFAs, those with a `months` follow-up and those with at
+        least `relief_cut` % relief at it. Each record's calls are read from the call index
+        alone, and only the subqueries its kind needs run (CASE evaluates lazily)."""
         return self._run("""
-            SELECT b, COUNT(*) AS blocks,
-                   SUM(CASE WHEN peak IS NULL THEN 1 ELSE 0 END) AS missing,
+            SELECT kind, b, COUNT(*) AS n,
+                   SUM(CASE WHEN nd >= 1 THEN 1 ELSE 0 END) AS called,
+                   SUM(CASE WHEN nd = 2 THEN 1 ELSE 0 END) AS reached,
+                   SUM(CASE WHEN peak IS NOT NULL THEN 1 ELSE 0 END) AS with_result,
                    SUM(CASE WHEN peak >= :cut THEN 1 ELSE 0 END) AS positive,
-                   SUM(CASE WHEN peak = -1 THEN 1 ELSE 0 END) AS indeterminate
-            FROM (SELECT r.block_number AS b, (
-                      SELECT COALESCE(x.clean_peak_percent, -1) FROM call_entries x
-                      WHERE x.record_id = r.id AND x.purpose = 'next_day'
-                        AND x.outcome = 'reached' AND x.result_kind <> ''
-                      ORDER BY x.id DESC LIMIT 1) AS peak
-                  FROM records r
-                  WHERE {where} AND r.kind = 'medial_branch_block'
-                    AND r.block_number IN (1, 2)) AS blocks
-            GROUP BY b ORDER BY b""", start, end, physician, cut=cut)
-
-    def rfa_six_months(self, start: datetime, end: datetime, physician: str | None,
-                       cut: int = 50, months: int = 6) -> Any:
-        rows = self._run("""
-            SELECT COUNT(*) AS rfa,
+                   SUM(CASE WHEN peak = -1 THEN 1 ELSE 0 END) AS indeterminate,
                    SUM(CASE WHEN relief IS NOT NULL THEN 1 ELSE 0 END) AS followed,
-                   SUM(CASE WHEN relief >= :cut THEN 1 ELSE 0 END) AS relieved
-            FROM (SELECT (
-                      SELECT x.fu_relief FROM call_entries x
-                      WHERE x.record_id = r.id AND x.purpose = 'follow_up'
-                        AND x.outcome = 'reached' AND x.months = :months
-                        AND x.fu_relief IS NOT NULL
-                      ORDER BY x.id DESC LIMIT 1) AS relief
-                  FROM records r
-                  WHERE {where} AND r.kind = 'radiofrequency_ablation') AS rfas""",
-                         start, end, physician, cut=cut, months=months)
-        return rows[0]
+                   SUM(CASE WHEN relief >= :relief_cut THEN 1 ELSE 0 END) AS relieved
+            FROM (SELECT r.kind AS kind, r.block_number AS b,
+                         (SELECT MAX(CASE WHEN x.outcome = 'reached' THEN 2 ELSE 1 END)
+                          FROM call_entries x
+                          WHERE x.record_id = r.id AND x.purpose = 'next_day') AS nd,
+                         CASE WHEN r.kind = 'medial_branch_block' AND r.block_number IN (1, 2)
+                         THEN (SELECT COALESCE(x.clean_peak_percent, -1) FROM call_entries x
+                               WHERE x.record_id = r.id AND x.purpose = 'next_day'
+                                 AND x.outcome = 'reached' AND x.result_kind <> ''
+                               ORDER BY x.id DESC LIMIT 1) END AS peak,
+                         CASE WHEN r.kind = 'radiofrequency_ablation'
+                         THEN (SELECT x.fu_relief FROM call_entries x
+                               WHERE x.record_id = r.id AND x.purpose = 'follow_up'
+                                 AND x.outcome = 'reached' AND x.months = :months
+                                 AND x.fu_relief IS NOT NULL
+                               ORDER BY x.id DESC LIMIT 1) END AS relief
+                  FROM records r WHERE {where}) AS per_record
+            GROUP BY kind, b ORDER BY kind, b""", start, end, physician, cut=cut,
+                         relief_cut=relief_cut, months=months)
 
     def complications(self, start: datetime, end: datetime, physician: str | None) -> list[Any]:
         """Per procedure kind and complication kind: the records that have it. The records
@@ -110,18 +109,6 @@ class ReportRepository:
             FROM records r {join} record_complications rc ON rc.record_id = r.id
             WHERE {{where}}
             GROUP BY r.kind, rc.kind ORDER BY r.kind, rc.kind""", start, end, physician)
-
-    def reach(self, start: datetime, end: datetime, physician: str | None) -> Any:
-        rows = self._run("""
-            SELECT COUNT(*) AS procedures,
-                   SUM(CASE WHEN EXISTS (SELECT 1 FROM call_entries x WHERE x.record_id = r.id
-                                         AND x.purpose = 'next_day') THEN 1 ELSE 0 END)
-                       AS called,
-                   SUM(CASE WHEN EXISTS (SELECT 1 FROM call_entries x WHERE x.record_id = r.id
-                                         AND x.purpose = 'next_day' AND x.outcome = 'reached')
-                       THEN 1 ELSE 0 END) AS reached
-            FROM records r WHERE {where}""", start, end, physician)
-        return rows[0]
 
     def histogram(self, column: str, start: datetime, end: datetime,
                   physician: str | None) -> list[Any]:
