@@ -11,7 +11,7 @@ change. No copyrighted questionnaire text is shipped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -231,12 +231,11 @@ class CallListRow:
 
 @dataclass(frozen=True, slots=True)
 class CallHistory:
-    """What is known of the calls about one record: tries, whether reached, follow-ups done."""
+    """The next-day calls about one record so far: tries, whether reached, the last outcome."""
 
     tries: int = 0
     reached: bool = False
     last_outcome: CallOutcome | None = None
-    months_done: tuple[int, ...] = field(default_factory=tuple)
 
 
 __all__ = ["CallEntry", "CallHistory", "CallListRow", "CallOutcome", "CallPurpose",

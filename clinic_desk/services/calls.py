@@ -66,23 +66,17 @@ class CallService(Service):
                 follow.extend((months, row) for row in repo.procedures_between(
                     _start(lo - timedelta(days=3)), _start(hi + timedelta(days=1)),
                     follow_up_months=months))
-            histories = repo.histories([r[0] for r in recent] + [r[0] for _, r in follow])
         rows: list[CallListRow] = []
-        for rid, pid, mrn, name, phone, at, kind, block, levels in recent:
-            h = histories.get(rid)
-            if h is not None and h.reached:
+        for rid, pid, mrn, name, phone, at, kind, block, levels, h in recent:
+            if h.reached:
                 continue
-            tries = h.tries if h else 0
-            if at.date() < first and tries == 0:
-                continue  # an earlier day's patient stays listed only once tried and unreached
             rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
-                                    CallPurpose.NEXT_DAY, None, tries, tries >= cfg.max_tries,
-                                    h.last_outcome if h else None))
+                                    CallPurpose.NEXT_DAY, None, h.tries,
+                                    h.tries >= cfg.max_tries, h.last_outcome))
         seen: set[tuple[int, int]] = set()
-        for months, (rid, pid, mrn, name, phone, at, kind, block, levels) in follow:
-            h = histories.get(rid)
-            done = h.months_done if h else ()
-            if months in follow_ups_due(at.date(), kind, block, done, day, cfg) and (
+        # The database left out the follow-ups already recorded (procedures_between).
+        for months, (rid, pid, mrn, name, phone, at, kind, block, levels, _h) in follow:
+            if months in follow_ups_due(at.date(), kind, block, (), day, cfg) and (
                     (rid, months) not in seen):
                 seen.add((rid, months))
                 rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,

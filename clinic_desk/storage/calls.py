@@ -4,7 +4,7 @@ and the rows of the Calls page, read with Core statements on the unit of work's 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -101,39 +101,25 @@ class CallRepository:
             out.setdefault(row.record_id, []).append(_entry(row))
         return out
 
-    def histories(self, record_ids: Sequence[int]) -> dict[int, CallHistory]:
-        """Tries, reached and follow-up months done per record, in one statement."""
-        out: dict[int, CallHistory] = {}
-        if not record_ids:
-            return out
-        rows = self.connection.execute(
-            select(_C.c.record_id, _C.c.purpose, _C.c.months, _C.c.outcome)
-            .where(_C.c.record_id.in_(sorted(set(record_ids))))
-            .order_by(_C.c.record_id, _C.c.id)).all()
-        acc: dict[int, dict[str, Any]] = {}
-        for rid, purpose, months, outcome in rows:
-            a = acc.setdefault(rid, {"tries": 0, "reached": False, "last": None, "months": []})
-            if purpose == "next_day":
-                a["tries"] += 1
-                a["reached"] = a["reached"] or outcome == "reached"
-                a["last"] = CallOutcome(outcome)
-            elif outcome == "reached" and months is not None:
-                a["months"].append(int(months))
-        for rid, a in acc.items():
-            out[rid] = CallHistory(a["tries"], a["reached"], a["last"], tuple(a["months"]))
-        return out
-
     def procedures_between(self, start: datetime, end: datetime, *,
                            tried_unreached: bool = False,
                            follow_up_months: int | None = None) -> list[Any]:
-        """Records performed in [start, end), oldest first, with the patient's name and phone.
+        """Records performed in [start, end), oldest first, with the patient's name and phone
+        and their next-day calls so far (tries, reached, last outcome), each read from the
+        call index by the database.
 
         `tried_unreached`: only those called at least once and never reached the next day.
         `follow_up_months`: only RFA and therapeutic procedures without that follow-up.
         The database filters, so a busy group's month of procedures never comes back whole."""
+        x = _C.alias("x")
+        next_day = and_(x.c.record_id == _R.c.id, x.c.purpose == "next_day")
+        tries = select(func.count()).where(next_day).scalar_subquery()
+        reached = exists().where(next_day, x.c.outcome == "reached")
+        last = (select(x.c.outcome).where(next_day).order_by(x.c.id.desc()).limit(1)
+                .scalar_subquery())
         stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
                        _P.c.phone, _R.c.performed_at, _R.c.performed_offset_min, _R.c.kind,
-                       _R.c.block_number, _R.c.levels)
+                       _R.c.block_number, _R.c.levels, tries, reached, last)
                 .join(_P, _P.c.id == _R.c.patient_id)
                 .where(and_(_R.c.performed_at >= start, _R.c.performed_at < end))
                 .order_by(_R.c.performed_at, _R.c.id))
@@ -152,8 +138,9 @@ class CallRepository:
                 _C.c.months == follow_up_months))
         return [
             (rid, pid, mrn, f"{fam}, {giv}" if giv else fam, phone,
-             at.astimezone(offset_zone(off)), ProcedureKind(kind), block, levels)
-            for rid, pid, mrn, fam, giv, phone, at, off, kind, block, levels
+             at.astimezone(offset_zone(off)), ProcedureKind(kind), block, levels,
+             CallHistory(int(n or 0), bool(ok), CallOutcome(lo) if lo else None))
+            for rid, pid, mrn, fam, giv, phone, at, off, kind, block, levels, n, ok, lo
             in self.connection.execute(stmt).all()
         ]
 
