@@ -265,3 +265,17 @@ def test_reports_are_not_offered_to_nurses_or_desk(clinic: Any, make_window: Any
     window = make_window(clinic.services, actor)
     assert not window.show_page(REPORTS)
     assert window.show_page(CALLS) is (role == "nurse")
+
+
+def test_reports_run_off_the_gui_thread(qtbot: Any, clinic: Any) -> None:
+    services, staff = clinic.services, clinic.staff
+    add(services, staff, clinic.zoe, MBB, 1, at("2026-03-02 09:00"))
+    page = reports_page.ReportsPage(services, staff.physician, background=True)
+    qtbot.addWidget(page)
+    page.from_edit.setDate(QDate(2026, 3, 1))
+    page.to_edit.setDate(QDate(2026, 3, 31))
+    page.run()
+    assert not page.run_button.isEnabled() and "Running" in page.message_label.text()
+    qtbot.waitUntil(lambda: page.tabs.count() == 7, timeout=10_000)
+    assert page.run_button.isEnabled()
+    assert page.models["weekly"].rowCount() == 1

@@ -88,7 +88,8 @@ def install_pathway(window: Any) -> PathwayScreens:
     def reports_page() -> ReportsPage:
         from .reports_page import ReportsPage
 
-        return ReportsPage(window.services, window.actor, window)
+        return ReportsPage(window.services, window.actor, window,
+                           background=getattr(window, "_background", True))
 
     window.add_page(CALLS, "Ca&lls", calls_page, "Ctrl+5", needs=Action.RECORD_CALLS)
     window.add_page(PATHWAY, "Patient pat&hway", pathway_page, "Ctrl+7",

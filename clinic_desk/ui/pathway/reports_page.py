@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import ClinicDeskError
+from ...domain.errors import ClinicDeskError, ValidationError
 from ...domain.record import Role
 from ...domain.reports import ClinicReport, ReportFilter, ReportTable
 from ...services import Actor, Services
 from .. import messages
+from ..workers import run_in_background
 from .models import ReportModel
 
 log = logging.getLogger(__name__)
@@ -109,10 +110,15 @@ def chart_for(table: ReportTable) -> QChart | None:
 
 
 class ReportsPage(QWidget):
-    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+    """A year of a busy group takes seconds: the report runs on the thread pool (unless
+    `background` is False, as in tests) and the page stays usable meanwhile."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
+                 background: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("reports_page")
         self.services, self.actor = services, actor
+        self.background = background
         self.report: ClinicReport | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -183,17 +189,36 @@ class ReportsPage(QWidget):
         return ReportFilter(start, end, self.physician_combo.currentData())
 
     def run(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            report = self.services.reports.run(self.actor, self._filter())
-        except ClinicDeskError as e:
-            self.message_label.setText(f"The report could not run: {e}")
-            widget = self.to_edit if "to" in str(getattr(e, "issues", "")) else self.from_edit
-            widget.setFocus()
+            flt = self._filter()
+        except ValidationError as e:
+            self.message_label.setText(f"The report could not run: {e.issues[0].message}")
+            (self.to_edit if e.issues[0].field == "to" else self.from_edit).setFocus()
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if not self.background:
+            try:
+                self.show_report(self.services.reports.run(self.actor, flt))
+            except ClinicDeskError as e:
+                self._on_run_failed(e)
+            return
+        self.run_button.setEnabled(False)
+        self.message_label.setText("Running the report…")
+        run_in_background(self.services.reports.run, self.actor, flt,
+                          on_done=self._on_run_done, on_error=self._on_run_failed,
+                          name="clinic report")
+
+    def _on_run_done(self, report: ClinicReport) -> None:
+        self.run_button.setEnabled(True)
         self.show_report(report)
+
+    def _on_run_failed(self, exc: BaseException) -> None:
+        self.run_button.setEnabled(True)
+        if isinstance(exc, ClinicDeskError):
+            self.message_label.setText(f"The report could not run: {exc}")
+        else:
+            incident = messages.new_incident_id()
+            log.error("report failed (incident %s)", incident, exc_info=exc)
+            messages.unexpected_error(self, incident)
 
     def show_report(self, report: ClinicReport) -> None:
         self.report = report
