@@ -6,11 +6,11 @@ half-way. The JSON Schema is in docs/record-format.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .calls import CallEntry, CallOutcome, FollowUpAnswers, Impression
+from .calls import CallEntry, CallOutcome, FollowUpAnswers, Impression, Measure
 from .diary import DIARY_MINUTES, DiaryPoint, Recalled, diary_label
 from .errors import FieldIssue, ValidationError
 from .procedures import ComplicationKind
@@ -35,8 +35,12 @@ def _number(value: Any, low: float, high: float) -> float:
 
 
 def parse_call(data: Any, record_id: int, diagnostic: bool,
-               follow_up_months: tuple[int, ...] = (3, 6, 12)) -> CallEntry:
-    """One call object -> CallEntry for `record_id` (a diagnostic block may carry a diary)."""
+               follow_up_months: tuple[int, ...] = (3, 6, 12),
+               measures: Sequence[Measure] | None = ()) -> CallEntry:
+    """One call object -> CallEntry for `record_id` (a diagnostic block may carry a diary).
+
+    `measures` are the clinic's own outcome measures a follow-up may score; None accepts any
+    (a stored call, checked against the settings of its day when it was saved)."""
     issues: list[FieldIssue] = []
 
     def bad(path: str, message: str) -> None:
@@ -156,7 +160,7 @@ def parse_call(data: Any, record_id: int, diagnostic: bool,
             bad("follow_up", "Outcome follow-ups are for RFA and therapeutic procedures.")
         else:
             for key in raw_fu:
-                if key not in ("months", "pain", "relief_percent", "impression"):
+                if key not in ("months", "pain", "relief_percent", "impression", "measures"):
                     bad(f"follow_up.{str(key)[:40]}", "Unknown field; check its spelling.")
             months = raw_fu.get("months")
             if isinstance(months, bool) or months not in follow_up_months:
@@ -177,6 +181,26 @@ def parse_call(data: Any, record_id: int, diagnostic: bool,
                 else:
                     bad("follow_up.impression",
                         "Use one of: " + ", ".join(i.value for i in Impression) + ".")
+            raw_measures = raw_fu.get("measures")
+            scores: list[tuple[str, int]] = []
+            if raw_measures is not None:
+                if not isinstance(raw_measures, Mapping):
+                    bad("follow_up.measures", "This must be an object of scores by key.")
+                else:
+                    known = None if measures is None else {m.key: m for m in measures}
+                    for key, score in raw_measures.items():
+                        path = f"follow_up.measures.{str(key)[:40]}"
+                        m = None if known is None else known.get(key)
+                        if known is not None and m is None:
+                            bad(path, "The clinic has no measure with this key.")
+                            continue
+                        try:
+                            low, high = (m.low, m.high) if m else (-1000, 100_000)
+                            scores.append((str(key), _int(score, low, high)))
+                        except ValidationError as e:
+                            bad(path, e.issues[0].message)
+                    if scores:
+                        values["measures"] = tuple(scores)
             if reached and months is not None and not values:
                 bad("follow_up", "Record at least the pain score, relief or impression.")
             if values and outcome is not None and not reached:
@@ -212,6 +236,8 @@ def call_to_json(c: CallEntry) -> dict[str, Any]:
         out["follow_up"] = {"months": f.months, "pain": f.pain,
                             "relief_percent": f.relief_percent,
                             "impression": f.impression.value if f.impression else None}
+        if f.measures:
+            out["follow_up"]["measures"] = dict(f.measures)
     return out
 
 

@@ -50,13 +50,68 @@ class Impression(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """A clinic's own outcome measure (e.g. a licensed disability index), added as data:
+    Clinic Desk ships no questionnaire text (REFERENCE.md 4.1), only the name and the range
+    of the score the clinic records."""
+
+    key: str
+    name: str
+    low: int = 0
+    high: int = 100
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "low": self.low, "high": self.high}
+
+
+def measures_from_list(data: Any) -> tuple[Measure, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise ValidationError("Measures must be a list.", "measures")
+    issues: list[FieldIssue] = []
+    out: list[Measure] = []
+    for n, item in enumerate(data):
+        where = f"measures[{n}]"
+        if not isinstance(item, dict):
+            issues.append(FieldIssue(where, "Each measure is an object."))
+            continue
+        unknown = set(item) - {"key", "name", "low", "high"}
+        issues.extend(FieldIssue(f"{where}.{k}"[:80], "Unknown field; check its spelling.")
+                      for k in sorted(map(str, unknown)))
+        key, name = item.get("key"), item.get("name")
+        low, high = item.get("low", 0), item.get("high", 100)
+        before = len(issues)
+        if (not isinstance(key, str) or not key.strip() or len(key) > 40
+                or any(m.key == key for m in out)):
+            issues.append(FieldIssue(f"{where}.key", "Give a short key used by no other "
+                                                     "measure, e.g. \"odi\"."))
+        if not isinstance(name, str) or not name.strip() or len(name) > 80:
+            issues.append(FieldIssue(f"{where}.name", "Give the measure's name."))
+        for label, value in (("low", low), ("high", high)):
+            if isinstance(value, bool) or not isinstance(value, int) or not (
+                    -1000 <= value <= 100_000):
+                issues.append(FieldIssue(f"{where}.{label}", "Use a whole number."))
+        if len(issues) == before and low >= high:
+            issues.append(FieldIssue(f"{where}.high", "The highest score must be above the "
+                                                      "lowest."))
+        if len(issues) == before:
+            out.append(Measure(str(key).strip(), str(name).strip(), int(low), int(high)))
+    if issues:
+        raise ValidationError(issues)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUpAnswers:
-    """An outcome follow-up at `months` after an RFA or therapeutic procedure."""
+    """An outcome follow-up at `months` after an RFA or therapeutic procedure; `measures`
+    holds the scores of the clinic's own measures as (key, score) pairs."""
 
     months: int
     pain: int | None = None
     relief_percent: int | None = None
     impression: Impression | None = None
+    measures: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +293,20 @@ class CallHistory:
     last_outcome: CallOutcome | None = None
 
 
-__all__ = ["CallEntry", "CallHistory", "CallListRow", "CallOutcome", "CallPurpose",
-           "CallSettings", "FollowUpAnswers", "Impression", "add_months", "follow_ups_due",
-           "needs_follow_up", "next_day_window", "previous_clinic_day"]
+__all__ = [
+    "CallEntry",
+    "CallHistory",
+    "CallListRow",
+    "CallOutcome",
+    "CallPurpose",
+    "CallSettings",
+    "FollowUpAnswers",
+    "Impression",
+    "Measure",
+    "add_months",
+    "follow_ups_due",
+    "measures_from_list",
+    "needs_follow_up",
+    "next_day_window",
+    "previous_clinic_day",
+]

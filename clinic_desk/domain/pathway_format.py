@@ -31,7 +31,8 @@ def step_to_json(step: PathwayStep) -> dict[str, Any]:
                      "relief_percent": p.relief_percent, "pain_medicine": p.pain_medicine}
                     for p in resp.points] if resp else []),
         "follow_ups": [{"months": f.months, "pain": f.pain, "relief_percent": f.relief_percent,
-                        "impression": f.impression.value if f.impression else None}
+                        "impression": f.impression.value if f.impression else None,
+                        "measures": dict(f.measures)}
                        for f in step.follow_ups],
     }
 

@@ -99,7 +99,7 @@ class CallService(Service):
             record = uow.records.get(record_id)
             cfg = pathway_settings(uow)
             entry = parse_call(payload, record_id, is_diagnostic(record.kind, record.block_number),
-                               cfg.calls.follow_up_months)
+                               cfg.calls.follow_up_months, cfg.measures)
             now = self.clock()
             if entry.called_at < record.performed_at:
                 raise ValidationError("The call is before the procedure; check the date.",

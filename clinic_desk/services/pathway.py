@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.audit import AuditAction
-from ..domain.calls import CallEntry, CallOutcome, CallSettings, FollowUpAnswers
+from ..domain.calls import (
+    CallEntry,
+    CallOutcome,
+    CallSettings,
+    FollowUpAnswers,
+    Measure,
+    measures_from_list,
+)
 from ..domain.diary import (
     MEDICARE,
     BlockResponse,
@@ -39,11 +46,12 @@ class PathwaySettings:
     profile: RuleProfile = MEDICARE
     profiles: tuple[RuleProfile, ...] = (MEDICARE,)
     calls: CallSettings = field(default_factory=CallSettings)
+    measures: tuple[Measure, ...] = ()  # the clinic's own outcome measures (as data)
 
     def to_dict(self) -> dict[str, Any]:
         return {"profile": self.profile.key,
                 "profiles": [p.to_dict() for p in self.profiles if p.key != MEDICARE.key],
-                "calls": self.calls.to_dict()}
+                "calls": self.calls.to_dict(), "measures": [m.to_dict() for m in self.measures]}
 
     @classmethod
     def from_dict(cls, data: Any) -> PathwaySettings:
@@ -51,7 +59,7 @@ class PathwaySettings:
             return cls()
         if not isinstance(data, dict):
             raise ValidationError("Pathway settings must be an object.")
-        unknown = set(data) - {"profile", "profiles", "calls"}
+        unknown = set(data) - {"profile", "profiles", "calls", "measures"}
         if unknown:
             raise ValidationError("Unknown field; check its spelling.", sorted(unknown)[0][:40])
         profiles = (MEDICARE, *profiles_from_list(data.get("profiles")))
@@ -59,7 +67,8 @@ class PathwaySettings:
         chosen = next((p for p in profiles if p.key == key), None)
         if chosen is None:
             raise ValidationError("There is no rule profile with this key.", "profile")
-        return cls(chosen, profiles, CallSettings.from_dict(data.get("calls")))
+        return cls(chosen, profiles, CallSettings.from_dict(data.get("calls")),
+                   measures_from_list(data.get("measures")))
 
 
 def pathway_settings(uow: UnitOfWork) -> PathwaySettings:

@@ -39,7 +39,7 @@ def _entry(row: Any) -> CallEntry:
     call = data["call"]
     # Stored calls were checked when saved; a follow-up is never a diagnostic block's.
     parsed = parse_call(call, row.record_id, diagnostic=call.get("follow_up") is None,
-                        follow_up_months=_ALL_MONTHS)
+                        follow_up_months=_ALL_MONTHS, measures=None)
     signed = local(row.signed_at, row.signed_offset_min)
     called = local(row.called_at, row.called_offset_min)
     assert called is not None

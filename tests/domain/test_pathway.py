@@ -380,3 +380,26 @@ def test_any_json_is_read_or_refused_with_field_messages_never_crashes(data: Any
         parse_call(data, 1, diagnostic)
     except ValidationError as e:
         assert e.issues and all(i.message for i in e.issues)
+
+
+def test_a_clinic_s_own_measure_is_data_and_checked_at_its_range() -> None:
+    from clinic_desk.domain.calls import Measure, measures_from_list
+
+    (odi,) = measures_from_list([{"key": "odi", "name": "Disability index", "low": 0,
+                                  "high": 100}])
+    assert odi == Measure("odi", "Disability index", 0, 100)
+    fu = {"format": "clinic-desk/call@1", "called_at": "2026-11-25T10:00:00-05:00",
+          "outcome": "reached", "follow_up": {"months": 6, "measures": {"odi": 34}}}
+    call = parse_call(fu, 7, diagnostic=False, measures=(odi,))
+    assert call.follow_up is not None and call.follow_up.measures == (("odi", 34),)
+    assert parse_call(call_to_json(call), 7, diagnostic=False, measures=(odi,)) == call
+    for scores, path in (({"odi": 101}, "follow_up.measures.odi"),
+                         ({"ndi": 3}, "follow_up.measures.ndi")):
+        with pytest.raises(ValidationError) as e:
+            parse_call({**fu, "follow_up": {"months": 6, "measures": scores}}, 7,
+                       diagnostic=False, measures=(odi,))
+        assert e.value.issues[0].field == path
+    with pytest.raises(ValidationError) as e2:
+        measures_from_list([{"key": "odi", "name": "x", "low": 10, "high": 5}, {"key": 3}])
+    assert {i.field for i in e2.value.issues} == {
+        "measures[0].high", "measures[1].key", "measures[1].name"}

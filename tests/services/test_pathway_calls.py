@@ -199,3 +199,22 @@ def test_call_entries_are_append_only_below_the_application(services: Services, 
     with pytest.raises(Exception, match="append-only"):
         raw_execute(db_url, "DELETE FROM call_entries")
     assert raw_rows(db_url, "SELECT outcome FROM call_entries") == [("reached",)]
+
+
+def test_a_clinic_measure_is_recorded_at_a_follow_up(services: Services, staff: Any) -> None:
+    p = save_patient(services, staff.nurse)
+    rfa = add(services, staff, p, RFA, None, "2026-03-02 09:00")
+    assert rfa.id
+    services.pathway.save_settings(staff.admin, {"measures": [
+        {"key": "odi", "name": "Disability index", "low": 0, "high": 100}]})
+    follow = call("2026-09-02 10:00", diary=None,
+                  follow_up={"months": 6, "relief_percent": 60, "measures": {"odi": 22}})
+    services.calls.record(staff.nurse, rfa.id, follow)
+    (stored_call,) = services.calls.for_record(staff.nurse, rfa.id)
+    assert stored_call.follow_up is not None
+    assert stored_call.follow_up.measures == (("odi", 22),)
+    bad = call("2026-09-03 10:00", diary=None,
+               follow_up={"months": 6, "measures": {"odi": 220}})
+    with pytest.raises(ValidationError) as e:
+        services.calls.record(staff.nurse, rfa.id, bad)
+    assert e.value.issues[0].field == "follow_up.measures.odi"

@@ -88,7 +88,7 @@ def test_calls_page_lists_the_previous_clinic_day_and_enter_records_a_call(
     page.view.selectRow(1)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert opened == [(friday.id, {"months": None, "profile": opened[0][1]["profile"],
-                                   "follow_up_months": (3, 6, 12)})]
+                                   "follow_up_months": (3, 6, 12), "measures": ()})]
     page.view.selectRow(0)
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert opened[1][0] == rfa.id and opened[1][1]["months"] == 6
@@ -164,6 +164,22 @@ def test_follow_up_form_for_rfa(qtbot: Any, clinic: Any) -> None:
     dialog._on_button_box_accepted()
     assert dialog.saved is not None and dialog.saved.follow_up is not None
     assert (dialog.saved.follow_up.pain, dialog.saved.follow_up.relief_percent) == (2, 70)
+
+
+def test_follow_up_form_offers_the_clinic_s_own_measure(qtbot: Any, clinic: Any) -> None:
+    from clinic_desk.domain.calls import Measure
+
+    services, staff = clinic.services, clinic.staff
+    services.pathway.save_settings(staff.admin, {"measures": [
+        {"key": "odi", "name": "Disability index", "low": 0, "high": 100}]})
+    rfa = add(services, staff, clinic.zoe, RFA, None, at("2026-03-02 09:00"))
+    dialog = CallDialog(services, staff.nurse, rfa, months=6, now=at("2026-09-02 10:00"),
+                        measures=(Measure("odi", "Disability index", 0, 100),))
+    qtbot.addWidget(dialog)
+    type_spin(qtbot, dialog.measure_spins["odi"], "34")
+    dialog._on_button_box_accepted()
+    assert dialog.saved is not None and dialog.saved.follow_up is not None
+    assert dialog.saved.follow_up.measures == (("odi", 34),)
 
 
 def test_pathway_from_the_worklist_shows_results_chart_and_next_step(qtbot: Any, clinic: Any,

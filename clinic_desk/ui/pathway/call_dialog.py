@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.call_format import FORMAT
-from ...domain.calls import CallEntry, CallOutcome, Impression
+from ...domain.calls import CallEntry, CallOutcome, Impression, Measure
 from ...domain.diary import (
     DIARY_MINUTES,
     MEDICARE,
@@ -80,7 +80,7 @@ class CallDialog(QDialog):
     def __init__(self, services: Services, actor: Actor, record: ProcedureRecord,
                  parent: QWidget | None = None, *, months: int | None = None,
                  profile: RuleProfile = MEDICARE, follow_up_months: tuple[int, ...] = (3, 6, 12),
-                 now: datetime | None = None) -> None:
+                 measures: tuple[Measure, ...] = (), now: datetime | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_CallDialog()
         self.ui.setupUi(self)
@@ -120,6 +120,19 @@ class CallDialog(QDialog):
         u.impression_combo.addItem("not given", None)
         for i in Impression:
             u.impression_combo.addItem(i.label, i.value)
+        # The clinic's own measures (settings data): one score field each, blank by default.
+        self.measure_spins: dict[str, QSpinBox] = {}
+        for measure in measures:
+            spin = QSpinBox(u.follow_up_group)
+            spin.setObjectName(f"measure_{measure.key}_spin")
+            spin.setRange(measure.low - 1, measure.high)
+            spin.setValue(measure.low - 1)
+            spin.setSpecialValueText("not given")
+            spin.setAccessibleName(f"{measure.name}, {measure.low} to {measure.high}")
+            label = QLabel(f"{measure.name} ({measure.low}-{measure.high})", u.follow_up_group)
+            label.setBuddy(spin)
+            u.follow_up_form.addRow(label, spin)
+            self.measure_spins[measure.key] = spin
         save = u.button_box.button(QDialogButtonBox.StandardButton.Save)
         save.setText("&Save call")
         save.setDefault(True)
@@ -226,6 +239,10 @@ class CallDialog(QDialog):
                 fu["relief_percent"] = (u.fu_relief_spin.value()
                                         if u.fu_relief_spin.value() >= 0 else None)
                 fu["impression"] = u.impression_combo.currentData()
+                scores = {k: spin.value() for k, spin in self.measure_spins.items()
+                          if spin.value() > spin.minimum()}
+                if scores:
+                    fu["measures"] = scores
             data["follow_up"] = fu
         return data
 
@@ -249,6 +266,9 @@ class CallDialog(QDialog):
                 return entered[n].activity if "activity" in field else entered[n].pain
         if field.startswith("recalled"):
             return u.hours_spin if "hours" in field else u.best_relief_spin
+        if field.startswith("follow_up.measures."):
+            key = field.split(".", 2)[2]
+            return self.measure_spins.get(key, u.months_combo)
         if field.startswith("follow_up"):
             if "pain" in field:
                 return u.fu_pain_spin

@@ -161,7 +161,8 @@ class CallsPage(QWidget):
             return
         saved = CallDialog.ask(self.services, self.actor, record, self, months=row.months,
                                profile=cfg.profile,
-                               follow_up_months=cfg.calls.follow_up_months)
+                               follow_up_months=cfg.calls.follow_up_months,
+                               measures=cfg.measures)
         if saved is not None:
             self.call_saved.emit(row.record_id)
             self.reload()
