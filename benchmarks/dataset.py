@@ -68,7 +68,7 @@ from clinic_desk.services.keys import (
 from clinic_desk.storage import schema
 from clinic_desk.storage.engine import Database
 
-GENERATOR_VERSION = 2  # bump whenever the rows this module writes change
+GENERATOR_VERSION = 3  # bump whenever the rows this module writes change (2: keys; 3: calls)
 # CLINIC_BENCH_SCALE=0.05 builds a 5 % data set, for working on this script only.
 _SCALE = float(os.environ.get("CLINIC_BENCH_SCALE", "1"))
 N_PATIENTS = int(200_000 * _SCALE)
@@ -975,6 +975,12 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
     _STATE.clear()
     del ordered, facts, treated
 
+    # Calls (issue 13): next-day calls with diary results, follow-ups after treatment -------
+    t = time.perf_counter()
+    stats["call_entries"] = _calls(conn, nurses)
+    seconds["call_entries"] = time.perf_counter() - t
+    progress(f"  calls: {stats['call_entries']:,}")
+
     # Audit trail: one hash chain in time order ---------------------------------------------
     events += [(at, "rn01", "patient_create", None, pid, "{}")
                for at, pid in patient_created]
@@ -990,6 +996,124 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
     stats["insert_seconds"] = {k: round(v, 1) for k, v in seconds.items()}
     progress(f"  audit trail: {stats['audit_entries']:,} entries")
     return stats
+
+
+_CALL_SQL = (
+    "INSERT INTO call_entries (record_id, patient_id, purpose, months, called_at,"
+    " called_offset_min, outcome, problems, result_kind, peak_percent, clean_peak_percent,"
+    " fu_pain, fu_relief, fu_impression, content, content_hash, nurse_id, nurse_username,"
+    " printed_name, credentials, signed_at, signed_offset_min)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _calls(conn: sqlite3.Connection, nurses: list[tuple[int, str]]) -> int:
+    """Every procedure before the bench day got its next-day call (a tenth needed a second
+    try, a twentieth were never reached); diagnostic blocks reached have a timed diary (one
+    in twenty recalled relief), about two thirds positive under Medicare's 80%. RFAs have
+    follow-ups at 3, 6 and 12 months, therapeutic procedures at 3, when those dates are
+    past. Rows are what CallService.record writes: the call JSON, signed content and its
+    SHA-256, and the columns reports count (built by the app's own code)."""
+    from clinic_desk.domain.calls import (
+        CallEntry,
+        CallOutcome,
+        FollowUpAnswers,
+        Impression,
+        add_months,
+    )
+    from clinic_desk.domain.diary import DIARY_MINUTES, DiaryPoint, Recalled, block_response
+    from clinic_desk.domain.record import StaffRef
+    from clinic_desk.storage.calls import signed_content
+
+    rng = FastRandom(SEED * 17)
+    rnd = rng.random
+    bench_start = _utc(BENCH_DAY, 0)  # naive UTC, like every stored time
+    now = _utc(BENCH_DAY, 17 * 60 + 45).replace(tzinfo=UTC)
+    offset = timedelta(minutes=CLINIC_OFFSET_MIN)
+    tz = UTC
+    staff = [(i, StaffRef(u, f"Nurse {u.upper()}", "RN")) for i, u in nurses]
+    impressions = list(Impression)
+    rows: list[tuple[Any, ...]] = []
+    total = 0
+
+    def add(rid: int, pid: int, entry: CallEntry, n: int, peak: float | None,
+            clean: float | None) -> None:
+        nurse_id, nurse = staff[n % len(staff)]
+        signed = entry.called_at + timedelta(minutes=4)
+        content = signed_content(entry, nurse, signed)
+        fu = entry.follow_up
+        rows.append((
+            rid, pid, "follow_up" if fu else "next_day", fu.months if fu else None,
+            _db_time(entry.called_at.replace(tzinfo=None)), CLINIC_OFFSET_MIN,
+            entry.outcome.value, "",
+            "recalled" if entry.recalled else ("diary" if entry.diary else ""), peak, clean,
+            fu.pain if fu else None, fu.relief_percent if fu else None,
+            fu.impression.value if fu and fu.impression else None, content,
+            hashlib.sha256(content.encode()).hexdigest(), nurse_id, nurse.username,
+            nurse.full_name, nurse.credentials, _db_time(signed.replace(tzinfo=None)),
+            CLINIC_OFFSET_MIN))
+
+    def flush() -> None:
+        nonlocal rows, total
+        conn.executemany(_CALL_SQL, rows)
+        total += len(rows)
+        rows = []
+
+    cursor = conn.execute(
+        "SELECT id, patient_id, kind, block_number, performed_at, pain_before FROM records"
+        " WHERE performed_at < ? ORDER BY id", (_db_time(bench_start),))
+    for rid, pid, kind, block, performed_text, before in cursor.fetchall():
+        performed = datetime.fromisoformat(performed_text).replace(tzinfo=tz)
+        next_day = performed + timedelta(days=1)
+        called = next_day.replace(hour=15, minute=int(rnd() * 120) % 60)
+        if called > now:
+            continue
+        r = rnd()
+        if r < 0.05:  # never reached
+            tries, reached = [CallOutcome.NO_ANSWER, CallOutcome.LEFT_MESSAGE], False
+        elif r < 0.15:  # reached at the second try
+            tries, reached = [CallOutcome.NO_ANSWER], True
+        else:
+            tries, reached = [], True
+        for n, outcome in enumerate(tries):
+            add(rid, pid, CallEntry(rid, called + timedelta(hours=n), outcome), rid + n, None,
+                None)
+        if reached:
+            at = called + timedelta(hours=len(tries))
+            diagnostic = kind == "medial_branch_block" and block in (1, 2)
+            if diagnostic and before:
+                if rnd() < 0.05:
+                    entry = CallEntry(rid, at, CallOutcome.REACHED,
+                                      recalled=Recalled(int(rnd() * 101), round(rnd() * 8, 1)))
+                else:
+                    good = rnd() < 0.66
+                    pains = []
+                    for m in DIARY_MINUTES:
+                        if good and m <= 180:
+                            pain = int(rnd() * (before * 0.2 + 0.99))
+                        else:
+                            pain = min(10, max(0, before - int(rnd() * (before * 0.7 + 1))))
+                        pains.append(DiaryPoint(m, pain))
+                    entry = CallEntry(rid, at, CallOutcome.REACHED, diary=tuple(pains))
+                resp = block_response(before, entry.diary, entry.recalled)
+                add(rid, pid, entry, rid, resp.peak_relief_percent, resp.clean_peak_percent)
+            else:
+                add(rid, pid, CallEntry(rid, at, CallOutcome.REACHED), rid, None, None)
+        if kind != "medial_branch_block" or block not in (1, 2):
+            local_day = (performed + offset).date()
+            for months in ((3, 6, 12) if kind == "radiofrequency_ablation" else (3,)):
+                due = add_months(local_day, months)
+                if due >= BENCH_DAY or rnd() < 0.3:
+                    continue
+                when = datetime.combine(due, datetime.min.time(), tz) + timedelta(hours=16)
+                relief = int(rnd() * 101)
+                answers = FollowUpAnswers(months, int(rnd() * 11), relief,
+                                          impressions[min(6, int((100 - relief) / 15))])
+                add(rid, pid, CallEntry(rid, when, CallOutcome.REACHED, follow_up=answers),
+                    rid + months, None, None)
+        if len(rows) >= 20_000:
+            flush()
+    flush()
+    return total
 
 
 def _patient_created(conn: sqlite3.Connection) -> list[tuple[datetime, int]]:
@@ -1052,7 +1176,8 @@ def ensure_sqlite(rebuild: bool = False) -> tuple[Path, dict[str, Any]]:
 # --- PostgreSQL ------------------------------------------------------------------------------
 
 PG_SERIAL = ("users", "patients", "records", "record_joints", "record_medications",
-             "record_complications", "addenda", "handout_prints", "signing_keys")
+             "record_complications", "addenda", "handout_prints", "signing_keys",
+             "call_entries")
 
 
 def pg_server() -> Any:
@@ -1184,7 +1309,8 @@ def build_pg(server: Any, sqlite_path: Path) -> dict[str, Any]:
     run([*copy("records"), (_pg_copy, server, loading, sqlite_path, "audit_log", None)])
     run(copy("record_joints") + copy("record_medications") + copy("signatures", "record_id")
         + [(_pg_copy, server, loading, sqlite_path, t, None)
-           for t in ("record_complications", "addenda", "handout_prints")])
+           for t in ("record_complications", "addenda", "handout_prints")]
+        + copy("call_entries"))
     run([(_pg_sign, server, loading, b) for b in _halves(sqlite_path, "records")])
     with psycopg.connect(pg_url(server, loading, driver=False), autocommit=True) as conn:
         for table in PG_SERIAL:

@@ -27,7 +27,7 @@ from typing import Any
 from common import BENCH_DIR, CACHE, REPO, emit, machine_info, progress, run_measured
 
 ORDER = ("bench_db", "bench_multiuser", "bench_startup", "bench_handout", "bench_signin",
-         "bench_integrity", "bench_exports")
+         "bench_integrity", "bench_exports", "bench_pathway")
 
 
 def scripts(only: set[str] | None) -> list[Path]:

@@ -273,7 +273,65 @@ def _parser() -> argparse.ArgumentParser:
     from .cli_exports import add_parsers  # issue 14: note, export, schedule
 
     add_parsers(sub)
+    _pathway_parsers(sub, rsub)
     return p
+
+
+def _pathway_parsers(sub: Any, rsub: Any) -> None:
+    """Issue 13: record ready, calls, pathway, report."""
+    ready = rsub.add_parser("ready", help="mark a complete record ready for signature",
+                            description="Send a complete record to the physicians' queue. "
+                                        "The nurse's password is read from standard input. "
+                                        "An incomplete record is refused, naming each "
+                                        "missing field.")
+    ready.add_argument("id", type=int, metavar="ID")
+    ready.add_argument("--user", required=True, metavar="NURSE")
+    ready.add_argument("--password-stdin", action="store_true", required=True)
+
+    calls = sub.add_parser("calls", help="next-day calls and outcome follow-ups").add_subparsers(
+        dest="calls_command", metavar="ACTION", required=True)
+    clist = calls.add_parser("list", help="who is due a call",
+                             description="Patients due a call on DATE (today by default), "
+                                         "oldest procedure first: next-day calls for the "
+                                         "previous clinic day (and the weekend before it), "
+                                         "unreached patients being retried, and outcome "
+                                         "follow-ups that have come due.")
+    clist.add_argument("--date", metavar="YYYY-MM-DD")
+    clist.add_argument("--json", action="store_true", help="print a JSON list")
+    crec = calls.add_parser("record", help="record a call and its diary results (JSON)",
+                            description="Record one call about record ID from a "
+                                        "clinic-desk/call@1 JSON file (docs/record-format.md), "
+                                        "signed by the nurse. The password is read from "
+                                        "standard input; with - as FILE, the first line of "
+                                        "standard input is the password and the rest is the "
+                                        "JSON. Bad input names each field; nothing is saved.")
+    crec.add_argument("id", type=int, metavar="ID")
+    crec.add_argument("file", metavar="FILE|-")
+    crec.add_argument("--user", required=True, metavar="NURSE")
+    crec.add_argument("--password-stdin", action="store_true", required=True)
+
+    path = sub.add_parser("pathway", help="a patient's diagnostic pathway").add_subparsers(
+        dest="pathway_command", metavar="ACTION", required=True)
+    pshow = path.add_parser("show", help="procedures, results and rule outcomes",
+                            description="Every procedure of the patient in each spinal region, "
+                                        "with its diary result under the clinic's rule profile "
+                                        "and the next step the rules allow (decision support).")
+    pshow.add_argument("mrn", metavar="MRN")
+    pshow.add_argument("--region", choices=["cervical", "thoracic", "lumbar"])
+    pshow.add_argument("--json", action="store_true", help="print JSON")
+
+    report = sub.add_parser("report", help="clinic reports").add_subparsers(
+        dest="report_command", metavar="ACTION", required=True)
+    rout = report.add_parser("outcomes", help="procedures, block results, outcomes, doses",
+                             description="The Reports page's tables for procedures from FROM "
+                                         "to TO (both included): procedures per week, block "
+                                         "positivity, RFA relief at 6 months, complications, "
+                                         "call reach, fluoroscopy time and dose percentiles. "
+                                         "Counts only, no patient names.")
+    rout.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    rout.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    rout.add_argument("--physician", metavar="USERNAME", help="one physician's procedures")
+    rout.add_argument("--csv", metavar="FILE", help="write every table to a CSV file")
 
 
 def _read_password() -> str:
@@ -804,6 +862,142 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"database restored from {args.file}{kept}")
     return 0
 
+# --- issue 13: record ready, calls, pathway, report -------------------------------------
+def _date(text: str | None, flag: str) -> date | None:
+    from .domain.errors import ValidationError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("Use the date as YYYY-MM-DD.", flag) from None
+
+
+def cmd_record_ready(args: argparse.Namespace) -> int:
+    services = _open(args)
+    actor, _password = _signer(services, args.user)
+    record = services.records.get(actor, args.id)
+    saved = services.records.mark_ready(actor, record)
+    print(f"record {saved.id} ready for signature (version {saved.version})")
+    return 0
+
+
+def cmd_calls_list(args: argparse.Namespace) -> int:
+    day = _date(args.date, "--date")
+    services = _open(args)
+    rows = services.calls.due(_operator(), day)
+    if args.json:
+        print(json.dumps([{
+            "record_id": r.record_id, "mrn": r.mrn, "patient": r.patient_name,
+            "phone": r.phone, "performed_at": r.performed_at.isoformat(), "kind": r.kind.value,
+            "block_number": r.block_number, "levels": r.levels, "purpose": r.purpose.value,
+            "months": r.months, "tries": r.tries, "flagged": r.flagged, "ask": r.ask,
+            "status": r.status} for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        flag = "FLAGGED " if r.flagged else ""
+        print(f"{r.record_id:>7}  {r.performed_at.strftime('%Y-%m-%d %H:%M')}  {r.mrn:<10} "
+              f"{r.patient_name:<28} {r.phone or '-':<16} {r.procedure:<42} {r.levels:<22} "
+              f"{flag}{r.status}; ask: {r.ask}")
+    return 0
+
+
+def cmd_calls_record(args: argparse.Namespace) -> int:
+    from .domain.errors import ValidationError
+
+    services = _open(args)
+    if args.file == "-":
+        actor, _password = _signer(services, args.user)
+        # The rest of standard input, through the text layer that read the password line.
+        text: str | bytes = sys.stdin.read()
+    else:
+        from pathlib import Path
+
+        try:
+            text = Path(args.file).read_bytes()
+        except OSError as e:
+            raise CliError(f"Cannot read {args.file}: {e.strerror}.") from None
+        actor, _password = _signer(services, args.user)
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ValidationError("The file is not valid JSON.") from None
+    entry = services.calls.record(actor, args.id, data)
+    print(f"call {entry.id} recorded for record {args.id} ({entry.outcome.value}), signed by "
+          f"{entry.nurse.display if entry.nurse else args.user}; content hash "
+          f"{entry.content_hash}")
+    return 0
+
+
+def cmd_pathway_show(args: argparse.Namespace) -> int:
+    from .domain.joints import Region
+    from .domain.pathway_format import pathway_to_json
+
+    services = _open(args)
+    region = Region(args.region) if args.region else None
+    result = services.pathway.for_patient(_operator(), mrn=args.mrn, region=region)
+    data = pathway_to_json(result.patient, result.pathways, result.profile)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    p = result.patient
+    print(f"Patient:   {p.display_name}  MRN {p.mrn}  (rule profile: {result.profile.name})")
+    for region_data in data["regions"]:
+        print(f"\n{region_data['region'].capitalize()}")
+        for proc in region_data["procedures"]:
+            peak = proc["peak_relief_percent"]
+            relief = "" if peak is None else f", peak relief {peak:g}%"
+            recalled = " (recalled)" if proc["recalled"] else ""
+            print(f"  {proc['performed_at'][:10]}  {proc['title']:<42} {proc['levels']:<24} "
+                  f"{proc['result']}{relief}{recalled}")
+        for code in region_data["rule_codes"]:
+            print(f"  Rule:      {code}")
+        print(f"  Next step: {region_data['next_step']}")
+    return 0
+
+
+def cmd_report_outcomes(args: argparse.Namespace) -> int:
+    from .domain.errors import ValidationError
+    from .domain.record import Role
+    from .domain.reports import ReportFilter
+    from .services.context import Actor, workstation_name
+
+    start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    assert start is not None and end is not None
+    try:
+        flt = ReportFilter(start, end, args.physician)
+    except ValidationError as e:
+        raise ValidationError(
+            [type(i)(f"--{i.field}", i.message) for i in e.issues]) from None
+    services = _open(args)
+    # Reports hold counts and no patient names; the operator runs them as a reporting
+    # (administrator) account, audited as "cli:<os user>" like every command.
+    operator = _operator()
+    reporter = Actor(0, operator.username, "Command line", Role.ADMIN, "", workstation_name())
+    report = services.reports.run(reporter, flt)
+    if args.csv:
+        from .files import check_output, write_private
+
+        check_output(args.csv, "--csv")
+        try:
+            write_private(args.csv, report.to_csv().encode("utf-8"), field="--csv")
+        except OSError as e:
+            raise CliError(f"Cannot write {args.csv}: {e.strerror}.") from None
+        print(f"report written to {args.csv}")
+        return 0
+    for t in report.tables:
+        print(f"\n{t.title}")
+        if t.note:
+            print(f"  ({t.note})")
+        print("  " + " | ".join(t.columns))
+        for row in t.rows:
+            print("  " + " | ".join("-" if c is None else str(c) for c in row))
+        if not t.rows:
+            print("  (none)")
+    return 0
+
+
 
 COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("init-db",): cmd_init_db,
@@ -832,6 +1026,11 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("handout",): cmd_handout,
     ("backup",): cmd_backup,
     ("restore",): cmd_restore,
+    ("record", "ready"): cmd_record_ready,
+    ("calls", "list"): cmd_calls_list,
+    ("calls", "record"): cmd_calls_record,
+    ("pathway", "show"): cmd_pathway_show,
+    ("report", "outcomes"): cmd_report_outcomes,
 }
 
 
@@ -839,6 +1038,7 @@ def _key(args: argparse.Namespace) -> tuple[str, ...]:
     from .cli_exports import SUB_COMMANDS
 
     sub = {"user": "user_command", "record": "record_command", "audit": "audit_command",
+           "calls": "calls_command", "pathway": "pathway_command", "report": "report_command",
            **SUB_COMMANDS}
     if args.command in sub:
         return (args.command, getattr(args, sub[args.command]))

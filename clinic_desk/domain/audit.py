@@ -52,6 +52,9 @@ class AuditAction(str, Enum):
     RECORD_LIST = "record_list"
     BREAK_GLASS = "break_glass"
     WITNESS_RESET = "witness_reset"
+    CALL_RECORD = "call_record"  # a next-day call or follow-up, with its results (issue 13)
+    PATHWAY_VIEW = "pathway_view"
+    REPORT_VIEW = "report_view"
 
 
 @dataclass(frozen=True, slots=True)

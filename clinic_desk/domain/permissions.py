@@ -17,16 +17,20 @@ class Action(str, Enum):
     PRINT_HANDOUT = "print_handout"
     MANAGE = "manage"  # users, clinic settings, audit trail
     IMPORT_SCHEDULE = "import_schedule"  # the day's patients and planned records (issue 14)
+    RECORD_CALLS = "record_calls"  # next-day calls and follow-ups (issue 13)
+    VIEW_REPORTS = "view_reports"  # clinic reports: counts, no patient names (issue 13)
 
 
 _ALLOWED: dict[Role, frozenset[Action]] = {
     Role.NURSE: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES, Action.EDIT_RECORDS,
-                           Action.MARK_READY, Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE}),
+                           Action.MARK_READY, Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE,
+                           Action.RECORD_CALLS}),
     Role.PHYSICIAN: frozenset({Action.VIEW_RECORDS, Action.VIEW_CLINICAL_NOTES,
                                Action.EDIT_RECORDS, Action.MARK_READY, Action.SIGN,
-                               Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE}),
+                               Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE, Action.RECORD_CALLS,
+                               Action.VIEW_REPORTS}),
     Role.DESK: frozenset({Action.VIEW_RECORDS, Action.PRINT_HANDOUT, Action.IMPORT_SCHEDULE}),
-    Role.ADMIN: frozenset({Action.MANAGE}),
+    Role.ADMIN: frozenset({Action.MANAGE, Action.VIEW_REPORTS}),
 }
 
 _WORDS = {
@@ -38,6 +42,8 @@ _WORDS = {
     Action.PRINT_HANDOUT: "print handouts",
     Action.MANAGE: "manage users, clinic settings and the audit trail",
     Action.IMPORT_SCHEDULE: "import the day's schedule",
+    Action.RECORD_CALLS: "record calls to patients",
+    Action.VIEW_REPORTS: "run clinic reports",
 }
 
 

@@ -91,6 +91,9 @@ class Patient:
     escort: str = ""  # who drives the patient home
     id: int | None = None
     version: int = 0
+    # For the next-day call (issue 13). Contact data, not clinical content: it is not in the
+    # record JSON a signature covers, so adding it changed no signed record's hash.
+    phone: str = ""
 
     def __post_init__(self) -> None:
         # "A string is in the patient's preferred language" (record JSON's rule, issue 12).

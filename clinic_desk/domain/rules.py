@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .calls import FollowUpAnswers
+from .diary import MEDICARE, BlockResponse, BlockResult, RuleProfile
 from .errors import FieldIssue, ValidationError
 from .innervation import targets_for
 from .joints import JointSide, Region, Side
@@ -69,11 +71,45 @@ RULE_DEFS: tuple[RuleDef, ...] = (
             "Steroid is not appropriate in a diagnostic medial branch block (REFERENCE.md 1.1)"),
     RuleDef("THORACIC_RFA", "Thoracic RFA",
             "Some payers consider thoracic RF investigational (REFERENCE.md 2.3)", enabled=False),
+    RuleDef("THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS",
+            "Therapeutic intra-articular injection without two positive diagnostic blocks",
+            "Medicare LCD: therapeutic IA needs two diagnostic procedures with at least 80% "
+            "relief, and why RFA is not an option (REFERENCE.md 3.4 T1)",
+            {"blocks_required": 2}),
+    RuleDef("REPEAT_RFA_AFTER_GAP", "Repeat RFA long after the last one",
+            "Medicare LCD: a long time (2 years or more) between RFAs without repeating the "
+            "diagnostic blocks is a listed limitation (REFERENCE.md 3.4 R3)",
+            {"max_gap_days": 730}),
+    # The LCD's repeat-RFA relief criterion is UNCONFIRMED (REFERENCE.md 3.4 R3, 9 item 1):
+    # off by default, and its thresholds are the clinic's to set.
+    RuleDef("REPEAT_RFA_WITHOUT_RELIEF", "Repeat RFA without lasting relief from the last",
+            "Repeat RFA after relief from the previous one (clinic setting; the LCD "
+            "criterion is UNCONFIRMED, REFERENCE.md 3.4 R3)",
+            {"min_relief_percent": 50, "min_months": 6}, enabled=False),
 )
 RULES_BY_CODE = {r.code: r for r in RULE_DEFS}
 DOSE_OVER_MAXIMUM = "DOSE_OVER_MAXIMUM"
+# A result a rule needs (a block's diary, an RFA's follow-up) is not recorded: its own
+# warning, never a pass (issue 13).
+RESULT_MISSING = "RESULT_MISSING"
+
+
+@dataclass(frozen=True, slots=True)
+class PathwayFacts:
+    """What the calls recorded for the patient's records (issue 13): each diagnostic block's
+    response under the clinic's rule profile, and each procedure's outcome follow-ups, keyed
+    by record id. Without them the rules judge a block by its discharge pain score."""
+
+    responses: Mapping[int, BlockResponse] = field(default_factory=dict)
+    follow_ups: Mapping[int, Sequence[FollowUpAnswers]] = field(default_factory=dict)
+    profile: RuleProfile = MEDICARE
+
+    def result(self, record: ProcedureRecord) -> BlockResult:
+        r = self.responses.get(record.id) if record.id is not None else None
+        return BlockResult.MISSING if r is None else r.result
 # Allowed values of the whole-number settings; a percentage above 100 could never be met.
-_PARAM_RANGE: Mapping[str, tuple[int, int]] = {"min_relief_percent": (1, 100)}
+_PARAM_RANGE: Mapping[str, tuple[int, int]] = {"min_relief_percent": (1, 100),
+                                               "min_months": (1, 60)}
 _DEFAULT_RANGE = (1, 3650)
 
 
@@ -172,8 +208,12 @@ def evaluate(
     record: ProcedureRecord,
     history: Sequence[ProcedureRecord] = (),
     settings: RuleSettings | None = None,
+    facts: PathwayFacts | None = None,
 ) -> tuple[Warning, ...]:
-    """Warnings for one record, given the patient's other records; never raises."""
+    """Warnings for one record, given the patient's other records; never raises.
+
+    With `facts` the pathway rules (D2, R2, T1, R3) judge earlier blocks by their diary
+    results under the clinic's rule profile; without, by the discharge pain score."""
     cfg = settings or RuleSettings()
     out: list[Warning] = []
     others = [h for h in history if h.id is None or h.id != record.id]
@@ -213,30 +253,7 @@ def evaluate(
                            "patient's plan.", "joints"))
 
     earlier = [h for h in others if h.performed_at < record.performed_at]
-    if cfg.is_on("RFA_WITHOUT_TWO_BLOCKS") and kind is ProcedureKind.RADIOFREQUENCY_ABLATION:
-        need = cfg.param("RFA_WITHOUT_TWO_BLOCKS", "blocks_required")
-        cut = cfg.param("RFA_WITHOUT_TWO_BLOCKS", "min_relief_percent")
-        positive = [h for h in earlier if is_diagnostic(h.kind, h.block_number)
-                    and h.percent_relief is not None and h.percent_relief >= cut]
-        short = sorted(
-            f"{name} {side.value}" for name, side in _joint_sides(record)
-            if sum((name, side) in _joint_sides(h) for h in positive) < need
-        )
-        if short:
-            out.append(Warning("RFA_WITHOUT_TWO_BLOCKS",
-                               f"No record of {need} diagnostic medial branch blocks with at least "
-                               f"{cut}% relief at: {', '.join(short)}.", "joints"))
-    if (cfg.is_on("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST")
-            and kind is ProcedureKind.MEDIAL_BRANCH_BLOCK and record.block_number == 2):
-        cut = cfg.param("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST", "min_relief_percent")
-        firsts = [h for h in earlier if h.kind is ProcedureKind.MEDIAL_BRANCH_BLOCK
-                  and h.block_number == 1 and h.percent_relief is not None
-                  and h.percent_relief >= cut]
-        mine = _joint_sides(record)
-        if not any(mine <= _joint_sides(h) for h in firsts):
-            out.append(Warning("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST",
-                               f"This is block 2, but no block 1 at the same levels gave at least "
-                               f"{cut}% relief.", "block_number"))
+    out.extend(_pathway_warnings(record, earlier, cfg, facts))
 
     code = _counting(record)
     if cfg.is_on(code):
@@ -267,9 +284,132 @@ def evaluate(
     return tuple(out)
 
 
+def _missing(h: ProcedureRecord) -> str:
+    what = f"block {h.block_number}" if h.block_number else h.kind.label.lower()
+    return f"diary result for {what} ({h.performed_at.date().isoformat()}) not recorded"
+
+
+def _pathway_warnings(record: ProcedureRecord, earlier: Sequence[ProcedureRecord],
+                      cfg: RuleSettings, facts: PathwayFacts | None) -> list[Warning]:
+    out: list[Warning] = []
+    kind = record.kind
+
+    def positive(h: ProcedureRecord, cut: int) -> bool | None:
+        """True/False, or None when the result a rule needs is not recorded."""
+        if facts is None:
+            return h.percent_relief is not None and h.percent_relief >= cut
+        result = facts.result(h)
+        if result is BlockResult.MISSING:
+            return None
+        return result is BlockResult.POSITIVE
+
+    def threshold(code: str) -> tuple[int, str]:
+        if facts is None:
+            cut = cfg.param(code, "min_relief_percent")
+            return cut, f"at least {cut}% relief"
+        p = facts.profile
+        return p.positive_percent, f"at least {p.positive_percent}% relief ({p.name})"
+
+    def two_blocks(code: str, what: str, field_name: str) -> None:
+        need = cfg.param(code, "blocks_required")
+        cut, words = threshold("RFA_WITHOUT_TWO_BLOCKS")
+        blocks = [h for h in earlier if is_diagnostic(h.kind, h.block_number)]
+        short: list[str] = []
+        missing: list[ProcedureRecord] = []
+        for name, side in sorted(_joint_sides(record), key=lambda x: (x[0], x[1].value)):
+            covering = [h for h in blocks if (name, side) in _joint_sides(h)]
+            judged = [positive(h, cut) for h in covering]
+            hits = sum(1 for j in judged if j)
+            if hits >= need:
+                continue
+            unknown = [h for h, j in zip(covering, judged, strict=True) if j is None]
+            if hits + len(unknown) >= need:
+                missing.extend(h for h in unknown if h not in missing)
+            else:
+                short.append(f"{name} {side.value}")
+        if missing:
+            out.append(Warning(RESULT_MISSING,
+                               "; ".join(_missing(h) for h in missing).capitalize()
+                               + f". {what} needs it to be judged.", field_name))
+        if short:
+            out.append(Warning(code, f"No record of {need} diagnostic medial branch blocks "
+                                     f"with {words} at: {', '.join(short)}.", field_name))
+
+    if cfg.is_on("RFA_WITHOUT_TWO_BLOCKS") and kind is ProcedureKind.RADIOFREQUENCY_ABLATION:
+        two_blocks("RFA_WITHOUT_TWO_BLOCKS", "RFA (rule R2)", "joints")
+    if (cfg.is_on("THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS")
+            and kind is ProcedureKind.INTRA_ARTICULAR and facts is not None):
+        # T1 needs the diary results; judged only where the pathway is known (issue 13).
+        before = len(out)
+        two_blocks("THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS", "Therapeutic IA (rule T1)", "joints")
+        if len(out) > before and out[-1].code == "THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS":
+            last = out.pop()
+            out.append(Warning(last.code, last.message + " Document why RFA is not an option "
+                               "for this patient (T1).", last.field))
+    if (cfg.is_on("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST")
+            and kind is ProcedureKind.MEDIAL_BRANCH_BLOCK and record.block_number == 2):
+        cut, words = threshold("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST")
+        mine = _joint_sides(record)
+        firsts = [h for h in earlier if h.kind is ProcedureKind.MEDIAL_BRANCH_BLOCK
+                  and h.block_number == 1 and mine <= _joint_sides(h)]
+        judged = [positive(h, cut) for h in firsts]
+        if not any(judged):
+            unknown = [h for h, j in zip(firsts, judged, strict=True) if j is None]
+            if unknown:
+                out.append(Warning(RESULT_MISSING,
+                                   _missing(unknown[-1]).capitalize()
+                                   + ". Block 2 needs it to be judged (rule D2).",
+                                   "block_number"))
+            else:
+                out.append(Warning("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST",
+                                   f"This is block 2, but no block 1 at the same levels gave "
+                                   f"{words}.", "block_number"))
+    if kind is ProcedureKind.RADIOFREQUENCY_ABLATION:
+        out.extend(_repeat_rfa(record, earlier, cfg, facts))
+    return out
+
+
+def _repeat_rfa(record: ProcedureRecord, earlier: Sequence[ProcedureRecord],
+                cfg: RuleSettings, facts: PathwayFacts | None) -> list[Warning]:
+    """R3: the previous RFA at the same joints and sides, if any (REFERENCE.md 3.4 R3)."""
+    mine = _joint_sides(record)
+    prior = [h for h in earlier if h.kind is ProcedureKind.RADIOFREQUENCY_ABLATION
+             and _joint_sides(h) & mine]
+    if not prior:
+        return []
+    last = max(prior, key=lambda h: h.performed_at)
+    out: list[Warning] = []
+    gap = (record.performed_at.date() - last.performed_at.date()).days
+    if cfg.is_on("REPEAT_RFA_AFTER_GAP") and gap >= cfg.param("REPEAT_RFA_AFTER_GAP",
+                                                                "max_gap_days"):
+        blocks_since = [h for h in earlier if is_diagnostic(h.kind, h.block_number)
+                        and h.performed_at > last.performed_at]
+        if not blocks_since:
+            out.append(Warning("REPEAT_RFA_AFTER_GAP",
+                               f"The last RFA at these joints was {gap} days ago "
+                               f"({last.performed_at.date().isoformat()}) and no diagnostic "
+                               "block has been done since.", "performed_at"))
+    if cfg.is_on("REPEAT_RFA_WITHOUT_RELIEF") and facts is not None:
+        cut = cfg.param("REPEAT_RFA_WITHOUT_RELIEF", "min_relief_percent")
+        months = cfg.param("REPEAT_RFA_WITHOUT_RELIEF", "min_months")
+        answers = [f for f in facts.follow_ups.get(last.id or -1, ())
+                   if f.months >= months and f.relief_percent is not None]
+        if not answers:
+            out.append(Warning(RESULT_MISSING,
+                               f"Outcome follow-up at {months} months or later for the RFA of "
+                               f"{last.performed_at.date().isoformat()} not recorded. A repeat "
+                               "RFA needs it to be judged.", "performed_at"))
+        elif not any((f.relief_percent or 0) >= cut for f in answers):
+            out.append(Warning("REPEAT_RFA_WITHOUT_RELIEF",
+                               f"The RFA of {last.performed_at.date().isoformat()} did not give "
+                               f"at least {cut}% relief at {months} months or later.",
+                               "performed_at"))
+    return out
+
+
 def _is_steroid(name: str) -> bool:
     d = find_drug(name)
     return d is not None and d.drug_class is DrugClass.STEROID
 
 
-__all__ = ["RULE_DEFS", "RuleSettings", "Warning", "evaluate"]
+__all__ = ["RESULT_MISSING", "RULE_DEFS", "PathwayFacts", "RuleSettings", "Warning", "evaluate"]

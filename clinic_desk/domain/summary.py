@@ -10,7 +10,7 @@ from .errors import FieldIssue
 from .innervation import Target, site_count, targets_for
 from .medications import MedicationTotal, totals
 from .record import ProcedureRecord
-from .rules import RuleSettings, Warning, evaluate
+from .rules import PathwayFacts, RuleSettings, Warning, evaluate
 from .validation import missing_for_ready, validate_record
 
 
@@ -35,6 +35,7 @@ def summarize(
     record: ProcedureRecord,
     history: Sequence[ProcedureRecord] = (),
     settings: RuleSettings | None = None,
+    facts: PathwayFacts | None = None,
 ) -> RecordSummary:
     targets = targets_for(record.kind, record.joints)
     sites = site_count(targets)
@@ -45,7 +46,7 @@ def summarize(
         icd10=icd10_suggestions(record.joints),
         percent_relief=record.percent_relief,
         medication_totals=totals(record.medications, sites, record.patient.weight_kg),
-        warnings=evaluate(record, history, settings),
+        warnings=evaluate(record, history, settings, facts),
         problems=tuple(validate_record(record)),
         missing=tuple(missing_for_ready(record)),
     )

@@ -228,6 +228,7 @@ def patient_issues(p: Patient, today: date | None = None) -> list[FieldIssue]:
                   "restart instructions")
     check("allergies", parse_text, p.allergies, "allergies", 1000)
     check("escort", parse_text, p.escort, "driver's name", MAX_SHORT, False)
+    check("phone", parse_text, p.phone, "phone number", 40, False)
     return issues
 
 

@@ -20,6 +20,7 @@ from ..domain.corrections import (
     changes,
     require_texts,
 )
+from ..domain.diary import DIARY_OFFSETS  # one definition with the diary entry form
 from ..domain.joints import JointSide, Side
 from ..domain.medications import DrugClass, find_drug
 from ..domain.procedures import ProcedureKind, is_diagnostic
@@ -29,13 +30,6 @@ from ..domain.signoff import format_signed_at
 from ..domain.signoff import handout_version as signed_handout_version
 from .options import HandoutOptions
 from .resources import HandoutContentError, LanguagePack, load_language
-
-# Diary times after the end of the procedure (REFERENCE.md 4: the first hour matters most,
-# then hourly to 6 hours while the numbing medicine lasts).
-DIARY_OFFSETS: tuple[timedelta, ...] = (
-    timedelta(minutes=15), timedelta(minutes=30),
-    *(timedelta(hours=h) for h in range(1, 7)),
-)
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # no I, L, O, U: easy to read aloud
 

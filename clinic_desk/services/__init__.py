@@ -9,13 +9,16 @@ from ..storage.engine import Database
 from .audit import AuditService
 from .auth import AuthService
 from .base import now_local
+from .calls import CallService
 from .conflicts import ConflictService
 from .context import Actor, workstation_name
 from .exports import ExportService
 from .locks import LockService
+from .pathway import PathwayService
 from .patients import PatientService
 from .printing import PrintingService
 from .records import RecordService
+from .reports import ReportService
 from .schedule import ScheduleService
 from .settings import SettingsService
 from .signing import SigningService
@@ -39,6 +42,9 @@ class Services:
         self.conflicts = ConflictService(db, clock)
         self.exports = ExportService(db, clock)  # issue 14
         self.schedule = ScheduleService(db, clock)  # issue 14
+        self.calls = CallService(db, clock)  # issue 13: calls, pathway, reports
+        self.pathway = PathwayService(db, clock)
+        self.reports = ReportService(db, clock)
 
     @property
     def database_description(self) -> str:

@@ -69,7 +69,7 @@ FORMAT = "clinic-desk/backup@1"
 ENV_PG_BIN = "CLINIC_DESK_PG_BIN"
 KEEP_DAILY = 14
 KEEP_SAFETY = 5  # restore safety copies kept (docs/multi-workstation.md, docs/security.md)
-COUNTED = ("users", "patients", "records", "record_joints", "record_medications",
+COUNTED = ("users", "patients", "records", "record_joints", "record_medications", "call_entries",
            "record_complications", "signatures", "addenda", "handout_prints", "audit_log",
            "settings")
 _DAILY = re.compile(r"^clinic-desk-(\d{4}-\d{2}-\d{2})\.sqlite3$")

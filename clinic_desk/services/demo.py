@@ -140,7 +140,8 @@ def create_demo(services: Services, today: date | None = None, seed: int = 7,
             sex=sex, preferred_language=lang, weight_kg=float(rng.randint(52, 110)),
             diabetic=n % 4 == 1, anticoagulant=anticoag,
             allergies="Iodinated contrast (hives)" if n == 7 else "",
-            escort=rng.choice(["Spouse", "Daughter", "Son", "Friend", "Brother", "Sister"]))))
+            escort=rng.choice(["Spouse", "Daughter", "Son", "Friend", "Brother", "Sister"]),
+            phone=f"(217) 555-{200 + n:04d}")))
 
     lumbar = [["L4-L5"], ["L4-L5", "L5-S1"], ["L3-L4", "L4-L5"], ["L5-S1"]]
     cervical = [["C5-C6"], ["C2-C3"], ["C5-C6", "C6-C7"], ["C3-C4", "C4-C5"]]
@@ -201,6 +202,7 @@ def create_demo(services: Services, today: date | None = None, seed: int = 7,
                 services.signing.sign(doctor, saved.id or 0, passwords[doctor.username],
                                       "Reviewed and approved")
             count += 1
+    count += _demo_pathways(services, nurse, doctors[0], passwords, patients, today, tz)
     return DemoResult(passwords, len(patients), count)
 
 
@@ -213,6 +215,65 @@ def _note(kind: ProcedureKind, start: datetime, rng: random.Random) -> Procedure
             round(rng.uniform(0.2, 0.5), 1), MotorTest.NO_LIMB_RESPONSE, 80.0,
             float(rng.choice([60, 90]))))
     return note
+
+
+def _demo_pathways(services: Services, nurse: Actor, doctor: Actor, passwords: dict[str, str],
+                   patients: list[Patient], today: date, tz: object) -> int:
+    """Issue 13's story: two positive diagnostic blocks (the pathway allows RFA), an RFA whose
+    6-month follow-up is due today, a block with recalled relief, and a next-day call that
+    was not answered. Returns the number of records added."""
+    from ..domain.calls import add_months
+
+    def done(p: Patient, kind: ProcedureKind, block: int | None, day: date, levels: list[str],
+             side: Side, before: int) -> ProcedureRecord:
+        start = datetime.combine(day, time(9, 0), tz)  # type: ignore[arg-type]
+        record = services.records.save(nurse, ProcedureRecord(
+            patient=p, kind=kind, performed_at=start, block_number=block,
+            ended_at=start + timedelta(minutes=25), physician=doctor.staff, nurse=nurse.staff,
+            joints=tuple(JointSide(joint(lv), side) for lv in levels),
+            guidance=Guidance(fluoro_time_s=35.0, dose_mgy=4.2, contrast="iohexol"),
+            medications=_meds(kind, block, random.Random(day.toordinal())),
+            pain_before=before, pain_after=1, vitals_before=Vitals(128, 78, 72, 98, 14),
+            vitals_after=Vitals(124, 76, 70, 98, 14),
+            note=_note(kind, start, random.Random(day.toordinal()))))
+        ready = services.records.mark_ready(nurse, record)
+        return services.signing.sign(doctor, ready.id or 0, passwords[doctor.username],
+                                     "Reviewed and approved")
+
+    def call(record: ProcedureRecord, **data: object) -> None:
+        when = datetime.combine(record.performed_at.date() + timedelta(days=1), time(10, 0),
+                                tz)  # type: ignore[arg-type]
+        services.calls.record(nurse, record.id or 0, {
+            "format": "clinic-desk/call@1", "called_at": when.isoformat(), "problems": [],
+            "outcome": "reached", **data})
+
+    def diary(*pains: int) -> list[dict[str, object]]:
+        minutes = (15, 30, 60, 120, 180, 240, 300, 360)
+        activity = ("bending", "walking", "", "", "standing", "", "", "")
+        return [{"after_minutes": m, "pain": p, "activity": a}
+                for m, p, a in zip(minutes, pains, activity, strict=False)]
+
+    zoe, second, third = patients[0], patients[1], patients[2]
+    both = ["L4-L5", "L5-S1"]
+    b1 = done(zoe, ProcedureKind.MEDIAL_BRANCH_BLOCK, 1, today - timedelta(days=35), both,
+              Side.LEFT, 8)
+    call(b1, diary=diary(1, 1, 1, 2, 2, 4, 6, 8))
+    b2 = done(zoe, ProcedureKind.MEDIAL_BRANCH_BLOCK, 2, today - timedelta(days=21), both,
+              Side.LEFT, 8)
+    call(b2, diary=diary(1, 0, 1, 1, 1, 2, 3, 5))
+    done(second, ProcedureKind.RADIOFREQUENCY_ABLATION, None, add_months(today, -6),
+         ["L5-S1"], Side.RIGHT, 7)
+    b3 = done(third, ProcedureKind.MEDIAL_BRANCH_BLOCK, 1, today - timedelta(days=14),
+              ["C5-C6"], Side.RIGHT, 7)
+    call(b3, recalled={"best_relief_percent": 60, "hours": 3})
+    # One of today's next-day calls was tried once without an answer.
+    due = [r for r in services.calls.due(nurse, today) if r.months is None]
+    tried = datetime.now().astimezone() - timedelta(minutes=30)
+    if due and due[0].performed_at < tried:
+        services.calls.record(nurse, due[0].record_id, {
+            "format": "clinic-desk/call@1", "called_at": tried.isoformat(),
+            "outcome": "no_answer"})
+    return 4
 
 
 __all__ = ["DemoResult", "create_demo"]

@@ -24,6 +24,7 @@ from ..domain.worklist import WorklistRow
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service
 from .context import Actor
+from .pathway import facts_in
 from .settings import SettingsService
 
 
@@ -108,10 +109,11 @@ class RecordService(Service):
             record = _for_role(uow.records.get(record_id), actor)
             history: Sequence[ProcedureRecord] = uow.records.for_patient(record.patient.id or 0)
             settings = SettingsService.load_from(uow)
+            facts = facts_in(uow, history)  # diary results for the pathway rules (issue 13)
             self.audit(uow, actor, AuditAction.RECORD_EXPORT, record_id=record_id,
                        patient_id=record.patient.id, detail={"format": "record JSON"})
             uow.commit()
-        return record_to_json(record, summarize(record, history, settings.rules))
+        return record_to_json(record, summarize(record, history, settings.rules, facts))
 
     def summary(self, record: ProcedureRecord) -> RecordSummary:
         """What the tool computes for a record, with the patient's history and clinic rules."""
@@ -119,7 +121,8 @@ class RecordService(Service):
             history: Sequence[ProcedureRecord] = (
                 uow.records.for_patient(record.patient.id) if record.patient.id else ())
             settings = SettingsService.load_from(uow)
-        return summarize(record, history, settings.rules)
+            facts = facts_in(uow, history)  # diary results for the pathway rules (issue 13)
+        return summarize(record, history, settings.rules, facts)
 
     def open(self, actor: Actor, record_id: int) -> tuple[ProcedureRecord, RecordSummary]:
         record = self.get(actor, record_id)

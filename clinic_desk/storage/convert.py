@@ -102,6 +102,7 @@ def patient_from_row(row: Any) -> Patient:
         escort=row.escort,
         id=row.id,
         version=row.version,
+        phone=row.phone,
     )
 
 
@@ -121,6 +122,7 @@ def patient_to_row(p: Patient, row: PatientRow) -> None:
                                                               p.preferred_language.value)
     row.allergies = p.allergies
     row.escort = p.escort
+    row.phone = p.phone
 
 
 def levels_summary(joints: tuple[JointSide, ...]) -> str:

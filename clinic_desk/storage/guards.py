@@ -39,6 +39,7 @@ APPEND_ONLY_TABLES: dict[str, str] = {
     "addenda": "id",
     "handout_prints": "id",
     "signing_keys": "id",
+    "call_entries": "id",  # next-day calls and diary results, signed by the nurse (issue 13)
 }
 GENESIS = "0" * 64
 
@@ -242,26 +243,40 @@ def pg_function_sql(name: str) -> str:
 
 # --- installing and checking --------------------------------------------------------------
 def install(conn: Connection) -> None:
-    """Drop every guard trigger and create the definitions above (migration 0004)."""
+    """Drop every guard trigger and create the definitions above, on the tables that exist
+    (a migration calls this again after it adds a guarded table: 0004, then 0009)."""
     if conn.dialect.name == "sqlite":
         names = conn.execute(text(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars().all()
+        tables = set(conn.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all())
         for name in names:
             conn.exec_driver_sql(f"DROP TRIGGER {name}")
         for sql in sqlite_triggers().values():
-            conn.exec_driver_sql(sql)
+            if _sqlite_trigger_table(sql) in tables:
+                conn.exec_driver_sql(sql)
         return
     existing = conn.execute(text(
         "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE NOT t.tgisinternal AND n.nspname = current_schema() "
         "AND t.tgname NOT LIKE '%\\_notify'")).all()
+    tables = set(conn.execute(text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars().all())
     for name, table in existing:
         conn.exec_driver_sql(f"DROP TRIGGER {name} ON {table}")
     for fn in PG_FUNCTIONS:
         conn.exec_driver_sql(pg_function_sql(fn))
     for trigger in pg_triggers():
-        conn.exec_driver_sql(trigger.create)
+        if trigger.table in tables:
+            conn.exec_driver_sql(trigger.create)
+
+
+def _sqlite_trigger_table(sql: str) -> str:
+    """The table a CREATE TRIGGER statement of sqlite_triggers() is on."""
+    m = re.search(r"\bON\s+(\w+)", sql)
+    assert m is not None, sql
+    return m.group(1)
 
 
 def problems(conn: Connection) -> list[str]:

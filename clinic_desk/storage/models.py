@@ -79,6 +79,7 @@ class PatientRow(Base):
     anticoagulant_resume_texts: Mapped[str | None] = mapped_column(Text, nullable=True)
     allergies: Mapped[str] = mapped_column(Text, default="")
     escort: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")  # for calls (migration 0009)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str] = mapped_column(String(64), default="")
@@ -161,6 +162,9 @@ class RecordRow(Base):
         Index("ix_records_performed_at", "performed_at"),
         Index("ix_records_patient_performed", "patient_id", "performed_at"),
         Index("ix_records_status_performed", "status", "performed_at"),
+        # Reports (issue 13, migration 0009) read a period's records from this index alone.
+        Index("ix_records_report", "performed_at", "kind", "physician_id", "block_number",
+              "performed_offset_min", "levels", "fluoro_time_s", "dose_mgy"),
         CheckConstraint("status IN ('draft','ready','signed')", name="status"),
         CheckConstraint("pain_before IS NULL OR pain_before BETWEEN 0 AND 10", name="pain_before"),
         CheckConstraint("pain_after IS NULL OR pain_after BETWEEN 0 AND 10", name="pain_after"),
@@ -333,3 +337,47 @@ class SettingRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class CallRow(Base):
+    """A next-day call or outcome follow-up (issue 13): a separate entry signed by the nurse
+    who made it, linked to the record; append-only, the record itself is never changed.
+
+    `content` is the call JSON that `content_hash` covers; the other result columns copy
+    what reports count, so they run in the database."""
+
+    __tablename__ = "call_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(12))
+    months: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    called_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    called_offset_min: Mapped[int] = mapped_column(SmallInteger, default=0)
+    outcome: Mapped[str] = mapped_column(String(16))
+    problems: Mapped[str] = mapped_column(String(200), default="")  # complication kinds
+    result_kind: Mapped[str] = mapped_column(String(10), default="")  # diary | recalled
+    peak_percent: Mapped[float | None] = mapped_column(Float, nullable=True)
+    clean_peak_percent: Mapped[float | None] = mapped_column(Float, nullable=True)
+    fu_pain: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    fu_relief: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    fu_impression: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    content: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    nurse_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    nurse_username: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    credentials: Mapped[str] = mapped_column(String(60), default="")
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    signed_offset_min: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    __table_args__ = (
+        # Every report subquery is answered from this index alone (a call row itself holds
+        # the whole signed JSON): calls of a record, newest last, with what reports count.
+        Index("ix_call_entries_record", "record_id", "purpose", "outcome", "id",
+              "result_kind", "clean_peak_percent", "months", "fu_relief"),
+        Index("ix_call_entries_called_at", "called_at"),
+        CheckConstraint("purpose IN ('next_day','follow_up')", name="purpose"),
+        CheckConstraint("outcome IN ('reached','no_answer','left_message')", name="outcome"),
+    )

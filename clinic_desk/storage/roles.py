@@ -8,7 +8,8 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 # Tables the application only reads and appends to.
-APPEND_ONLY = ("audit_log", "signatures", "addenda", "handout_prints", "signing_keys")
+APPEND_ONLY = ("audit_log", "signatures", "addenda", "handout_prints", "signing_keys",
+               "call_entries")
 READ_ONLY = ("legacy_signatures", "alembic_version")
 # Tables the application reads, adds to and changes (rows of signed records stay guarded).
 WRITABLE = ("users", "patients", "records", "record_joints", "record_medications",

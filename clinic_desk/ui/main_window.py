@@ -195,6 +195,10 @@ class MainWindow(QMainWindow):
         from .exports.install import install_exports
 
         self.exports = install_exports(self)
+        # Calls, the patient's pathway and clinic reports (issue 13).
+        from .pathway.install import install_pathway
+
+        self.pathway_screens = install_pathway(self)
 
     # --- building -------------------------------------------------------------------------
     def action(self, key: ActionKey) -> QAction:

@@ -157,6 +157,9 @@ def test_the_table_matches_the_issue() -> None:
         Action.PRINT_HANDOUT: {NURSE, PHYSICIAN, DESK},
         Action.MANAGE: {ADMIN},
         Action.IMPORT_SCHEDULE: {NURSE, PHYSICIAN, DESK},  # issue 14: the day's schedule
+        # Issue 13: calls are clinical work; reports hold counts, no patient names.
+        Action.RECORD_CALLS: CLINICAL,
+        Action.VIEW_REPORTS: {PHYSICIAN, ADMIN},
     }
     assert set(expected) == set(Action)
     for action, roles in expected.items():

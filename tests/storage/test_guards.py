@@ -184,3 +184,18 @@ def test_problems_names_a_dropped_disabled_or_rewritten_guard_on_postgresql(
         ]
     finally:
         db.dispose()
+
+
+def test_every_table_has_its_guards_and_its_grants() -> None:
+    """A table added by a later migration must be placed: the application role's grants name
+    every table (else the workstations cannot use it, or get more than they need), and an
+    append-only table has its guards in the one definition `check` compares with."""
+    from clinic_desk.storage import guards, roles
+    from clinic_desk.storage.models import Base
+
+    granted = set(roles.APPEND_ONLY) | set(roles.READ_ONLY) | set(roles.WRITABLE)
+    assert set(Base.metadata.tables) - granted == set()
+    for table in roles.APPEND_ONLY:
+        if table != "audit_log":  # its chain trigger guards it (trg_audit_log_chain)
+            assert table in guards.APPEND_ONLY_TABLES
+            assert f"trg_{table}_no_replace" in guards.sqlite_triggers()

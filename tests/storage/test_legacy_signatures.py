@@ -6,6 +6,7 @@ key at its next sign-in that cannot sign until an administrator endorses it."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import itertools
@@ -64,6 +65,39 @@ def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield url
 
 
+@contextlib.contextmanager
+def _newer_columns_for_a_while(db: Database) -> Iterator[None]:
+    """Today's services on a schema-0003 database: the columns and tables later migrations
+    added exist only while the block runs, then go, so that the upgrade adds them as it would
+    on a clinic's real old file (the rows written meanwhile are what 0003 could hold)."""
+    from sqlalchemy import inspect
+
+    from clinic_desk.storage.models import Base
+
+    added: list[tuple[str, str]] = []
+    with db.engine.begin() as conn:
+        insp = inspect(conn)
+        existing = set(insp.get_table_names())
+        missing_tables = [t for name, t in Base.metadata.tables.items() if name not in existing]
+        for name, table in Base.metadata.tables.items():
+            if name not in existing:
+                continue
+            have = {c["name"] for c in insp.get_columns(name)}
+            for col in table.columns:
+                if col.name not in have:
+                    ddl = col.type.compile(dialect=conn.dialect)
+                    conn.exec_driver_sql(f'ALTER TABLE {name} ADD COLUMN "{col.name}" {ddl}')
+                    added.append((name, col.name))
+        Base.metadata.create_all(conn, tables=missing_tables)
+    try:
+        yield
+    finally:
+        with db.engine.begin() as conn:
+            Base.metadata.drop_all(conn, tables=missing_tables)
+            for name, col_name in added:
+                conn.exec_driver_sql(f'ALTER TABLE {name} DROP COLUMN "{col_name}"')
+
+
 def _cli(capsys: Any, *args: str, stdin: str = "") -> tuple[int, str]:
     old = sys.stdin
     sys.stdin = io.StringIO(stdin)
@@ -88,6 +122,14 @@ def _old_signed_record(url: str) -> int:
                      now.isoformat(" ") if url.startswith("sqlite") else now))
     db = Database(url)
     try:
+        with _newer_columns_for_a_while(db):
+            return _old_signed_record_in(db, url)
+    finally:
+        db.dispose()
+
+
+def _old_signed_record_in(db: Database, url: str) -> int:
+    if True:
         services = Services(db)
         nurse = Actor(2, "nkim", "Min-jun Kim", Role.NURSE, "RN")
         patient = services.patients.save(nurse, make_patient())
@@ -95,6 +137,8 @@ def _old_signed_record(url: str) -> int:
             patient=patient, physician=StaffRef("drlee", "Hana Lee", "MD"),
             nurse=StaffRef("nkim", "Min-jun Kim", "RN")))
         with UnitOfWork(db) as uow:
+            # Schema 0003 had no procedure note (0008): the old app signed records without.
+            uow.connection.exec_driver_sql(f"UPDATE records SET note = NULL WHERE id = {ready.id}")
             content = canonical_json(uow.records.get(ready.id))
             digest = hashlib.sha256(content).hexdigest()
             uow.connection.exec_driver_sql(
@@ -116,8 +160,6 @@ def _old_signed_record(url: str) -> int:
             uow.commit()
         assert ready.id is not None
         return ready.id
-    finally:
-        db.dispose()
 
 
 def test_old_signatures_are_reported_as_legacy_and_new_ones_need_endorsed_keys(

@@ -329,8 +329,8 @@ def test_migration_0005_gives_older_rows_their_language(services: Any, staff: An
     cfg.set_main_option("script_location", str(schema.MIGRATIONS))
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003")
-    assert schema.current_revision(db) == "0003"
+        command.downgrade(cfg, "0004")
+    assert schema.current_revision(db) == "0004"
     schema.upgrade(db)
     with db.engine.connect() as conn:
         got = [conn.execute(text(f"SELECT anticoagulant_resume_texts FROM {t} WHERE id = :i"),

@@ -53,6 +53,9 @@ ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.RESTORE: "Restore",
     AuditAction.RECORD_LIST: "Records listed",
     AuditAction.BREAK_GLASS: "Break-glass (database owner)",
+    AuditAction.CALL_RECORD: "Call recorded",
+    AuditAction.PATHWAY_VIEW: "Pathway opened",
+    AuditAction.REPORT_VIEW: "Report run",
 }
 
 MAX_DETAIL = 240

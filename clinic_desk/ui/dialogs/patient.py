@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -72,6 +73,7 @@ class PatientDialog(QDialog):
             self.ui.sex_combo.addItem(_SEX_LABELS[sex], sex.value)
         for lang in Language:
             self.ui.language_combo.addItem(lang.label, lang.value)
+        self._add_phone_field()
         self._fields = {
             "mrn": self.ui.mrn_edit,
             "family_name": self.ui.family_name_edit,
@@ -88,6 +90,7 @@ class PatientDialog(QDialog):
             "anticoagulant.resume_instructions.es": self.ui.resume_es_edit,
             "allergies": self.ui.allergies_edit,
             "escort": self.ui.escort_edit,
+            "phone": self.phone_edit,
         }
         self.can_edit = allowed(actor.role, Action.EDIT_RECORDS)
         self.ui.new_record_button.setVisible(offer_new_record and self.can_edit)
@@ -115,7 +118,41 @@ class PatientDialog(QDialog):
             self.restoreGeometry(geometry)
         self._initial = self._snapshot()
         self._connect_signals()
+        self._add_pathway_button()
         self._focus_first_empty()
+
+    def _add_phone_field(self) -> None:
+        """The phone number the next-day call uses (issue 13), after the driver's name."""
+        self.phone_edit = QLineEdit(self)
+        self.phone_edit.setObjectName("phone_edit")
+        self.phone_edit.setMaxLength(40)
+        self.phone_edit.setAccessibleName("Phone number")
+        label = QLabel("P&hone", self)
+        label.setObjectName("phone_label")
+        label.setBuddy(self.phone_edit)
+        layout = self.ui.details_layout
+        position: tuple[int, object] = layout.getWidgetPosition(  # type: ignore[assignment]
+            self.ui.escort_edit)
+        layout.insertRow(position[0] + 1, label, self.phone_edit)
+        QWidget.setTabOrder(self.ui.escort_edit, self.phone_edit)
+
+    def _add_pathway_button(self) -> None:
+        """Issue 13: the patient's pathway (blocks, results, next step) over this dialog."""
+        p = self.patient
+        if p is None or p.id is None or not allowed(self.actor.role, Action.VIEW_RECORDS):
+            return
+        button = self.ui.button_box.addButton("&Pathway…",
+                                              QDialogButtonBox.ButtonRole.ActionRole)
+        button.setObjectName("patient_pathway_button")
+        button.setToolTip("Diagnostic blocks, their results and the next step")
+        patient_id = p.id
+
+        def show() -> None:
+            from ..pathway.pathway_view import PathwayDialog
+
+            PathwayDialog.show_for(self.services, self.actor, patient_id, self)
+
+        button.clicked.connect(show)
 
     def _connect_signals(self) -> None:
         self.ui.button_box.accepted.connect(self._on_button_box_accepted)
@@ -144,6 +181,7 @@ class PatientDialog(QDialog):
             edit.setPlainText(texts.get(lang.value))
         self.ui.allergies_edit.setText(p.allergies)
         self.ui.escort_edit.setText(p.escort)
+        self.phone_edit.setText(p.phone)
 
     def _snapshot(self) -> tuple[object, ...]:
         u = self.ui
@@ -152,7 +190,7 @@ class PatientDialog(QDialog):
                 u.language_combo.currentIndex(), u.weight_edit.text(),
                 u.diabetic_check.isChecked(), u.anticoagulant_edit.text(),
                 u.resume_edit.toPlainText(), u.resume_es_edit.toPlainText(),
-                u.allergies_edit.text(), u.escort_edit.text())
+                u.allergies_edit.text(), u.escort_edit.text(), self.phone_edit.text())
 
     def is_modified(self) -> bool:
         return self._snapshot() != self._initial
@@ -188,6 +226,7 @@ class PatientDialog(QDialog):
             anticoagulant=anticoagulant, allergies=u.allergies_edit.text(),
             escort=u.escort_edit.text(),
             id=base.id if base else None, version=base.version if base else 0,
+            phone=self.phone_edit.text().strip(),
         )
         issues += [i for i in patient_issues(patient)
                    if not (dob is None and i.field == "date_of_birth")]

@@ -36,7 +36,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("records") as batch:
-        batch.drop_column("status_note")
-        batch.drop_column("voided_at")
-        batch.drop_column("unanswered")
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy of the table would drop its guards.
+    op.drop_column("records", "status_note")
+    op.drop_column("records", "voided_at")
+    op.drop_column("records", "unanswered")

@@ -29,7 +29,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("npi")
-    with op.batch_alter_table("records") as batch:
-        batch.drop_column("note")
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy of the table would drop its guards.
+    op.drop_column("users", "npi")
+    op.drop_column("records", "note")

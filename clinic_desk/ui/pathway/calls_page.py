@@ -1,0 +1,180 @@
+"""The Calls page (issue 13): who to call today, oldest procedure first, keyboard first.
+
+Next-day calls for the previous clinic day (and the weekend before a Monday), unreached
+patients being retried (flagged after the clinic's number of tries), and outcome follow-ups
+that have come due. Enter records a call for the selected row; Ctrl+Shift+Y opens the
+patient's pathway."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.calls import CallListRow, CallPurpose
+from ...domain.errors import ClinicDeskError
+from ...services import Actor, Services
+from .. import messages
+from .call_dialog import CallDialog
+from .models import CallColumn, CallsModel
+
+
+class CallsPage(QWidget):
+    pathway_requested = Signal(int)  # patient id
+    call_saved = Signal(int)  # record id
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calls_page")
+        self.services, self.actor = services, actor
+        self.model = CallsModel(self)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        date_label = QLabel("Calls &due on", self)
+        self.date_edit = QDateEdit(QDate.currentDate(), self)
+        self.date_edit.setObjectName("calls_date_edit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd yyyy-MM-dd")
+        self.date_edit.setAccessibleName("Calls due on")
+        date_label.setBuddy(self.date_edit)
+        self.today_button = QPushButton("&Today", self)
+        self.today_button.setObjectName("calls_today_button")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("calls_count_label")
+        for w in (date_label, self.date_edit, self.today_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout.addLayout(top)
+        self.view = QTableView(self)
+        self.view.setObjectName("calls_view")
+        self.view.setAccessibleName("Calls due")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CallColumn.ASK, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        self.hint_label = QLabel("Enter records a call for the selected patient.", self)
+        self.record_button = QPushButton("&Record call…", self)
+        self.record_button.setObjectName("record_call_button")
+        self.pathway_button = QPushButton("Patient &pathway", self)
+        self.pathway_button.setObjectName("calls_pathway_button")
+        buttons.addWidget(self.hint_label, 1)
+        buttons.addWidget(self.pathway_button)
+        buttons.addWidget(self.record_button)
+        layout.addLayout(buttons)
+        self.view.installEventFilter(self)
+        self._connect_signals()
+        self.reload()
+
+    def _connect_signals(self) -> None:
+        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.view.activated.connect(lambda _i: self.record_call())
+        self.record_button.clicked.connect(self.record_call)
+        self.pathway_button.clicked.connect(self._on_pathway_button_clicked)
+
+    def day(self) -> date:
+        value = self.date_edit.date().toPython()
+        assert isinstance(value, date)
+        return value
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.reload()
+
+    def page_shown(self) -> None:
+        self.reload()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reload(self) -> None:
+        selected = self.selected_row()
+        try:
+            rows = self.services.calls.due(self.actor, self.day())
+        except ClinicDeskError as e:
+            self.model.set_rows([])
+            self.count_label.setText(f"The list could not load: {e}")
+            return
+        self.model.set_rows(rows)
+        n = len(rows)
+        flagged = sum(1 for r in rows if r.flagged)
+        follow = sum(1 for r in rows if r.purpose is CallPurpose.FOLLOW_UP)
+        self.count_label.setText(
+            f"{n} call{'s' if n != 1 else ''} due ({follow} follow-up"
+            f"{'s' if follow != 1 else ''}, {flagged} flagged).")
+        if rows:
+            keep = 0
+            if selected is not None:
+                keep = next((i for i, r in enumerate(rows)
+                             if (r.record_id, r.months) == (selected.record_id, selected.months)),
+                            0)
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(keep, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _on_date_edit_date_changed(self, _d: QDate) -> None:
+        self.reload()
+
+    def _on_today_button_clicked(self) -> None:
+        self.date_edit.setDate(QDate.currentDate())
+
+    def selected_row(self) -> CallListRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def selected_patient_id(self) -> int | None:
+        row = self.selected_row()
+        return None if row is None else row.patient_id
+
+    def _on_pathway_button_clicked(self) -> None:
+        pid = self.selected_patient_id()
+        if pid is not None:
+            self.pathway_requested.emit(pid)
+
+    def record_call(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        try:
+            record = self.services.records.get(self.actor, row.record_id)
+            cfg = self.services.pathway.settings()
+        except ClinicDeskError as e:
+            messages.error(self, "Cannot record the call", str(e))
+            return
+        saved = CallDialog.ask(self.services, self.actor, record, self, months=row.months,
+                               profile=cfg.profile,
+                               follow_up_months=cfg.calls.follow_up_months,
+                               measures=cfg.measures)
+        if saved is not None:
+            self.call_saved.emit(row.record_id)
+            self.reload()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        # Enter records a call for the selected row (QTableView would only move the cell).
+        if watched is self.view and isinstance(event, QKeyEvent) and (
+                event.type() == QKeyEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.record_call()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+
+__all__ = ["CallsPage"]
