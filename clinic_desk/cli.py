@@ -602,6 +602,7 @@ def cmd_record_show(args: argparse.Namespace) -> int:
     print(f"ICD-10:    {', '.join(data['icd10']) or '-'}")
     relief = record.percent_relief
     print(f"Relief:    {'-' if relief is None else f'{relief:g}%'}")
+    _print_block_result(services, record)
     for w in summary.warnings:
         print(f"Warning:   {w.code}: {w.message}")
     if record.signature:
@@ -863,6 +864,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 # --- issue 13: record ready, calls, pathway, report -------------------------------------
+def _print_block_result(services: Any, record: Any) -> None:
+    """`record show` of a diagnostic block: its result from the diary, as the rules see it."""
+    from .domain.procedures import is_diagnostic
+    from .services.pathway import response_from_calls
+
+    if record.id is None or not is_diagnostic(record.kind, record.block_number):
+        return
+    profile = services.pathway.settings().profile
+    resp = response_from_calls(record, services.calls.for_record(_operator(), record.id),
+                               profile)
+    if resp is None:
+        print("Diary:     not recorded (a next-day call records it)")
+        return
+    peak = "" if resp.peak_relief_percent is None else f", peak {resp.peak_relief_percent:g}%"
+    recalled = " (recalled: less reliable)" if resp.recalled else ""
+    print(f"Diary:     {resp.result.value} under {profile.name}{peak}{recalled}")
+
+
 def _date(text: str | None, flag: str) -> date | None:
     from .domain.errors import ValidationError
 

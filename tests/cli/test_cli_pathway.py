@@ -84,6 +84,10 @@ def test_calls_pathway_and_record_show(clinic: str, capsys: Any, tmp_path: Path)
     assert data["next_step"].startswith("Diary result for block 2")
     code, out, _ = run(capsys, "--database", clinic, "pathway", "show", mrn)
     assert code == 0 and "positive, peak relief 85.7%" in out
+    code, out, _ = run(capsys, "--database", clinic, "record", "show", str(b1))
+    assert "Diary:     positive under Medicare LCD, peak 85.7%" in out
+    code, out, _ = run(capsys, "--database", clinic, "record", "show", str(b2))
+    assert "Diary:     not recorded" in out
 
 
 def test_bad_call_exits_2_with_the_field_and_saves_nothing(clinic: str, capsys: Any,

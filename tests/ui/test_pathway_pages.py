@@ -295,3 +295,17 @@ def test_reports_run_off_the_gui_thread(qtbot: Any, clinic: Any) -> None:
     qtbot.waitUntil(lambda: page.tabs.count() == 7, timeout=10_000)
     assert page.run_button.isEnabled()
     assert page.models["weekly"].rowCount() == 1
+
+
+def test_calls_list_loads_off_the_gui_thread(qtbot: Any, clinic: Any) -> None:
+    from clinic_desk.ui.pathway.calls_page import CallsPage
+
+    services, staff = clinic.services, clinic.staff
+    friday = add(services, staff, clinic.zoe, MBB, 1, at("2026-02-27 09:00"))
+    page = CallsPage(services, staff.nurse, background=True)
+    qtbot.addWidget(page)
+    page.date_edit.setDate(QDate(2026, 3, 2))
+    assert page.count_label.text() == "Loading…"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert page.model.row_at(0).record_id == friday.id
+    assert page.count_label.text() == "1 call due (0 follow-ups, 0 flagged)."

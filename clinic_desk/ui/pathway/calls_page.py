@@ -7,6 +7,7 @@ patient's pathway."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
@@ -27,18 +28,25 @@ from ...domain.calls import CallListRow, CallPurpose
 from ...domain.errors import ClinicDeskError
 from ...services import Actor, Services
 from .. import messages
+from ..workers import run_in_background
 from .call_dialog import CallDialog
 from .models import CallColumn, CallsModel
+
+log = logging.getLogger(__name__)
 
 
 class CallsPage(QWidget):
     pathway_requested = Signal(int)  # patient id
     call_saved = Signal(int)  # record id
 
-    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
+                 background: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("calls_page")
         self.services, self.actor = services, actor
+        # A group's list runs to thousands of rows: it loads on the thread pool (not in tests).
+        self.background = background
+        self._loading = 0
         self.model = CallsModel(self)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -106,13 +114,38 @@ class CallsPage(QWidget):
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self) -> None:
-        selected = self.selected_row()
-        try:
-            rows = self.services.calls.due(self.actor, self.day())
-        except ClinicDeskError as e:
-            self.model.set_rows([])
-            self.count_label.setText(f"The list could not load: {e}")
+        day, actor = self.day(), self.actor
+        if not self.background:
+            try:
+                self._show(self.services.calls.due(actor, day))
+            except ClinicDeskError as e:
+                self._failed(e)
             return
+        self._loading += 1
+        ticket = self._loading
+        self.count_label.setText("Loading…")
+
+        def done(rows: list[CallListRow]) -> None:
+            if ticket == self._loading:  # an older load finishing late is dropped
+                self._show(rows)
+
+        def failed(exc: BaseException) -> None:
+            if ticket == self._loading:
+                self._failed(exc)
+
+        run_in_background(self.services.calls.due, actor, day, on_done=done, on_error=failed,
+                          name="calls due")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.model.set_rows([])
+        if isinstance(exc, ClinicDeskError):
+            self.count_label.setText(f"The list could not load: {exc}")
+        else:
+            log.error("calls list failed to load: %s", type(exc).__name__)
+            self.count_label.setText("The list could not load; try Refresh (F5).")
+
+    def _show(self, rows: list[CallListRow]) -> None:
+        selected = self.selected_row()
         self.model.set_rows(rows)
         n = len(rows)
         flagged = sum(1 for r in rows if r.flagged)

@@ -75,7 +75,8 @@ def install_pathway(window: Any) -> PathwayScreens:
     def calls_page() -> CallsPage:
         from .calls_page import CallsPage
 
-        page = CallsPage(window.services, window.actor, window)
+        page = CallsPage(window.services, window.actor, window,
+                         background=getattr(window, "_background", True))
         page.pathway_requested.connect(screens.show_pathway)
         page.call_saved.connect(lambda _rid: window.worklist.reload())
         return page
