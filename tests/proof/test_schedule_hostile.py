@@ -52,9 +52,9 @@ def hostile_files(draw: st.DrawFn) -> bytes:
 
 @PROOF
 @given(data=hostile_files())
-@example(data=csv_bytes([good_row()[:6] + ["25:61"] + good_row()[7:]]))
+@example(data=csv_bytes([[*good_row()[:6], "25:61", *good_row()[7:]]]))
 @example(data=csv_bytes([[*good_row()[:1], "=HYPERLINK(\"x\")", *good_row()[2:]]]))
-@example(data=csv_bytes([good_row()[:10] + ["admin"]]))
+@example(data=csv_bytes([[*good_row()[:10], "admin"]]))
 def test_schedule_import_refuses_cleanly(services: Services, staff: Any, data: bytes) -> None:
     with UnitOfWork(services.db, write=False) as uow:
         present = uow.patients.by_mrn("S200") is not None
@@ -76,7 +76,7 @@ def test_name_change_never_applied_silently(services: Services, staff: Any) -> N
                                                      given_name="Zoë",
                                                      date_of_birth=date(1961, 3, 14)))
     before = counts(services)
-    for hostile in HOSTILE[:5] + ["O'Brien"]:
+    for hostile in [*HOSTILE[:5], "O'Brien"]:
         row = good_row()
         row[1] = hostile
         try:
