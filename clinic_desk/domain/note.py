@@ -349,3 +349,22 @@ def note_missing(note: ProcedureNote | None, kind: ProcedureKind,
     if n.disposition.condition is None:
         need("disposition.condition", "Record the condition at discharge.")
     return missing
+
+
+# Words for each field path, where a screen names a field without its widget (conflicts).
+NOTE_LABELS: dict[str, str] = {
+    "note.indication.text": "Indication",
+    **{f"note.indication.{k}": f"Coverage: {text}" for k, text in LCD_STATEMENTS},
+    "note.consent.form": "Consent", "note.consent.risks_discussed": "Risks discussed",
+    "note.time_out.identifiers": "Time-out identifiers",
+    "note.time_out.site_confirmed": "Time-out: site confirmed",
+    "note.time_out.at": "Time-out time", "note.position": "Position",
+    "note.skin_prep": "Skin preparation", "note.needle.gauge": "Needle gauge",
+    "note.needle.length_mm": "Needle length (mm)", "note.needle.type": "Needle type",
+    "note.rfa.sensory_threshold_v": "Sensory threshold (V)",
+    "note.rfa.motor_test": "Motor test", "note.rfa.lesion_temperature_c":
+        "Lesion temperature (°C)", "note.rfa.lesion_time_s": "Time per lesion (s)",
+    "note.disposition.condition": "Condition at discharge",
+    "note.disposition.escorted": "Leaves with a driver",
+    "note.disposition.discharged_at": "Discharge time",
+}

@@ -4,6 +4,9 @@ Each export reads what it needs in one unit of work, checks the role, and writes
 entry per record it hands out (who: the actor; what: the record and the format; where: the
 workstation and the destination the caller names, a file path or a printer). Only signed
 records leave in FHIR, HL7 and CSV unless drafts are asked for by name.
+
+Trust boundary: the workstation user (their role is checked here); exports only read
+records, and the audit entries go through the hash-chained trail like every other.
 """
 
 from __future__ import annotations

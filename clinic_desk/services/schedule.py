@@ -6,6 +6,10 @@ is never applied silently: the import stops and names each line, unless the pers
 confirmed the changes (`confirm_changes`, the command's --confirm-changes or the dialog).
 Every patient created or changed and every record created is audited with its before and
 after; an appointment already on the worklist (same patient, same time) is left as it is.
+
+Trust boundary: the workstation user and the file they chose (no database credential);
+roles are checked here, every cell is parsed by the domain, and a refused file writes
+nothing (tests/proof/test_schedule_hostile.py).
 """
 
 from __future__ import annotations

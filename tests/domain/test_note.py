@@ -211,3 +211,16 @@ class TestClinicDefaults:
 
     def test_motor_test_labels(self) -> None:
         assert MotorTest.NO_LIMB_RESPONSE.label.startswith("Multifidus")
+
+
+def test_every_note_field_has_words() -> None:
+    """Screens that name a field without its widget (the conflict dialog) use NOTE_LABELS."""
+    from clinic_desk.domain.note import NOTE_LABELS
+    from clinic_desk.domain.note_format import note_to_json
+
+    def paths(prefix: str, value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [p for k, v in value.items() for p in paths(f"{prefix}.{k}", v)]
+        return [prefix]
+
+    assert set(paths("note", note_to_json(make_note(RFA)))) == set(NOTE_LABELS)

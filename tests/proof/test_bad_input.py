@@ -78,6 +78,12 @@ PATHS = [
     ("patient", "date_of_birth"), ("patient", "preferred_language"), ("patient", "weight_kg"),
     ("patient", "diabetic"), ("patient", "anticoagulant"),
     ("patient", "anticoagulant", "resume_instructions"), ("unknown_key",),
+    # issue 14: the procedure-note object
+    ("note",), ("note", "indication"), ("note", "indication", "pain_3_months"),
+    ("note", "time_out", "identifiers"), ("note", "time_out", "at"), ("note", "needle"),
+    ("note", "needle", "gauge"), ("note", "needle", "length_mm"), ("note", "rfa"),
+    ("note", "rfa", "lesion_temperature_c"), ("note", "disposition", "condition"),
+    ("note", "unknown_key"),
 ]
 
 

@@ -97,3 +97,9 @@ def test_signed_record_without_a_note_says_so(qtbot, clinic, make_window):
     section = window.editor.note_section
     assert not section.ui.note_body.isEnabled()
     assert "Written and verbal consent" in section.ui.note_summary_label.text()
+
+
+def test_conflict_dialog_names_note_fields() -> None:
+    from clinic_desk.ui.dialogs.conflict import field_name
+
+    assert field_name("note.rfa.lesion_time_s") == "Procedure note: Time per lesion (s)"

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPushButton, QWidget
 
 from ...domain.errors import VersionConflictError
+from ...domain.note import NOTE_LABELS
 from ...domain.record import ProcedureRecord
 from ...services.records import record_changes
 from ..generated.ui_conflict_dialog import Ui_ConflictDialog
@@ -75,6 +76,8 @@ def field_name(path: str) -> str:
         return f"{words[:1].upper()}{words[1:]} {when.split('_')[1]}"
     if path.startswith("patient."):
         return "Patient: " + path.split(".", 1)[1].replace("_", " ")
+    if path in NOTE_LABELS:  # issue 14
+        return "Procedure note: " + NOTE_LABELS[path]
     return path.replace("_", " ")
 
 
