@@ -404,3 +404,36 @@ def test_level_messages_do_not_pile_up_or_squeeze_the_entry(qtbot, clinic, make_
     click_facet(qtbot, editor, "L5-S1", Side.LEFT)
     assert not any("Add the side" in line for line in levels_messages(editor))
     assert not u.level_edit.property("invalid")
+
+
+# --- 16 (editor): lumbar levels on screen at 1024x768 without scrolling ------------------------
+def facet_on_screen(editor: RecordEditor, level: str, side: Side) -> bool:
+    from clinic_desk.domain.joints import joint
+
+    picker, viewport = editor.ui.spine_picker, editor.ui.form_scroll.viewport()
+    rect = picker.facet_rect(joint(level), side)
+    top = picker.mapTo(viewport, rect.topLeft().toPoint())
+    bottom = picker.mapTo(viewport, rect.bottomRight().toPoint())
+    return top.y() >= 0 and bottom.y() <= viewport.height()
+
+
+def test_lumbar_levels_are_visible_at_1024x768(qtbot, clinic, make_window):
+    window = make_window(clinic.services, clinic.staff.nurse)
+    window.resize(1024, 740)  # a 1024x768 screen less the window's title bar
+    editor = new_record(window, clinic)
+    u = editor.ui
+    qtbot.waitUntil(lambda: u.form_scroll.verticalScrollBar().maximum() > 0)
+    assert u.form_scroll.verticalScrollBar().value() == 0
+    for level in ("L1-L2", "L4-L5", "L5-S1"):
+        assert facet_on_screen(editor, level, Side.LEFT), level
+    click_facet(qtbot, editor, "L4-L5", Side.LEFT)
+    click_facet(qtbot, editor, "L5-S1", Side.RIGHT)
+    qtbot.waitUntil(lambda: facet_on_screen(editor, "L5-S1", Side.RIGHT))
+    assert u.spine_picker.compact()
+    # A cervical choice gives every level its full height again (and still toggles).
+    type_into(qtbot, u.level_edit, "c56 b")
+    qtbot.keyClick(u.level_edit, Qt.Key.Key_Return)
+    assert not u.spine_picker.compact()
+    click_facet(qtbot, editor, "C5-C6", Side.LEFT)
+    first = editor.joints_model.joints()[0]
+    assert (first.joint.name, first.side) == ("C5-C6", Side.RIGHT)

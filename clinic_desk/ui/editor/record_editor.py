@@ -1143,7 +1143,8 @@ class RecordEditor(QWidget):
             self._write_local_draft()
             self._show_message(f"{e} Your changes are kept on this workstation.")
             return False
-        self._after_save(saved, "Sent to the physicians' queue: ready for signature.")
+        self._after_save(saved, "Sent to the physicians' queue: ready for signature. To "
+                                f"change it, Reopen for changes ({REOPEN_SHORTCUT}).")
         self.refresh_summary()
         return True
 

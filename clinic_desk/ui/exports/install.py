@@ -52,8 +52,8 @@ class Exports:
 
 def install_exports(window: Any) -> Exports:
     action = QAction("Procedure &note (chart copy)…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-    action.setToolTip("Preview, print or save the clinician's procedure note (Ctrl+Shift+O)")
+    action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+    action.setToolTip("Preview, print or save the clinician's procedure note (Ctrl+Shift+T)")
     action.setVisible(allowed(window.actor.role, Action.VIEW_RECORDS))
     window.addAction(action)
     window.menu("record").addAction(action)

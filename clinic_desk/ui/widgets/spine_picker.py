@@ -9,6 +9,11 @@ Keyboard: Up/Down (Home/End, Page Up/Down by region) move the current joint, L a
 its left and right facet, B toggles both, Delete clears the joint.
 
 `facet_rect(joint, side)` gives where a facet is drawn, so tests can click it.
+
+Issue 15 (16): at 1024x768 the full spine left the lumbar levels below the fold. While the
+choice is lumbar (or still empty: most procedures are lumbar), the cervical and thoracic rows
+are drawn at half height, so L1-L2 to L5-S1 are on screen without scrolling; a cervical or
+thoracic choice gives every row its full height again.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from ...domain.joints import JOINTS, VERTEBRAE, Joint, JointSide, Side, toggle
 
 _MIN_UNIT = 17.0  # pixels per vertebra at the smallest useful size
+_COMPACT = 0.5  # a row's height above the lumbar spine while the choice is lumbar
+_FIRST_LUMBAR_ROW = VERTEBRAE.index("T12")  # T12 itself: the T12-L1 joint keeps full height
 
 
 class SpinePicker(QWidget):
@@ -44,6 +51,7 @@ class SpinePicker(QWidget):
         self._current = JOINTS.index(next(j for j in JOINTS if j.name == "L4-L5"))
         self._hover: tuple[Joint, Side] | None = None
         self._read_only = False
+        self._was_compact = True  # issue 15 (16): an empty choice is drawn compact
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -68,6 +76,7 @@ class SpinePicker(QWidget):
         if new != self._selection:
             self._selection = new
             self._update_description()
+            self._relayout()
             self.update()
 
     def set_read_only(self, value: bool) -> None:
@@ -78,15 +87,43 @@ class SpinePicker(QWidget):
         return JOINTS[self._current]
 
     # --- geometry -------------------------------------------------------------------------
+    def compact(self) -> bool:
+        """Whether the rows above the lumbar spine are drawn at half height (issue 15)."""
+        return all(j.index >= _FIRST_LUMBAR_ROW for j in self._selection)
+
+    def _weights(self) -> list[float]:
+        compact = self.compact()
+        return [_COMPACT if compact and n < _FIRST_LUMBAR_ROW else 1.0
+                for n in range(len(VERTEBRAE))]
+
+    def _relayout(self) -> None:
+        if self.compact() != self._was_compact:
+            self._was_compact = self.compact()
+            self.updateGeometry()
+
     def _layout(self) -> tuple[float, float, float, float, float]:
-        """(top, unit, label width, centre x, body width) for the current size."""
+        """(top, unit, label width, centre x, body width) for the current size; `unit` is the
+        height of a full row."""
         fm = self.fontMetrics()
         header = fm.height() * 1.8
         label_w = self._label_width()
-        unit = max(_MIN_UNIT, (self.height() - header - 4) / len(VERTEBRAE))
+        unit = max(_MIN_UNIT, (self.height() - header - 4) / sum(self._weights()))
         span = self.width() - label_w
         body_w = max(28.0, min(span * 0.34, unit * 2.6))
         return header, unit, label_w, label_w + span / 2, body_w
+
+    def _rows(self) -> list[tuple[float, float]]:
+        """(top, height) of each vertebra's row."""
+        top, unit, *_ = self._layout()
+        rows, y = [], top
+        for weight in self._weights():
+            rows.append((y, unit * weight))
+            y += unit * weight
+        return rows
+
+    def _joint_unit(self, joint: Joint) -> float:
+        rows = self._rows()
+        return min(rows[joint.index][1], rows[joint.index + 1][1])
 
     def _label_width(self) -> float:
         bold = QFont(self.font())
@@ -95,26 +132,25 @@ class SpinePicker(QWidget):
         return max(fm.horizontalAdvance(j.short_name) for j in JOINTS) + fm.averageCharWidth() * 2
 
     def _joint_y(self, joint: Joint) -> float:
-        top, unit, *_ = self._layout()
-        return top + (joint.index + 1) * unit
+        row_top, row_h = self._rows()[joint.index]
+        return row_top + row_h  # between its two vertebrae
 
     def facet_rect(self, joint: Joint, side: Side) -> QRectF:
         """Where a facet is drawn (its ellipse), in widget coordinates."""
-        _, unit, _, cx, body_w = self._layout()
+        _, full, _, cx, body_w = self._layout()
+        unit = self._joint_unit(joint)
         y = self._joint_y(joint)
-        w, h = max(16.0, unit * 1.2), max(11.0, unit * 0.72)
+        small = unit < full
+        w, h = max(12.0 if small else 16.0, unit * 1.2), max(7.0 if small else 11.0, unit * 0.72)
         gap = body_w / 2 + w * 0.15
         x = cx - gap - w if side is Side.LEFT else cx + gap
         return QRectF(x, y - h / 2, w, h)
 
     def _hit(self, pos: QPointF) -> tuple[Joint, Side] | None:
-        top, unit, label_w, cx, body_w = self._layout()
-        if pos.y() < top + unit / 2 or pos.y() > top + len(VERTEBRAE) * unit - unit / 2:
+        _top, _unit, label_w, cx, body_w = self._layout()
+        joint = min(JOINTS, key=lambda j: abs(self._joint_y(j) - pos.y()))
+        if abs(self._joint_y(joint) - pos.y()) > self._joint_unit(joint) / 2:
             return None
-        index = round((pos.y() - top) / unit) - 1
-        if not 0 <= index < len(JOINTS):
-            return None
-        joint = JOINTS[index]
         # Generous targets: the whole half-row either side of the vertebral bodies.
         if label_w * 0.5 <= pos.x() < cx - body_w * 0.3:
             return joint, Side.LEFT
@@ -125,12 +161,13 @@ class SpinePicker(QWidget):
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         width = self._label_width() + 190
-        return QSize(int(width), int(fm.height() * 1.8 + 22 * len(VERTEBRAE) + 4))
+        return QSize(int(width), int(fm.height() * 1.8 + 22 * sum(self._weights()) + 4))
 
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
         width = self._label_width() + 130
-        return QSize(int(width), int(fm.height() * 1.8 + _MIN_UNIT * len(VERTEBRAE) + 4))
+        rows = sum(self._weights())
+        return QSize(int(width), int(fm.height() * 1.8 + _MIN_UNIT * rows + 4))
 
     # --- changes --------------------------------------------------------------------------
     def _toggle(self, joint: Joint, side: Side) -> None:
@@ -148,6 +185,7 @@ class SpinePicker(QWidget):
         self._current = joint.index
         self._selection = new
         self._update_description()
+        self._relayout()
         self.update()
         self.selection_changed.emit()
 
@@ -214,6 +252,7 @@ class SpinePicker(QWidget):
             if not self._read_only:
                 self._selection.pop(joint)
                 self._update_description()
+                self._relayout()
                 self.update()
                 self.selection_changed.emit()
         else:
@@ -223,7 +262,7 @@ class SpinePicker(QWidget):
 
     # --- drawing --------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        top, unit, label_w, cx, body_w = self._layout()
+        _top, _unit, label_w, cx, body_w = self._layout()
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
         mid = pal.color(QPalette.ColorRole.Mid)
@@ -255,17 +294,19 @@ class SpinePicker(QWidget):
         # Vertebral bodies, with their names when they fit.
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.8))
-        body_h = unit * 0.62
         p.setFont(small)
+        rows = self._rows()
         for n, name in enumerate(VERTEBRAE):
-            y = top + n * unit + unit / 2
+            row_top, row_h = rows[n]
+            body_h = row_h * 0.62
+            y = row_top + row_h / 2
             rect = QRectF(cx - body_w / 2, y - body_h / 2, body_w, body_h)
             if name == "S1":
                 path = QPainterPath()
                 path.moveTo(rect.topLeft())
                 path.lineTo(rect.topRight())
-                path.lineTo(QPointF(cx + body_w / 4, rect.bottom() + unit * 0.3))
-                path.lineTo(QPointF(cx - body_w / 4, rect.bottom() + unit * 0.3))
+                path.lineTo(QPointF(cx + body_w / 4, rect.bottom() + row_h * 0.3))
+                path.lineTo(QPointF(cx - body_w / 4, rect.bottom() + row_h * 0.3))
                 path.closeSubpath()
                 p.setPen(QPen(mid, 1))
                 p.setBrush(base)
@@ -282,6 +323,7 @@ class SpinePicker(QWidget):
         # Joints: name on the left, facets either side.
         for joint in JOINTS:
             y = self._joint_y(joint)
+            unit = self._joint_unit(joint)
             current = joint.index == self._current
             if current and self.hasFocus():
                 band = QRectF(1, y - unit / 2 + 1, self.width() - 2, unit - 2)
@@ -289,7 +331,7 @@ class SpinePicker(QWidget):
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(band)
             chosen_side = self._selection.get(joint)
-            label_font = QFont(self.font())
+            label_font = QFont(self.font() if unit >= fm.height() else small)
             label_font.setBold(chosen_side is not None)
             p.setFont(label_font)
             p.setPen(text)
