@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 
 from ..config import data_dir
 from ..domain.errors import ValidationError
-from ..storage.engine import Database
+from ..storage.engine import Database, database_identity
 from ..storage.models import AuditRow, SigningKeyRow
 from ..storage.unit_of_work import UnitOfWork
 from .audit import Anchor
@@ -107,7 +107,9 @@ def problems(db: Database, seen: Seen) -> list[str]:
 
 
 def _database_key(db: Database) -> str:
-    return db.url.render_as_string(hide_password=True)
+    """The database, whichever role reaches it (the owner's and the workstations' URLs name
+    the same trail)."""
+    return database_identity(db.url)
 
 
 def _path() -> Path:
