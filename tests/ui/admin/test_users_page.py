@@ -190,3 +190,21 @@ def test_endorse_a_signing_key_after_comparing_its_fingerprint(
     assert audit_entries(services)[-1].action.value == "key_endorse"
     signed = services.signing.sign(new, record.id, staff.password, "Reviewed and approved")
     assert signed.signature is not None
+
+
+def test_a_physician_made_administrator_can_endorse_keys(qtbot: Any, clinic_staff: Any) -> None:
+    """Issue 11: changing the role to administrator endorses the account's key in that role,
+    so the new administrator's key vouches for others."""
+    from clinic_desk.services.context import SYSTEM
+    from clinic_desk.services.keys import fingerprint
+    from tests.signoff.helpers import raw_rows
+
+    services, staff = clinic_staff
+    services.users.change_role(staff.admin, "drokafor", Role.ADMIN)
+    assert audit_entries(services)[-2].action.value == "key_endorse"
+    new_admin = services.auth.authenticate("drokafor", staff.password)  # key held
+    services.auth.create_user(SYSTEM, "drnew", "Ana Costa", Role.PHYSICIAN, staff.password)
+    url = services.db.url.render_as_string(hide_password=False)
+    (public,) = raw_rows(url, "SELECT public_key FROM signing_keys WHERE username = 'drnew'")[0]
+    assert services.users.endorse_key(new_admin, "drnew", fingerprint(public)) == \
+        fingerprint(public)
