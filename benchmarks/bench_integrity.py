@@ -6,8 +6,8 @@
 - Verification of every signed record of the cached 1,000,000-record data set (`--database`,
   and `--pg-database` when given), exactly as `clinic-desk record verify` does it
   (services/integrity.verify_records: each record read back, its canonical hash, its Ed25519
-  signature by an endorsed key, its audit entry): total time and records per second. Reported,
-  no target.
+  signature by an endorsed key, its audit entry): total time and records per second; and the
+  check of every signed audit entry that `audit verify` adds. Reported, no target.
 
 Run standalone: `.venv/bin/python benchmarks/bench_integrity.py [--database URL]
 [--pg-database URL] [--limit N]` prints one JSON object (see common.py).
@@ -82,7 +82,7 @@ def signing_figures() -> list[dict[str, Any]]:
 
 
 def verification_figures(label: str, url: str, limit: int | None) -> list[dict[str, Any]]:
-    from clinic_desk.services.integrity import verify_records
+    from clinic_desk.services.integrity import audit_signature_problems, verify_records
     from clinic_desk.storage.engine import Database
     from clinic_desk.storage.unit_of_work import UnitOfWork
 
@@ -97,6 +97,13 @@ def verification_figures(label: str, url: str, limit: int | None) -> list[dict[s
         t = time.perf_counter()
         report = verify_records(db, ids)
         seconds = time.perf_counter() - t
+        audit_s: float | None = None
+        audit_problems = 0
+        if ids is None:  # the signed audit entries (what `audit verify` adds to the chain)
+            progress(f"{label}: checking the signatures in the audit trail")
+            t = time.perf_counter()
+            audit_problems = len(audit_signature_problems(db))
+            audit_s = time.perf_counter() - t
     finally:
         db.dispose()
     problems = len(report.problems) + len(report.general)
@@ -105,6 +112,8 @@ def verification_figures(label: str, url: str, limit: int | None) -> list[dict[s
         figure(f"{label}.verify_signed_records", seconds, "s", detail={
             "records": report.checked, "records_per_s": round(report.checked / seconds),
             "problems": problems, "first_problems": report.lines()[:3] if problems else []}),
+        figure(f"{label}.verify_audit_signatures", audit_s, "s",
+               detail={"problems": audit_problems}),
     ]
 
 

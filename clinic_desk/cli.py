@@ -188,9 +188,12 @@ def _parser() -> argparse.ArgumentParser:
     adden.add_argument("--password-stdin", action="store_true", required=True)
 
     verify = rsub.add_parser("verify", help="check signed records against their signatures",
-                             description="Recompute the hash of each signed record (all of "
-                                         "them, or the ids given) and of its addenda; exits 1 "
-                                         "naming any record that no longer matches.")
+                             description="For each signed record (all of them, or the ids "
+                                         "given) and its addenda: recompute the hash, check "
+                                         "the Ed25519 signature by the signer's endorsed key "
+                                         "and the matching audit entry; exits 1 naming any "
+                                         "record that does not match. Signatures made before "
+                                         "Ed25519 signing are counted as legacy hash-only.")
     verify.add_argument("ids", type=int, nargs="*", metavar="ID")
 
     audit = sub.add_parser("audit", help="check the audit trail").add_subparsers(
@@ -262,11 +265,13 @@ def _parser() -> argparse.ArgumentParser:
                                      "SHA-256).")
     bak.add_argument("file", metavar="FILE")
     res = sub.add_parser("restore", help="replace the database with a verified backup",
-                         description="Check FILE first (SHA-256 against its manifest, schema "
-                                     "version, row counts, the audit chain); only then keep "
-                                     "a copy of the current database in the data folder's "
-                                     "backups/ and replace it. Close Clinic Desk on every "
-                                     "workstation first.")
+                         description="Check FILE first (its manifest must be there; SHA-256 "
+                                     "against it, schema version, row counts, the audit "
+                                     "chain, the guard triggers, every signed record's "
+                                     "signature); only then keep a copy of the current "
+                                     "database in the data folder's backups/ and replace it. "
+                                     "Close Clinic Desk on every workstation first. "
+                                     "PostgreSQL with two roles: restore as the owner.")
     res.add_argument("file", metavar="FILE")
     res.add_argument("--check", action="store_true",
                      help="only verify the file; change nothing")

@@ -37,6 +37,7 @@ from clinic_desk.storage.engine import Database  # noqa: E402
 AuthService.hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PASSWORD = "correct horse battery"
+APP_ROLE = "clinic_app"
 _counter = itertools.count()
 
 
@@ -68,6 +69,14 @@ def pg_server() -> Iterator[PgServer]:
     pg.psql("CREATE DATABASE clinic_template;")
     db = Database(pg.url("clinic_template"))
     schema.upgrade(db)
+    # Issue 11: the tests' application role gets only the rows' rights (copied into every
+    # database made from the template); the superuser owns the tables.
+    from clinic_desk.storage.roles import grant_application_role
+
+    pg.psql(f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
+    with db.engine.begin() as conn:
+        grant_application_role(conn, APP_ROLE)
     db.dispose()
     yield pg
     srv.cleanup()
@@ -85,14 +94,16 @@ def new_sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty, migrated database URL on each backend."""
+    """An empty, migrated database URL on each backend. On PostgreSQL the app connects as
+    the restricted application role (issue 11); `owner_url(url)` reaches the same database
+    as the tables' owner, for tests that need the owner's rights."""
     if request.param == "sqlite":
         url = new_sqlite_url(tmp_path)
         db = Database(url)
         schema.upgrade(db)
         db.dispose()
         return url
-    return new_pg_database(request.getfixturevalue("pg_server"))
+    return as_app_role(new_pg_database(request.getfixturevalue("pg_server")))
 
 
 @pytest.fixture
@@ -109,12 +120,14 @@ def pg_url(pg_server: PgServer) -> str:
     return new_pg_database(pg_server)
 
 
-APP_ROLE = "clinic_app"
-
-
 def as_app_role(owner_url: str) -> str:
     """The same database reached as the restricted application role (issue 11)."""
     return owner_url.replace("//postgres:@", f"//{APP_ROLE}:@", 1)
+
+
+def owner_url(url: str) -> str:
+    """The database of `url` reached as its owner (PostgreSQL); SQLite URLs unchanged."""
+    return url.replace(f"//{APP_ROLE}:@", "//postgres:@", 1)
 
 
 @pytest.fixture

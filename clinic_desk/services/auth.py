@@ -178,8 +178,9 @@ class AuthService(Service):
     def _signing_key(self, uow: UnitOfWork, row: UserRow, password: str,
                      workstation: str) -> HeldKey | None:
         """At sign-in: an account without a key (made before issue 11) gets one now, awaiting
-        endorsement unless it is the database's first; an administrator's key is opened to be
-        held while they are signed in (other accounts' keys are opened only to sign)."""
+        endorsement unless it is the first administrator's (the trust root); an
+        administrator's key is opened to be held while they are signed in (other accounts'
+        keys are opened only to sign)."""
         key = uow.keys.current(row.id)
         if key is None:
             return issue_key(uow, row, password, self.kdf_params(), self.clock(), None,

@@ -58,7 +58,7 @@ from ..files import (
 )
 from ..storage import schema
 from ..storage.audit import AuditRepository
-from ..storage.engine import Database
+from ..storage.engine import Database, database_identity
 from ..storage.repositories import OnSession
 from ..storage.unit_of_work import UnitOfWork
 from .context import SYSTEM, Actor, workstation_name
@@ -622,10 +622,12 @@ def restore(db: Database, source: Path | str, actor: Actor = SYSTEM,
         journal = _journal_path(db)
         entry = _restore_entry(actor, source, verification, None)
         _write_journal(journal, entry)
+        roles = _application_roles(db)
         safety = _restore_postgresql(db, source, keep)
         if verification.schema != schema.HEAD:
             upgraded = verification.schema
             schema.upgrade(db)
+        _grant(db, roles)
         entry = _restore_entry(actor, source, verification, safety)
         _write_journal(journal, entry)
         _append(db, entry)
@@ -637,8 +639,28 @@ def restore(db: Database, source: Path | str, actor: Actor = SYSTEM,
     return RestoreReport(verification, safety, upgraded)
 
 
+def _application_roles(db: Database) -> list[str]:
+    """Roles other than the restoring one with rights on the records table (the workstations'
+    role of a two-role set-up, issue 11): pg_restore --no-privileges drops their grants."""
+    with db.engine.connect() as conn:
+        return [str(r) for r in conn.exec_driver_sql(
+            "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+            "WHERE table_name = 'records' AND grantee <> current_user "
+            "AND grantee <> 'PUBLIC'").scalars()]
+
+
+def _grant(db: Database, roles: list[str]) -> None:
+    from ..storage.roles import grant_application_role
+
+    if not roles:
+        return
+    with db.engine.begin() as conn:
+        for role in roles:
+            grant_application_role(conn, role)
+
+
 def _journal_path(db: Database) -> Path:
-    name = hashlib.sha256(db.url.render_as_string(hide_password=True).encode()).hexdigest()
+    name = hashlib.sha256(database_identity(db.url).encode()).hexdigest()
     return data_dir() / f"restore-journal-{name[:16]}.json"
 
 

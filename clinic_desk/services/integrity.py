@@ -212,15 +212,12 @@ def audit_signature_problems(db: Database) -> list[str]:
         out += trust.problems
         legacy = _legacy_entry(uow)
         cutoff = legacy[0] if legacy else 0
-        for seq, action, rid, d in uow.keys.entries(
-                (AuditAction.RECORD_SIGN.value, AuditAction.RECORD_ADDENDUM.value)):
-            if seq < cutoff:
-                continue
+        for seq, action, rid, user, d in uow.keys.signed_entries(
+                (AuditAction.RECORD_SIGN.value, AuditAction.RECORD_ADDENDUM.value), cutoff):
             key = trust.trusted(d.get("key_id"))
             if key is None or rid is None:
                 out.append(f"audit entry {seq} ({action}) carries no signature by a trusted key")
                 continue
-            user = _entry_user(uow, seq)
             if action == AuditAction.RECORD_SIGN.value:
                 payload = signature_payload(
                     rid, str(d.get("content_hash")), key.user_id, user, key.key_id,
@@ -232,11 +229,6 @@ def audit_signature_problems(db: Database) -> list[str]:
             if user != key.username or not verify(key.public_key, payload, d.get("signature")):
                 out.append(f"audit entry {seq} ({action}): its signature does not verify")
     return out
-
-
-def _entry_user(uow: UnitOfWork, seq: int) -> str:
-    return str(uow.connection.execute(
-        text("SELECT username FROM audit_log WHERE seq = :s"), {"s": seq}).scalar())
 
 
 def schema_problems(db: Database) -> list[str]:

@@ -8,9 +8,10 @@ without its owner's password.
 
 A public key is trusted when its registration (`key_register` audit entry) carries an
 endorsement: an Ed25519 signature, by an administrator's trusted key, over the key's id,
-owner and role. The first key of a database is the trust root: it must belong to an
-administrator and be self-endorsed, and it is the first `key_register` entry of the chain
-(the witness file and `audit anchor --out` record its fingerprint, docs/security.md). A key
+owner and role. The trust root is the first administrator's key registered in the database
+(at account creation, or at the first administrator's sign-in after the upgrade): it is
+self-endorsed, and the first `key_register` entry that claims to be a root; a later claim is
+reported as a second root (the witness file and `audit anchor --out` record the root's key). A key
 registered when no administrator's key was at hand (an account's first sign-in after the
 upgrade) is "awaiting endorsement": it cannot sign until an administrator endorses it
 (`clinic-desk user endorse-key`), which adds a `key_endorse` entry.
@@ -216,7 +217,7 @@ def issue_key(uow: UnitOfWork, user: UserRow, password: str, params: KdfParams, 
     public = public_hex(private)
     key_id = uow.keys.add(user.id, user.username, public,
                           seal(private, password, user.username, params), now)
-    root = uow.keys.count() == 1 and user.role == Role.ADMIN.value
+    root = user.role == Role.ADMIN.value and not _has_root(uow)
     by = HeldKey(key_id, user.id, private) if root else endorser
     detail: dict[str, Any] = {"user": user.username, "user_id": user.id, "key_id": key_id,
                               "public_key": public, "role": user.role,
@@ -276,7 +277,7 @@ def key_trust(uow: UnitOfWork) -> KeyTrust:
         payload = endorsement_payload(info.key_id, info.user_id, info.username,
                                       str(d.get("role")), info.public_key)
         if d.get("root"):
-            if root is not None or seq != _first_register(uow) or d.get("role") != "admin" \
+            if root is not None or d.get("role") != "admin" \
                     or d.get("endorsed_by_key") != info.key_id:
                 problems.append(f"audit entry {seq} claims a second trust root")
                 continue
@@ -303,10 +304,9 @@ def key_trust(uow: UnitOfWork) -> KeyTrust:
     return KeyTrust(infos, tuple(problems), root)
 
 
-def _first_register(uow: UnitOfWork) -> int | None:
-    for seq, _a, _r, _d in uow.keys.entries((AuditAction.KEY_REGISTER.value,)):
-        return seq
-    return None
+def _has_root(uow: UnitOfWork) -> bool:
+    return any(d.get("root") for _s, _a, _r, d in uow.keys.entries(
+        (AuditAction.KEY_REGISTER.value,)))
 
 
 def keys_digest(keys: Iterable[KeyInfo]) -> str:

@@ -59,8 +59,10 @@ class SigningService(Service):
             trusted = key_trust(uow).trusted(row.id)
         if trusted is None:
             raise AuthenticationError(
-                "Your signing key has not been endorsed by an administrator yet; ask one to run "
-                f"`clinic-desk user endorse-key {actor.username}`. Nothing was signed.")
+                "Your signing key has not been endorsed by an administrator yet: ask one to "
+                "endorse it (Users and security, Endorse signing key), with the fingerprint "
+                f"`clinic-desk user key-fingerprint --user {actor.username}` shows you. Nothing "
+                "was signed.")
         try:
             private = unseal(row.sealed_key, password, row.username, row.public_key)
         except AuthenticationError:

@@ -129,6 +129,15 @@ class UserService(Service):
                 raise ValidationError("This is the last active administrator; add another one "
                                       "first.", "role")
             row.role = role.value
+            held = KeyRing.get(self.db, actor.user_id)
+            key = uow.keys.current(row.id)
+            if role is Role.ADMIN and held is not None and key is not None:
+                # An administrator's key endorses others only when endorsed as an
+                # administrator's (issue 11): vouch for it in the new role.
+                trust = key_trust(uow)
+                if trust.trusted(held.key_id) is not None and trust.trusted(key.id) is not None:
+                    endorse(uow, trust.keys[key.id], role.value, held, self.clock(),
+                            actor.username, actor.workstation)
             return self._changed(uow, actor, row, [
                 {"field": "role", "before": before.value, "after": role.value}])
 

@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 
 from ..config import data_dir
 from ..domain.errors import ValidationError
-from ..storage.engine import Database
+from ..storage.engine import Database, database_identity
 from ..storage.models import AuditRow, SigningKeyRow
 from ..storage.unit_of_work import UnitOfWork
 from .audit import Anchor
@@ -72,7 +72,10 @@ def _keys(uow: UnitOfWork, upto: int | None) -> tuple[int, str, str]:
         stmt = stmt.where(SigningKeyRow.id <= upto)
     rows = [(int(i), int(u), str(k)) for i, u, k in uow.connection.execute(stmt)]
     digest = hashlib.sha256(json.dumps(rows).encode()).hexdigest()
-    return (rows[-1][0] if rows else 0), digest, (rows[0][2] if rows else "")
+    from .keys import key_trust
+
+    root = key_trust(uow).root
+    return (rows[-1][0] if rows else 0), digest, (root.public_key if root else "")
 
 
 def observe(db: Database) -> Seen:
@@ -99,7 +102,7 @@ def problems(db: Database, seen: Seen) -> list[str]:
                 out.append(f"audit entry {seen.seq}, seen here before, was rewritten")
         if seen.max_key_id or seen.root_key:
             _max, digest, root = _keys(uow, seen.max_key_id)
-            if root != seen.root_key:
+            if seen.root_key and root != seen.root_key:
                 out.append("the trust root's signing key is not the one seen here before")
             elif digest != seen.keys_digest:
                 out.append("signing keys seen here before were changed or removed")
@@ -107,7 +110,9 @@ def problems(db: Database, seen: Seen) -> list[str]:
 
 
 def _database_key(db: Database) -> str:
-    return db.url.render_as_string(hide_password=True)
+    """The database, whichever role reaches it (the owner's and the workstations' URLs name
+    the same trail)."""
+    return database_identity(db.url)
 
 
 def _path() -> Path:

@@ -84,6 +84,13 @@ def _private_sqlite_file(database: str | None) -> None:
         make_private(f"{path}{extra}")
 
 
+def database_identity(url: URL) -> str:
+    """The database a URL names, whichever role connects (no user name or password): the
+    owner's and the workstations' URLs of one PostgreSQL database give the same text."""
+    return URL.create(url.drivername, host=url.host, port=url.port, database=url.database,
+                      query=url.query).render_as_string(hide_password=True)
+
+
 class Database:
     """One engine and its session factories; the only thing that knows the database URL."""
 

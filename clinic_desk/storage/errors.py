@@ -19,6 +19,8 @@ SIGNED_MARKER = "clinic_desk: record is signed"
 APPEND_ONLY_MARKER = "clinic_desk: append-only table"
 UNSIGNED_MARKER = "clinic_desk: a record is signed only with a signature"
 
+_APPEND_ONLY_TABLES = ("signatures", "addenda", "handout_prints", "audit_log", "signing_keys",
+                       "legacy_signatures")
 _UNAVAILABLE = ("could not connect", "connection refused", "server closed the connection",
                 "terminating connection", "connection is closed", "consuming input failed",
                 "the connection is lost", "no connection to the server", "connection timeout",
@@ -64,6 +66,9 @@ def translated(record_id: object = None) -> Iterator[None]:
         raise
     except DBAPIError as e:
         text = _text(e)
+        if any(f"permission denied for table {t}" in text for t in _APPEND_ONLY_TABLES):
+            # PostgreSQL's application role may only read and append to these (issue 11).
+            raise RecordSignedError(record_id or "?") from e
         if SIGNED_MARKER in text:
             raise RecordSignedError(record_id or "?") from e
         if APPEND_ONLY_MARKER in text:

@@ -50,3 +50,13 @@ class KeyRepository(Repository):
                 .where(AuditRow.action.in_(list(actions))).order_by(AuditRow.seq))
         for seq, action, record_id, detail in self.connection.execute(stmt):
             yield seq, action, record_id, json.loads(detail)
+
+    def signed_entries(self, actions: Sequence[str], after: int) -> Iterator[
+            tuple[int, str, int | None, str, dict[str, Any]]]:
+        """(seq, action, record_id, username, detail) of entries after `after`, in order."""
+        stmt = (select(AuditRow.seq, AuditRow.action, AuditRow.record_id, AuditRow.username,
+                       AuditRow.detail)
+                .where(AuditRow.action.in_(list(actions)), AuditRow.seq > after)
+                .order_by(AuditRow.seq))
+        for seq, action, record_id, username, detail in self.connection.execute(stmt):
+            yield seq, action, record_id, username, json.loads(detail)

@@ -28,7 +28,7 @@ from clinic_desk.services import Services
 from clinic_desk.services.keys import public_hex, sign, signature_payload
 from clinic_desk.storage.engine import Database
 from clinic_desk.storage.unit_of_work import UnitOfWork
-from tests.conftest import make_staff
+from tests.conftest import make_staff, owner_url
 from tests.signoff.helpers import (
     raw_connection,
     raw_execute,
@@ -182,12 +182,13 @@ def test_changed_signed_record_with_recomputed_hash_is_detected(clinic: Any,
     off = (["DROP TRIGGER trg_records_signed_update", "DROP TRIGGER trg_signatures_no_update"]
            if sqlite else ["ALTER TABLE records DISABLE TRIGGER USER",
                            "ALTER TABLE signatures DISABLE TRIGGER USER"])
+    own = owner_url(url)  # what the database owner can do (the app's role cannot)
     for sql in off:
-        raw_execute(url, sql)
-    raw_execute(url, f"UPDATE records SET pain_after = 0 WHERE id = {record.id}")
+        raw_execute(own, sql)
+    raw_execute(own, f"UPDATE records SET pain_after = 0 WHERE id = {record.id}")
     with UnitOfWork(services.db, write=False) as uow:
         content = canonical_json(uow.records.get(record.id))
-    raw_execute(url, "UPDATE signatures SET content = ?, content_hash = ? WHERE record_id = ?",
+    raw_execute(own, "UPDATE signatures SET content = ?, content_hash = ? WHERE record_id = ?",
                 (content.decode(), hashlib.sha256(content).hexdigest(), record.id))
     out = _detected(capsys, url, "check")
     assert ("guard trigger trg_records_signed_update is missing" if sqlite
@@ -197,10 +198,10 @@ def test_changed_signed_record_with_recomputed_hash_is_detected(clinic: Any,
         from clinic_desk.storage.guards import sqlite_triggers
 
         for name in ("trg_records_signed_update", "trg_signatures_no_update"):
-            raw_execute(url, sqlite_triggers()[name])
+            raw_execute(own, sqlite_triggers()[name])
     else:
         for table in ("records", "signatures"):
-            raw_execute(url, f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            raw_execute(own, f"ALTER TABLE {table} ENABLE TRIGGER USER")
     out = _detected(capsys, url, "record", "verify")
     assert f"record {record.id}: " in out and "its Ed25519 signature does not match" in out
 
@@ -257,9 +258,10 @@ def test_audit_tail_cut_is_detected_by_the_witness_and_the_anchor_file(
     anchor = tmp_path / "anchor.json"
     code, out = _cli(capsys, "--database", url, "audit", "anchor", "--out", str(anchor))
     assert code == 0 and json.loads(anchor.read_text())["seq"] > 3
-    raw_execute(url, "DROP TRIGGER trg_audit_log_no_delete" if url.startswith("sqlite")
+    own = owner_url(url)
+    raw_execute(own, "DROP TRIGGER trg_audit_log_no_delete" if url.startswith("sqlite")
                 else "ALTER TABLE audit_log DISABLE TRIGGER USER")
-    raw_execute(url, "DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log)")
+    raw_execute(own, "DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log)")
     out = _detected(capsys, url, "audit", "verify")
     assert "audit chain intact" in out and "INTEGRITY ALARM" in out and "is gone" in out
     # Another computer (no witness of its own) still has the anchor file kept elsewhere.
@@ -290,9 +292,10 @@ def test_the_witness_blocks_other_commands_after_a_tail_cut(clinic: Any, capsys:
     services, _staff, record = clinic
     url = _url(services)
     assert _cli(capsys, "--database", url, "record", "list")[0] == 0  # seen once
-    raw_execute(url, "DROP TRIGGER trg_audit_log_no_delete" if url.startswith("sqlite")
+    own = owner_url(url)
+    raw_execute(own, "DROP TRIGGER trg_audit_log_no_delete" if url.startswith("sqlite")
                 else "ALTER TABLE audit_log DISABLE TRIGGER USER")
-    raw_execute(url, "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+    raw_execute(own, "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
     code, out = _cli(capsys, "--database", url, "record", "show", str(record.id))
     assert code == 1 and "INTEGRITY ALARM" in out and "Nothing was done" in out
     figures.add("integrity_attacks_detected")
@@ -360,7 +363,7 @@ def _backup(capsys: Any, url: str, target: Path) -> None:
 
 
 def _drop_a_guard(url: str) -> None:
-    raw_execute(url, "DROP TRIGGER trg_records_signed_update" if url.startswith("sqlite")
+    raw_execute(owner_url(url), "DROP TRIGGER trg_records_signed_update" if url.startswith("sqlite")
                 else "DROP TRIGGER trg_records_guard ON records")
 
 
@@ -371,9 +374,9 @@ def test_a_backup_without_guards_is_refused(clinic: Any, capsys: Any, tmp_path: 
     _drop_a_guard(url)
     target = tmp_path / "noguards.bak"
     _backup(capsys, url, target)
-    out = _detected(capsys, url, "restore", str(target), "--check")
+    out = _detected(capsys, owner_url(url), "restore", str(target), "--check")
     assert "backup NOT usable" in out and "backup: guard trigger" in out
-    code, out = _cli(capsys, "--database", url, "restore", str(target))
+    code, out = _cli(capsys, "--database", owner_url(url), "restore", str(target))
     assert code == 2 and "Nothing was restored" in out
     figures.add("integrity_attacks_refused")
 
@@ -382,18 +385,19 @@ def test_a_backup_with_a_tampered_signed_record_is_refused(clinic: Any, capsys: 
                                                            tmp_path: Path) -> None:
     services, _, record = clinic
     url = _url(services)
-    raw_execute(url, "DROP TRIGGER trg_records_signed_update" if url.startswith("sqlite")
+    own = owner_url(url)
+    raw_execute(own, "DROP TRIGGER trg_records_signed_update" if url.startswith("sqlite")
                 else "ALTER TABLE records DISABLE TRIGGER USER")
-    raw_execute(url, f"UPDATE records SET pain_after = 0 WHERE id = {record.id}")
+    raw_execute(own, f"UPDATE records SET pain_after = 0 WHERE id = {record.id}")
     if url.startswith("sqlite"):
         from clinic_desk.storage.guards import sqlite_triggers
 
-        raw_execute(url, sqlite_triggers()["trg_records_signed_update"])
+        raw_execute(own, sqlite_triggers()["trg_records_signed_update"])
     else:
-        raw_execute(url, "ALTER TABLE records ENABLE TRIGGER USER")
+        raw_execute(own, "ALTER TABLE records ENABLE TRIGGER USER")
     target = tmp_path / "tampered.bak"
     _backup(capsys, url, target)
-    out = _detected(capsys, url, "restore", str(target), "--check")
+    out = _detected(capsys, owner_url(url), "restore", str(target), "--check")
     assert f"backup: record {record.id}: " in out and "content does not match" in out
 
 
@@ -404,8 +408,9 @@ def test_a_backup_without_its_manifest_is_refused(clinic: Any, capsys: Any,
     target = tmp_path / "bare.bak"
     _backup(capsys, url, target)
     Path(f"{target}.manifest.json").unlink()
-    assert "it has no manifest" in _detected(capsys, url, "restore", str(target), "--check")
-    code, out = _cli(capsys, "--database", url, "restore", str(target))
+    assert "it has no manifest" in _detected(capsys, owner_url(url), "restore", str(target),
+                                             "--check")
+    code, out = _cli(capsys, "--database", owner_url(url), "restore", str(target))
     assert code == 2 and "Nothing was restored" in out
 
 
@@ -435,8 +440,8 @@ def test_the_restore_entry_survives_a_kill(clinic: Any, capsys: Any, tmp_path: P
         def die(db: Any, entry: Any) -> None:
             raise Killed
         monkeypatch.setattr(backups, "_append", die)
-    with pytest.raises(Killed):
-        cli.main(["--database", url, "restore", str(target)])
+    with pytest.raises(Killed):  # PostgreSQL: only the owner restores (two roles)
+        cli.main(["--database", owner_url(url), "restore", str(target)])
     monkeypatch.undo()
     capsys.readouterr()
     if not url.startswith("sqlite"):  # the next run of anything finishes the restore
@@ -462,7 +467,7 @@ def test_an_administrator_accepts_a_restore_made_elsewhere(clinic: Any, capsys: 
     ready_record(services, staff)
     assert _cli(capsys, "--database", url, "record", "list")[0] == 0  # seen after the backup
     saved = witness._load()
-    assert _cli(capsys, "--database", url, "restore", str(target))[0] == 0
+    assert _cli(capsys, "--database", owner_url(url), "restore", str(target))[0] == 0
     witness._save(saved)  # this computer did not make the restore: it remembers the newer head
     code, out = _cli(capsys, "--database", url, "record", "list")
     assert code == 1 and "INTEGRITY ALARM" in out

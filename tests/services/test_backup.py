@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,7 +20,9 @@ from clinic_desk.services import Services
 from clinic_desk.services import backup as backups
 from clinic_desk.services.backup import BackupError, manifest_path
 from clinic_desk.storage import schema
+from clinic_desk.storage.engine import Database
 from clinic_desk.storage.unit_of_work import UnitOfWork
+from tests.conftest import owner_url
 from tests.signoff.helpers import audit_entries, ready_record, signed_record, stored
 
 
@@ -34,6 +38,20 @@ def _state(services: Services) -> dict[str, Any]:
     with UnitOfWork(services.db, write=False) as uow:
         return {"counts": backups._counts(uow.session), "chain": uow.audit.verify().entries,
                 "head": backups._audit_head(uow.session)}
+
+
+@contextmanager
+def _owner_db(services: Services) -> Iterator[Database]:
+    """The services' database as its owner (PostgreSQL), or itself (SQLite)."""
+    url = services.db.url.render_as_string(hide_password=False)
+    if url == owner_url(url):
+        yield services.db
+        return
+    owner = Database(owner_url(url))
+    try:
+        yield owner
+    finally:
+        owner.dispose()
 
 
 def test_backup_and_restore_round_trip(services: Services, staff: Any,
@@ -52,7 +70,10 @@ def test_backup_and_restore_round_trip(services: Services, staff: Any,
     services.records.save(staff.nurse, replace(draft, notes="after the backup"))
     ready_record(services, staff)
 
-    result = backups.restore(services.db, target, staff.admin, keep_dir=tmp_path / "keep")
+    # On PostgreSQL only the tables' owner can replace them (issue 11's two roles); the
+    # application role keeps its rights on the restored tables.
+    with _owner_db(services) as owner:
+        result = backups.restore(owner, target, staff.admin, keep_dir=tmp_path / "keep")
     assert result.verification.ok and result.safety_copy is not None
     assert result.safety_copy.exists()
     after = _state(services)
@@ -83,8 +104,9 @@ def test_a_changed_backup_is_refused_and_nothing_is_replaced(services: Services,
     data["counts"]["records"] = 7  # the manifest no longer matches the file
     manifest_path(report.path).write_text(json.dumps(data))
 
-    with pytest.raises(BackupError, match="records: 1 rows, the manifest says 7"):
-        backups.restore(services.db, report.path, staff.admin, keep_dir=tmp_path / "keep")
+    with pytest.raises(BackupError, match="records: 1 rows, the manifest says 7"), \
+            _owner_db(services) as owner:
+        backups.restore(owner, report.path, staff.admin, keep_dir=tmp_path / "keep")
     assert _state(services) == before
     assert not (tmp_path / "keep").exists()
 
@@ -99,8 +121,8 @@ def test_a_damaged_file_is_refused(services: Services, staff: Any, tmp_path: Pat
         damaged = bytearray(raw)
         damaged[where] ^= 0xFF
         report.path.write_bytes(bytes(damaged))
-        with pytest.raises(BackupError, match="SHA-256"):
-            backups.restore(services.db, report.path, staff.admin, keep_dir=tmp_path / "keep")
+        with pytest.raises(BackupError, match="SHA-256"), _owner_db(services) as owner:
+            backups.restore(owner, report.path, staff.admin, keep_dir=tmp_path / "keep")
         assert _state(services) == before
 
 

@@ -20,6 +20,7 @@ from clinic_desk.domain.errors import ValidationError
 from clinic_desk.domain.record_format import content_to_json
 from clinic_desk.services import Services
 from clinic_desk.services.audit import Anchor, AuditFilter
+from tests.conftest import owner_url
 from tests.factories import make_patient, make_record
 
 from .helpers import Clock, audit_entries, raw_execute, raw_rows, save_patient
@@ -190,7 +191,7 @@ def _drop_append_only_trigger(url: str) -> None:
         raw_execute(url, "DROP TRIGGER trg_audit_log_no_update")
         raw_execute(url, "DROP TRIGGER trg_audit_log_no_delete")
     else:
-        raw_execute(url, "DROP TRIGGER trg_audit_log_append_only ON audit_log")
+        raw_execute(owner_url(url), "DROP TRIGGER trg_audit_log_append_only ON audit_log")
 
 
 def _verify(capsys: Any, url: str, *extra: str) -> tuple[int, str]:
@@ -208,7 +209,8 @@ def test_an_entry_changed_by_raw_sql_is_caught(services: Services, staff: Any,
               if e.action is AuditAction.PATIENT_VIEW and e.username == "drlee"
               and e.patient_id == busy["a"].id]
     _drop_append_only_trigger(url)
-    raw_execute(url, "UPDATE audit_log SET username = 'nkim' WHERE seq = ?", (seq,))
+    # The database owner (the application's role may not update or delete audit entries).
+    raw_execute(owner_url(url), "UPDATE audit_log SET username = 'nkim' WHERE seq = ?", (seq,))
     assert _verify(capsys, url) == (
         1, f"audit chain broken at entry {seq}: its content was changed")
     assert services.audit.verify(staff.admin).first_bad_seq == seq
@@ -218,7 +220,7 @@ def test_a_deleted_entry_is_caught(services: Services, staff: Any, busy: dict[st
                                    capsys: Any) -> None:
     url = _url(services)
     _drop_append_only_trigger(url)
-    raw_execute(url, "DELETE FROM audit_log WHERE seq = 3")
+    raw_execute(owner_url(url), "DELETE FROM audit_log WHERE seq = 3")
     assert _verify(capsys, url) == (1, "audit chain broken at entry 4: entry 3 is missing")
 
 
@@ -240,8 +242,8 @@ def test_a_rewritten_chain_is_caught_by_an_anchor(services: Services, staff: Any
             user = "nkim"
         at_dt = (datetime.fromisoformat(at) if isinstance(at, str) else at).replace(tzinfo=UTC)
         digest = entry_hash(prev, seq, at_dt, user, ws, action, rid, pid, detail)
-        raw_execute(url, "UPDATE audit_log SET username = ?, prev_hash = ?, hash = ? "
-                         "WHERE seq = ?", (user, prev, digest, seq))
+        raw_execute(owner_url(url), "UPDATE audit_log SET username = ?, prev_hash = ?, "
+                                    "hash = ? WHERE seq = ?", (user, prev, digest, seq))
         prev = digest
     code, out = _verify(capsys, url)
     seq = Anchor.parse(anchor).seq

@@ -114,7 +114,8 @@ def _old_signed_record(url: str) -> int:
     hashed = AuthService.hasher.hash(PASSWORD)
     now = datetime.now(UTC).replace(tzinfo=None)
     for uid, name, full, role, cred in ((1, "drlee", "Hana Lee", "physician", "MD"),
-                                        (2, "nkim", "Min-jun Kim", "nurse", "RN")):
+                                        (2, "nkim", "Min-jun Kim", "nurse", "RN"),
+                                        (3, "admin", "Avery Morgan", "admin", "")):
         raw_execute(url, "INSERT INTO users (id, username, full_name, credentials, role,"
                          " password_hash, active, failed_attempts, created_at, version)"
                          " VALUES (?, ?, ?, ?, ?, ?, TRUE, 0, ?, 1)",
@@ -184,19 +185,27 @@ def test_old_signatures_are_reported_as_legacy_and_new_ones_need_endorsed_keys(
 
 
 def test_an_old_account_gets_a_key_that_awaits_endorsement(old_url: str) -> None:
+    """Whoever signs in first after the upgrade (here a nurse), the first administrator's key
+    becomes the trust root; the physician's key waits until that administrator endorses it."""
+    from clinic_desk.services.keys import fingerprint
+
     rid = _old_signed_record(old_url)
     db = Database(old_url)
     try:
         schema.upgrade(db)
         services = Services(db)
-        drlee = services.auth.authenticate("drlee", PASSWORD)  # first sign-in: a new key
-        assert raw_rows(old_url, "SELECT username FROM signing_keys") == [("drlee",)]
-        nurse = services.auth.authenticate("nkim", PASSWORD)
+        nurse = services.auth.authenticate("nkim", PASSWORD)  # the first key: not a root
+        drlee = services.auth.authenticate("drlee", PASSWORD)
         ready = services.records.mark_ready(nurse, make_record(
             patient=services.patients.save(nurse, make_patient()), physician=drlee.staff,
             nurse=nurse.staff))
         with pytest.raises(AuthenticationError, match="not been endorsed"):
             services.signing.sign(drlee, ready.id, PASSWORD, "Reviewed and approved")
-        assert rid != ready.id
+        admin = services.auth.authenticate("admin", PASSWORD)  # the root, held while signed in
+        keys = raw_rows(old_url, "SELECT username, public_key FROM signing_keys ORDER BY id")
+        assert [k[0] for k in keys] == ["nkim", "drlee", "admin"]
+        services.users.endorse_key(admin, "drlee", fingerprint(keys[1][1]))
+        signed = services.signing.sign(drlee, ready.id, PASSWORD, "Reviewed and approved")
+        assert signed.signature is not None and rid != ready.id
     finally:
         db.dispose()

@@ -60,3 +60,13 @@ def test_administrators_are_told_when_guards_are_missing(qtbot: Any, clinic: Any
     assert dialogs.shown[0][:2] == ("error", "Integrity check failed")
     assert "trg_records_replace_signed" in dialogs.shown[0][2]
     assert clinic.staff.admin.role is Role.ADMIN
+
+
+def test_the_audit_viewer_names_issue_11s_actions_and_puts_keys_last() -> None:
+    from clinic_desk.domain.audit import AuditAction
+    from clinic_desk.ui.admin.audit_model import ACTION_LABELS, detail_text
+
+    assert set(ACTION_LABELS) == set(AuditAction)
+    text = detail_text({"user": "drlee", "public_key": "ab" * 32, "role": "physician",
+                        "endorsement": "cd" * 64})
+    assert text.startswith("role: physician; user: drlee")

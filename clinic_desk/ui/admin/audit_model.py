@@ -56,7 +56,13 @@ ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.CALL_RECORD: "Call recorded",
     AuditAction.PATHWAY_VIEW: "Pathway opened",
     AuditAction.REPORT_VIEW: "Report run",
+    AuditAction.KEY_REGISTER: "Signing key registered",
+    AuditAction.KEY_ENDORSE: "Signing key endorsed",
+    AuditAction.LEGACY_SIGNATURES: "Legacy signatures recorded",
+    AuditAction.WITNESS_RESET: "Integrity alarm accepted",
 }
+# Long hexadecimal values go last in the one-line detail (issue 11's keys and signatures).
+_LONG_KEYS = ("hash", "sha256", "signature", "endorsement", "public_key")
 
 MAX_DETAIL = 240
 
@@ -83,8 +89,8 @@ def detail_text(detail: Mapping[str, Any]) -> str:
             elif isinstance(c, dict):
                 parts.append(f"{c.get('field')}: {c.get('change', 'changed')}")
     # Words first, long hashes last (they are in the tooltip and the CSV in full).
-    for key, value in sorted(detail.items(), key=lambda kv: ("hash" in kv[0] or
-                                                              "sha256" in kv[0], kv[0])):
+    for key, value in sorted(detail.items(), key=lambda kv: (
+            any(k in kv[0] for k in _LONG_KEYS), kv[0])):
         if key != "changes":
             parts.append(f"{key}: {_value(value)}")
     return "; ".join(parts)

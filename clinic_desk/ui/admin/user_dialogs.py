@@ -139,3 +139,14 @@ def ask_npi(parent: QWidget | None, user: UserInfo) -> str | None:
         f"NPI of {user.display} ({user.username}), 10 digits; empty to clear:",
         text=user.npi)
     return text.strip() if ok else None
+
+
+def ask_fingerprint(parent: QWidget | None, user: UserInfo) -> str | None:
+    """The fingerprint of the user's signing key as they read it out (tests monkeypatch
+    this): `clinic-desk user key-fingerprint` shows it to them, opened with their password."""
+    text, ok = QInputDialog.getText(
+        parent, "Endorse signing key",
+        f"Ask {user.display} ({user.username}) to run\n"
+        f"  clinic-desk user key-fingerprint --user {user.username} --password-stdin\n"
+        "and read you the fingerprint it prints (XXXX XXXX XXXX XXXX):")
+    return text.strip() if ok and text.strip() else None

@@ -71,8 +71,12 @@ class UsersPage(QWidget):
         self.active_button = QPushButton("&Deactivate", self)
         self.npi_button = QPushButton("Set &NPI...", self)  # issue 14: billing exports
         self.npi_button.setToolTip("The physician's National Provider Identifier for billing")
+        self.endorse_button = QPushButton("Endorse signing &key...", self)
+        self.endorse_button.setToolTip("Vouch for the account's signing key after comparing "
+                                       "its fingerprint with the person (issue 11)")
         for name, button in (("set_npi_button", self.npi_button),
                              ("add_user_button", self.add_button),
+                             ("endorse_key_button", self.endorse_button),
                              ("change_role_button", self.role_button),
                              ("reset_password_button", self.password_button),
                              ("unlock_button", self.unlock_button),
@@ -102,7 +106,8 @@ class UsersPage(QWidget):
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.role_button, self.password_button,
-                       self.unlock_button, self.active_button, self.npi_button):
+                       self.unlock_button, self.active_button, self.npi_button,
+                       self.endorse_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -128,6 +133,7 @@ class UsersPage(QWidget):
         self.password_button.clicked.connect(self.reset_password)
         self.unlock_button.clicked.connect(self.unlock)
         self.active_button.clicked.connect(self.toggle_active)
+        self.endorse_button.clicked.connect(self.endorse_key)
         self.save_security_button.clicked.connect(self.save_security)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
@@ -162,7 +168,7 @@ class UsersPage(QWidget):
         user = self.selected
         now = self.services.users.clock()
         for button in (self.role_button, self.password_button, self.active_button,
-                       self.npi_button):
+                       self.npi_button, self.endorse_button):
             button.setEnabled(user is not None)
         self.unlock_button.setEnabled(user is not None and (
             user.locked(now) or user.failed_attempts > 0))
@@ -250,6 +256,21 @@ class UsersPage(QWidget):
             return
         self._done(changed, f"{changed.username} was "
                             f"{'reactivated' if changed.active else 'deactivated'}.")
+
+    def endorse_key(self) -> None:
+        user = self.selected
+        if user is None:
+            return
+        fingerprint = user_dialogs.ask_fingerprint(self, user)
+        if fingerprint is None:
+            return
+        try:
+            fp = self.services.users.endorse_key(self.actor, user.username, fingerprint)
+        except ClinicDeskError as e:
+            self._failed(e)
+            return
+        self._done(user, f"The signing key {fp} of {user.username} is endorsed; their "
+                         "signatures verify from now on.")
 
     # --- security settings ------------------------------------------------------------------
     def _load_security(self) -> None:

@@ -173,3 +173,53 @@ def test_set_npi_checks_the_digit(qtbot: Any, clinic_staff: Any, monkeypatch: An
     page.npi_button.click()
     assert services.users.get(staff.admin, "drlee").npi == "1558598797"
     assert "NPI of drlee: 1558598797" in page.status_label.text()
+
+
+def test_endorse_a_signing_key_after_comparing_its_fingerprint(
+        qtbot: Any, clinic_staff: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: an account added without an administrator's key (the command line's
+    `user add`) can sign only once an administrator has endorsed its key."""
+    from clinic_desk.domain.errors import AuthenticationError as Refused
+    from clinic_desk.services.context import SYSTEM
+    from clinic_desk.services.keys import fingerprint
+    from tests.signoff.helpers import raw_rows, ready_record
+
+    services, staff = clinic_staff
+    new = services.auth.create_user(SYSTEM, "drnew", "Ana Costa", Role.PHYSICIAN,
+                                    staff.password, "MD")
+    record = ready_record(services, staff, physician=new.staff)
+    with pytest.raises(Refused, match="not been endorsed"):
+        services.signing.sign(new, record.id, staff.password, "Reviewed and approved")
+    page = _page(qtbot, clinic_staff)
+    page.select("drnew")
+    assert page.endorse_button.isEnabled()
+    monkeypatch.setattr(user_dialogs, "ask_fingerprint", lambda parent, user: "0000 0000")
+    page.endorse_button.click()
+    assert "does not match" in page.status_label.text()
+    url = services.db.url.render_as_string(hide_password=False)
+    (public,) = raw_rows(url, "SELECT public_key FROM signing_keys WHERE username = 'drnew'")[0]
+    monkeypatch.setattr(user_dialogs, "ask_fingerprint",
+                        lambda parent, user: fingerprint(public).upper())
+    page.endorse_button.click()
+    assert "is endorsed" in page.status_label.text()
+    assert audit_entries(services)[-1].action.value == "key_endorse"
+    signed = services.signing.sign(new, record.id, staff.password, "Reviewed and approved")
+    assert signed.signature is not None
+
+
+def test_a_physician_made_administrator_can_endorse_keys(qtbot: Any, clinic_staff: Any) -> None:
+    """Issue 11: changing the role to administrator endorses the account's key in that role,
+    so the new administrator's key vouches for others."""
+    from clinic_desk.services.context import SYSTEM
+    from clinic_desk.services.keys import fingerprint
+    from tests.signoff.helpers import raw_rows
+
+    services, staff = clinic_staff
+    services.users.change_role(staff.admin, "drokafor", Role.ADMIN)
+    assert audit_entries(services)[-2].action.value == "key_endorse"
+    new_admin = services.auth.authenticate("drokafor", staff.password)  # key held
+    services.auth.create_user(SYSTEM, "drnew", "Ana Costa", Role.PHYSICIAN, staff.password)
+    url = services.db.url.render_as_string(hide_password=False)
+    (public,) = raw_rows(url, "SELECT public_key FROM signing_keys WHERE username = 'drnew'")[0]
+    assert services.users.endorse_key(new_admin, "drnew", fingerprint(public)) == \
+        fingerprint(public)
