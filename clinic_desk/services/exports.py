@@ -21,7 +21,7 @@ from ..domain.errors import ValidationError
 from ..domain.permissions import Action, allowed
 from ..domain.record import ProcedureRecord
 from ..exports import fhir, hl7, tables
-from ..exports.fhir import ExtraObservations, FhirContext
+from ..exports.fhir import ExtraObservations, FhirContext, ObservationSpec
 from ..exports.note_pdf import render_note
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service
@@ -128,6 +128,8 @@ class ExportService(Service):
         response): a function from a record to ObservationSpec values."""
         with self.uow(write=False) as uow:
             clinic = SettingsService.load_from(uow).info
+            if extra_observations is None:
+                extra_observations = diary_observations(uow, selection.records)
         ctx = FhirContext(selection.npi, lambda r: render_note(r, clinic), extra_observations)
         out = fhir.bundle(selection.records, ctx, self.clock())
         self.audit_export(actor, selection, "FHIR R4 Bundle", destination)
@@ -156,3 +158,32 @@ class ExportService(Service):
             raise ValidationError("Choose billing or procedures.", "--kind")
         self.audit_export(actor, selection, f"CSV {kind}", destination)
         return data
+
+
+def diary_observations(uow: UnitOfWork,
+                       records: Sequence[ProcedureRecord]) -> ExtraObservations:
+    """Issue 13's result in the FHIR export (issue 14, item 3): for each diagnostic block
+    whose pain diary was recorded at a call, the block response under the clinic's rule
+    profile, as an Observation valued with the peak percent relief, the result and how it was
+    judged in its note. Blocks with no recorded result get none (the export never guesses)."""
+    from ..domain.calls import CallOutcome
+    from ..storage.calls import CallRepository
+    from .pathway import facts_in
+
+    facts = facts_in(uow, records)
+    calls = CallRepository(uow).for_records(r.id for r in records if r.id is not None)
+    specs: dict[int, list[ObservationSpec]] = {}
+    for rid, resp in facts.responses.items():
+        if resp.peak_relief_percent is None:
+            continue
+        judged = [c for c in calls.get(rid, [])
+                  if c.outcome is CallOutcome.REACHED and c.has_diary_result]
+        when = judged[-1].called_at
+        how = "recalled relief" if resp.recalled else "timed pain diary"
+        specs[rid] = [ObservationSpec(
+            key="block-response",
+            code_text=(f"Diagnostic block response ({how}): {resp.result.label} under "
+                       f"{resp.profile.name}"),
+            effective=when, value=round(resp.peak_relief_percent, 1), unit="%",
+            note=" ".join(x for x in (resp.formula, resp.reliability, *resp.reasons) if x))]
+    return lambda r: specs.get(r.id or -1, [])

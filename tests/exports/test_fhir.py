@@ -171,3 +171,26 @@ def test_cli_fhir(exported: Exported, db_url: str, tmp_path, capsys) -> None:  #
     assert main(["--database", db_url, "export", "fhir", "--from", "2026-11-30", "--to",
                  "2026-11-01", "--out", str(tmp_path / "y.json")]) == 2
     assert "end date is before" in capsys.readouterr().err
+
+
+def test_the_diary_block_response_is_an_observation(exported: Exported) -> None:
+    """Issue 14 item 3 with issue 13: once the nurse recorded the pain diary at the next-day
+    call, the bundle carries the block response (peak relief, result, how it was judged);
+    before that there is no such Observation (never a guess)."""
+    from datetime import timedelta
+
+    r = exported.signed
+    _, before = export(exported, record_id=r.id)
+    assert not [o for o in before["Observation"] if "block response" in o["code"]["text"]]
+    called = (r.performed_at + timedelta(days=1)).isoformat()
+    exported.services.calls.record(exported.staff.nurse, r.id, {
+        "format": "clinic-desk/call@1", "called_at": called, "outcome": "reached",
+        "problems": [], "diary": [{"after_minutes": m, "pain": p} for m, p in
+                                  ((15, 1), (30, 0), (60, 1), (120, 2), (180, 3), (240, 5),
+                                   (300, 6), (360, 7))]})
+    _, after = export(exported, record_id=r.id)
+    (obs,) = [o for o in after["Observation"] if "block response" in o["code"]["text"]]
+    assert r.pain_before == 7
+    assert obs["valueQuantity"]["value"] == 100.0 and obs["valueQuantity"]["code"] == "%"
+    assert "Positive" in obs["code"]["text"] and "timed pain diary" in obs["code"]["text"]
+    assert "baseline = pre-procedure score 7/10" in obs["note"][0]["text"]
