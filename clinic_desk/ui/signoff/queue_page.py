@@ -89,7 +89,7 @@ class SignOffPage(QWidget):
         self.review = RecordReview(self)
         self.sign_button = QPushButton("&Sign...", self)
         self.sign_button.setObjectName("sign_button")
-        self.sign_button.setToolTip("Sign this record (Ctrl+Shift+Enter, or Enter in the list)")
+        self.sign_button.setToolTip("Sign the open record (Ctrl+Shift+Enter)")
         self.addendum_button = QPushButton("Add a&ddendum...", self)
         self.addendum_button.setObjectName("addendum_button")
         self.addendum_button.setToolTip("Add a signed correction (Ctrl+Shift+D)")
@@ -214,20 +214,32 @@ class SignOffPage(QWidget):
 
     def _on_table_selection_changed(self, selected: QItemSelection,
                                     _deselected: QItemSelection) -> None:
+        """Arrow keys and single clicks only move the selection: opening a record is audited,
+        so it happens on a deliberate Enter or double click (issue 15, point 8)."""
+        if self.current is None:
+            return
         indexes = selected.indexes()
-        if indexes:
-            record_id = indexes[0].data(RECORD_ID_ROLE)
-            if self.current is None or self.current.id != record_id:
-                self.open_record(int(record_id))
+        if indexes and indexes[0].data(RECORD_ID_ROLE) != self.current.id:
+            self.banner.setText("Press Enter to open the selected record.")
+        else:
+            self.banner.clear()
 
     def _on_table_activated(self, index: QModelIndex) -> None:
-        """Enter on a row: open it, or sign it when it is already open and ready."""
+        """Enter or a double click on a row opens it (once). Signing is never Enter: it is
+        the Sign button or Ctrl+Shift+Enter, after the record has been reviewed."""
         record_id = index.data(RECORD_ID_ROLE)
+        if record_id is None:
+            return
         if self.current is None or self.current.id != record_id:
             self.open_record(int(record_id))
-            self.table.selectRow(index.row())  # show which row is open (no second open)
-        elif self._can_sign and self.current.status is RecordStatus.READY:
-            self.sign_current()
+            self.table.selectRow(index.row())  # show which row is open
+
+    def selected_record_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        record_id = index.siblingAtColumn(0).data(RECORD_ID_ROLE)
+        return int(record_id) if record_id is not None else None
 
     # --- one record -------------------------------------------------------------------------
     def open_record(self, record_id: int) -> None:
