@@ -3,7 +3,8 @@
 Today's signed records whose handout has not been printed, oldest first, beside a preview of
 the handout exactly as it will print. Enter (or one click on Print) prints the selected
 patient's handout in their language on this desk's printer and checks them out; the row
-leaves the queue and the next patient is selected. A handout printed before needs a reason
+stays, marked as printed and still selected, until the desk moves to another patient (so a
+second Enter never prints the next one), then leaves the queue. A handout printed before needs a reason
 (reprint); several selected rows print as a batch; the print log shows any printed handout
 again. With no printer installed the handout is saved as a PDF in the clinic's folder, and the
 page says so. The list refreshes by itself when another workstation signs or prints.
@@ -108,6 +109,9 @@ class CheckoutPage(QWidget):
         self._log_dialog: PrintLogDialog | None = None
         self._loading = False
         self._reload_again = False
+        # Rows printed just now stay listed and selected until the desk moves, so a second
+        # Enter can never print (and check out) the next patient by accident.
+        self._held: list[tuple[int, WorklistRow]] = []
         self._build()
         self._connect_signals()
         self._load_printers()
@@ -332,7 +336,7 @@ class CheckoutPage(QWidget):
 
     def _on_queue_loaded(self, rows: Sequence[WorklistRow]) -> None:
         self._loading = False
-        self.model.set_rows(rows)
+        self._set_rows_keeping_held(rows)
         n = len(rows)
         self.count_label.setText(f"{n} patient{'s' if n != 1 else ''} waiting" if n else
                                  "Nobody is waiting for a handout.")
@@ -356,6 +360,34 @@ class CheckoutPage(QWidget):
         else:
             raise exc
 
+    def _set_rows_keeping_held(self, rows: Sequence[WorklistRow]) -> None:
+        merged = list(rows)
+        waiting = {r.record_id for r in rows}
+        for position, row in self._held:
+            if row.record_id not in waiting:
+                merged.insert(min(position, len(merged)), row)
+        self.model.set_rows(merged, frozenset(r.record_id for _p, r in self._held))
+
+    def _hold_printed(self, record_ids: Sequence[int]) -> None:
+        held = []
+        for record_id in record_ids:
+            position = self.model.row_of(record_id)
+            if position is not None:
+                held.append((position, self.model.row_at(position)))
+        if held:  # a reprint from the print log (not in the queue) changes nothing here
+            self._held = held
+
+    def _release_held(self) -> None:
+        """The desk moved to another patient: the printed ones leave the list."""
+        if not self._held:
+            return
+        gone = {r.record_id for _p, r in self._held}
+        self._held = []
+        self.model.set_rows([r for r in self.model.rows if r.record_id not in gone])
+
+    def held_ids(self) -> list[int]:
+        return [r.record_id for _p, r in self._held]
+
     def on_database_changed(self, tables: frozenset[str]) -> None:
         """Another workstation (or this one) changed something: refresh if it matters."""
         if touches(tables) and self.isVisible():
@@ -373,7 +405,7 @@ class CheckoutPage(QWidget):
         return ids[0] if ids else None
 
     def _update_buttons(self) -> None:
-        ids = self.selected_ids()
+        ids = [i for i in self.selected_ids() if i not in self.held_ids()]
         can = allowed(self.actor.role, Action.PRINT_HANDOUT) and not self._busy
         self.print_button.setEnabled(can and bool(ids))
         self.batch_button.setEnabled(can and len(ids) > 1)
@@ -382,6 +414,9 @@ class CheckoutPage(QWidget):
         self.log_button.setEnabled(allowed(self.actor.role, Action.PRINT_HANDOUT))
 
     def _on_table_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
+        held = set(self.held_ids())
+        if held and not held.intersection(self.selected_ids()) and self.selected_ids():
+            self._release_held()
         self._update_buttons()
         self._refresh_preview()
 
@@ -459,6 +494,12 @@ class CheckoutPage(QWidget):
         record_id = self.current_id()
         if record_id is None or self._busy:
             return
+        if record_id in self.held_ids():
+            name = self.model.row_at(self.model.row_of(record_id) or 0).patient_name
+            self._show_result(f"{name}: the handout has just been printed. Move to the next "
+                              "patient (an arrow key or a click) to print theirs; to print "
+                              "this one again, use Print log and reprint (Ctrl+H).", "info")
+            return
         self.print_record(record_id)
 
     def print_record(self, record_id: int, reason: str = "") -> None:
@@ -468,7 +509,7 @@ class CheckoutPage(QWidget):
         self._start([record_id], rendered, reason)
 
     def print_selected(self) -> None:
-        ids = self.selected_ids()
+        ids = [i for i in self.selected_ids() if i not in self.held_ids()]
         if ids and not self._busy:
             self._start(ids, None, "")
 
@@ -497,6 +538,7 @@ class CheckoutPage(QWidget):
     def _on_jobs_done(self, results: list[PrintResult]) -> None:
         self._busy = False
         done = [r for r in results if r.error is None]
+        self._hold_printed([r.record_id for r in results if r.printed is not None])
         for r in done:
             self.printed.emit(r.record_id)
         already = [r for r in results if isinstance(r.error, AlreadyPrintedError)]
@@ -577,6 +619,7 @@ class CheckoutPage(QWidget):
         return True
 
     def clear(self) -> None:
+        self._held = []
         self._preview_for = None
         self._rendered = None
         self.table.clearSelection()
