@@ -4,10 +4,11 @@ Today's signed records whose handout has not been printed, oldest first, beside 
 the handout exactly as it will print. Enter (or one click on Print) prints the selected
 patient's handout in their language on this desk's printer and checks them out; the row
 stays, marked as printed and still selected, until the desk moves to another patient (so a
-second Enter never prints the next one), then leaves the queue. A handout printed before needs a reason
-(reprint); several selected rows print as a batch; the print log shows any printed handout
-again. With no printer installed the handout is saved as a PDF in the clinic's folder, and the
-page says so. The list refreshes by itself when another workstation signs or prints.
+second Enter never prints the next one), then leaves the queue. A handout printed before
+needs a reason (reprint), and may be printed in another language or in large print; several
+selected rows print as a batch; the print log shows any printed handout again. With no
+printer installed the handout is saved as a PDF in the clinic's folder, and the page says so.
+The list refreshes by itself when another workstation signs or prints.
 
 Nothing here decides anything: services.printing renders, logs and checks out; printer.py
 puts the logged bytes on paper.
@@ -112,6 +113,7 @@ class CheckoutPage(QWidget):
         # Rows printed just now stay listed and selected until the desk moves, so a second
         # Enter can never print (and check out) the next patient by accident.
         self._held: list[tuple[int, WorklistRow]] = []
+        self._names: dict[int, str] = {}  # patients named in messages (reprints from the log)
         self._build()
         self._connect_signals()
         self._load_printers()
@@ -502,21 +504,27 @@ class CheckoutPage(QWidget):
             return
         self.print_record(record_id)
 
-    def print_record(self, record_id: int, reason: str = "") -> None:
+    def print_record(self, record_id: int, reason: str = "",
+                     options: tuple[Language | None, bool] | None = None) -> None:
+        """`options` (language, large print) override the page's, for a reprint."""
         rendered = self._rendered if (
-            self._rendered is not None and self._preview_for == self._options_key(record_id)
+            options is None and self._rendered is not None
+            and self._preview_for == self._options_key(record_id)
             and self._rendered.record_id == record_id) else None
-        self._start([record_id], rendered, reason)
+        self._start([record_id], rendered, reason, options)
 
     def print_selected(self) -> None:
         ids = [i for i in self.selected_ids() if i not in self.held_ids()]
         if ids and not self._busy:
             self._start(ids, None, "")
 
-    def _start(self, ids: list[int], rendered: RenderedHandout | None, reason: str) -> None:
+    def _start(self, ids: list[int], rendered: RenderedHandout | None, reason: str,
+               options: tuple[Language | None, bool] | None = None) -> None:
         self._busy = True
         self._update_buttons()
-        target, lang, large = self.target(), self.language, self.large_check.isChecked()
+        target = self.target()
+        lang, large = options if options is not None else (self.language,
+                                                           self.large_check.isChecked())
         self._show_result(f"Printing {len(ids)} handout{'s' if len(ids) != 1 else ''}...", "")
 
         services, actor = self.services, self.actor
@@ -550,16 +558,33 @@ class CheckoutPage(QWidget):
         self._show_result("\n".join(lines), "error" if failed else
                           ("warning" if already else "info"))
         self.job_finished.emit(results if len(results) > 1 else results[0])
+        if self._log_dialog is not None and self._log_dialog.isVisible():
+            self._log_dialog.reload()  # the new print is in the log at once
         self.reload()
         self._update_buttons()
         if len(results) == 1 and already:
             self._ask_reprint(already[0])
 
+    def patient_name(self, record_id: int) -> str:
+        """The patient's name for messages (never a bare record number)."""
+        name = next((row.patient_name for row in self.model.rows if row.record_id == record_id),
+                    None) or self._names.get(record_id)
+        if name is None:
+            try:
+                log_rows = self.services.printing.print_log(self.actor, record_id=record_id)
+            except ClinicDeskError:
+                log_rows = []
+            name = log_rows[0].patient_name if log_rows and log_rows[0].patient_name else None
+        if name:
+            self._names[record_id] = name
+        return name or "This patient"
+
     def _describe(self, r: PrintResult) -> str:
-        name = next((row.patient_name for row in self.model.rows if row.record_id == r.record_id),
-                    f"record {r.record_id}")
+        name = (r.printed.patient_name if r.printed is not None and r.printed.patient_name
+                else self.patient_name(r.record_id))
         if r.error is None and r.delivery is not None and r.printed is not None:
-            what = (f"{name}: handout printed ({r.printed.language.label}, version "
+            large = ", large print" if r.printed.large_print else ""
+            what = (f"{name}: handout printed ({r.printed.language.label}{large}, version "
                     f"{r.printed.handout_version})"
                     f"{'; checked out' if r.printed.checked_out else ''}.")
             return f"{what} {r.delivery.message}"
@@ -583,15 +608,36 @@ class CheckoutPage(QWidget):
             self.result_icon.clear()
 
     def _ask_reprint(self, result: PrintResult) -> None:
-        reason = ReprintDialog.ask(self, str(result.error).split(" To print it again")[0])
-        if reason:
-            self.print_record(result.record_id, reason)
+        name = self.patient_name(result.record_id)
+        why = str(result.error).split(" To print it again")[0]
+        choice = ReprintDialog.ask(self, f"{name}: {why}", self.language,
+                                   self.large_check.isChecked())
+        if choice is not None:
+            self.print_record(result.record_id, choice.reason,
+                              (choice.language, choice.large_print))
 
     def reprint(self, record_id: int) -> None:
-        """Print a handout again (from the print log): asks for the reason first."""
-        reason = ReprintDialog.ask(self, "This handout was printed before.")
-        if reason:
-            self._start([record_id], None, reason)
+        """Print a handout again (from the print log): asks for the reason, language and
+        print size first, starting from those of the newest print."""
+        try:
+            printed = self.services.printing.print_log(self.actor, record_id=record_id)
+        except ClinicDeskError as e:
+            self._show_result(str(e), "error")
+            return
+        if printed:
+            last = printed[0]
+            name = last.patient_name or self.patient_name(record_id)
+            self._names[record_id] = name
+            when = last.printed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            what = (f"{name}: the handout was printed on {when} ({last.language.label}"
+                    f"{', large print' if last.large_print else ''}, version "
+                    f"{last.handout_version}).")
+            choice = ReprintDialog.ask(self, what, last.language, last.large_print)
+        else:
+            choice = ReprintDialog.ask(self, f"{self.patient_name(record_id)}: this handout "
+                                             "was printed before.")
+        if choice is not None:
+            self._start([record_id], None, choice.reason, (choice.language, choice.large_print))
 
     def show_print_log(self) -> None:
         if not allowed(self.actor.role, Action.PRINT_HANDOUT):
