@@ -41,6 +41,7 @@ from ..domain.record import (
     RecordStatus,
     Role,
     StaffRef,
+    name_tokens,
     percent_relief,
     search_key,
 )
@@ -67,6 +68,7 @@ from .models import (
     ComplicationRow,
     HandoutPrintRow,
     MedicationRow,
+    PatientNameTokenRow,
     PatientRow,
     RecordJointRow,
     RecordRow,
@@ -82,7 +84,10 @@ _STATUSES = {s.value: s for s in RecordStatus}
 
 
 _SEARCHED = {"dob": PatientRow.date_of_birth, "mrn": PatientRow.mrn,
-             "family": PatientRow.family_key, "given": PatientRow.given_key}
+             "family": PatientRow.family_key, "given": PatientRow.given_key,
+             "token": PatientNameTokenRow.token}
+_TOKEN_ORDER = (PatientNameTokenRow.family_key, PatientNameTokenRow.given_key,
+                PatientNameTokenRow.patient_id.label("id"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -93,10 +98,17 @@ def _search_statement(shapes: tuple[tuple[str, ...], ...], limit: int) -> Any:
     Each condition reads its first page through its own index, already in list order
     (migration 0003); the first page of their union is the first page of the search. One OR
     of them all made the database sort every match of a short prefix, or walk a whole index
-    looking for matches of the other name."""
+    looking for matches of the other name. A "token" condition (a later part of a name,
+    migration 0007) reads the name-token table's index, which carries the same order keys."""
     order = (PatientRow.family_key, PatientRow.given_key, PatientRow.id)
     pages = []
     for n, shape in enumerate(shapes):
+        if shape == ("token",):
+            token = PatientNameTokenRow.token
+            pages.append(select(*_TOKEN_ORDER).distinct()
+                         .where(token >= bindparam(f"c{n}_0"), token < bindparam(f"c{n}_0_top"))
+                         .order_by(*_TOKEN_ORDER).limit(limit).subquery().select())
+            continue
         tests = []
         for k, name in enumerate(shape):
             column, param = _SEARCHED[name], f"c{n}_{k}"
@@ -174,7 +186,19 @@ class PatientRepository(Repository):
         patient_to_row(patient, row)
         self.session.add(row)
         self.session.flush()
+        self._write_tokens(row, new=True)
         return patient_from_row(row)
+
+    def _write_tokens(self, row: PatientRow, new: bool = False) -> None:
+        """The name-token rows of this patient, in the same transaction as the names."""
+        if not new:
+            self.connection.execute(delete(PatientNameTokenRow.__table__).where(
+                PatientNameTokenRow.patient_id == row.id))
+        tokens = [{"patient_id": row.id, "token": t, "family_key": row.family_key,
+                   "given_key": row.given_key}
+                  for t in name_tokens(row.family_name, row.given_name)]
+        if tokens:
+            self.connection.execute(insert(PatientNameTokenRow.__table__), tokens)
 
     def update(self, patient: Patient, by: str) -> Patient:
         if patient.id is None:
@@ -183,13 +207,17 @@ class PatientRepository(Repository):
         if row.version != patient.version:
             raise VersionConflictError("Patient", patient.mrn, patient.version, row.version,
                                        row.updated_by, row.updated_at)
+        names = (row.family_name, row.given_name)
         patient_to_row(patient, row)
         row.updated_at, row.updated_by = utcnow(), by
         self.session.flush()
+        if (row.family_name, row.given_name) != names:
+            self._write_tokens(row)
         return patient_from_row(row)
 
     def search(self, text: str, limit: int = 50) -> list[PatientListRow]:
-        """Name prefix (any case, any accents), MRN prefix, or date of birth."""
+        """Name prefix (any case, accents and apostrophes ignored) of the family or given name
+        or of any later part of either, MRN prefix, or date of birth."""
         text = (text or "").strip()
         if not text:
             return []
@@ -212,11 +240,15 @@ class PatientRepository(Repository):
                 if len(words) == 1:
                     conds.append((("family",), (words[0],)))
                     conds.append((("given",), (words[0],)))
+                    conds.append((("token",), (words[0],)))  # a later part of a name
                 elif words:
                     first, rest = words[0], " ".join(words[1:])
+                    whole = " ".join(words)
                     conds.append((("given", "family"), (first, rest)))
                     conds.append((("family", "given"), (first, rest)))
-                    conds.append((("family",), (search_key(text),)))
+                    conds.append((("family",), (whole,)))
+                    conds.append((("given",), (whole,)))  # "José Luis", "Mary Anne"
+                    conds.append((("token",), (whole,)))  # "maria luisa" of "Ana María Luisa"
         if not conds:
             return []
         stmt = _search_statement(tuple(shape for shape, _ in conds), limit)
