@@ -192,13 +192,13 @@ class PatientRepository(Repository):
     def _write_tokens(self, row: PatientRow, new: bool = False) -> None:
         """The name-token rows of this patient, in the same transaction as the names."""
         if not new:
-            self.connection.execute(delete(PatientNameTokenRow.__table__).where(
+            self.connection.execute(delete(PatientNameTokenRow).where(
                 PatientNameTokenRow.patient_id == row.id))
         tokens = [{"patient_id": row.id, "token": t, "family_key": row.family_key,
                    "given_key": row.given_key}
                   for t in name_tokens(row.family_name, row.given_name)]
         if tokens:
-            self.connection.execute(insert(PatientNameTokenRow.__table__), tokens)
+            self.connection.execute(insert(PatientNameTokenRow), tokens)
 
     def update(self, patient: Patient, by: str) -> Patient:
         if patient.id is None:
