@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 SECURITY_FIELDS = (
     ("min_password_length", "Minimum password &length", 8, 128, " characters"),
     ("max_failed_sign_ins", "&Wrong passwords before a lockout", 3, 20, ""),
-    ("lockout_minutes", "Lockout &duration", 1, 1440, " minutes"),
+    ("lockout_minutes", "L&ockout duration", 1, 1440, " minutes"),
     ("idle_lock_minutes", "Lock the screen after &idle", 1, 240, " minutes"),
 )
 
@@ -65,7 +65,7 @@ class UsersPage(QWidget):
         header.setSectionResizeMode(UserColumn.NAME, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton("&Add user...", self)
-        self.role_button = QPushButton("Change &role...", self)
+        self.role_button = QPushButton("Chan&ge role...", self)
         self.password_button = QPushButton("Reset &password...", self)
         self.unlock_button = QPushButton("&Unlock", self)
         self.active_button = QPushButton("&Deactivate", self)
@@ -161,7 +161,7 @@ class UsersPage(QWidget):
             button.setEnabled(user is not None)
         self.unlock_button.setEnabled(user is not None and (
             user.locked(now) or user.failed_attempts > 0))
-        self.active_button.setText("&Activate" if user is not None and not user.active
+        self.active_button.setText("Ac&tivate" if user is not None and not user.active
                                    else "&Deactivate")
         if user is not None and user.user_id == self.actor.user_id:
             self.active_button.setEnabled(False)  # never lock oneself out

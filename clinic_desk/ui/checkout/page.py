@@ -134,7 +134,7 @@ class CheckoutPage(QWidget):
         self.printer_combo.setObjectName("printer_combo")
         self.printer_combo.setAccessibleName("Printer")
         self.printer_combo.setToolTip("The printer this workstation uses; remembered here")
-        printer_label = QLabel("P&rinter", self)
+        printer_label = QLabel("Pri&nter", self)
         printer_label.setBuddy(self.printer_combo)
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("language_combo")
@@ -147,7 +147,7 @@ class CheckoutPage(QWidget):
         self.large_check = QCheckBox("Lar&ge print", self)
         self.large_check.setObjectName("large_print_check")
         self.large_check.setToolTip("Body text of 16 pt or more")
-        self.refresh_button = QPushButton("Re&fresh", self)
+        self.refresh_button = QPushButton("R&efresh", self)
         self.refresh_button.setToolTip("Reload the queue (it also refreshes by itself)")
 
         self.model = CheckoutQueueModel(self)

@@ -81,8 +81,9 @@ class PatientDialog(QDialog):
         self.can_edit = allowed(actor.role, Action.EDIT_RECORDS)
         self.ui.new_record_button.setVisible(offer_new_record and self.can_edit)
         save = self.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("&Save")  # Alt+S on every platform (Sex is Alt+X)
         save.setDefault(True)
-        save.setToolTip("Save the patient (Enter)")
+        save.setToolTip("Save the patient (Enter or Alt+S)")
         if patient is None:
             self.setWindowTitle("New patient - Clinic Desk")
             self.ui.history_group.setVisible(False)

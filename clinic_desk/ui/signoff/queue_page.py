@@ -67,11 +67,11 @@ class SignOffPage(QWidget):
         self.view_combo.setAccessibleName("Which records")
         for view in QueueView:
             self.view_combo.addItem(view.value, view)
-        view_label = QLabel("&Show", self)
+        view_label = QLabel("Sho&w", self)
         view_label.setBuddy(self.view_combo)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("queue_count_label")
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton("R&efresh", self)
         self.refresh_button.setToolTip("Reload the list")
 
         self.model = WorklistModel(None, page_size=500, show_dates=True, parent=self)

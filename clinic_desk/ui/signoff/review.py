@@ -37,7 +37,7 @@ class RecordReview(QWidget):
         self.record_browser.setObjectName("record_browser")
         self.record_browser.setAccessibleName("Record")
         self.record_browser.setOpenLinks(False)
-        self.tabs.addTab(self.record_browser, "&Record")
+        self.tabs.addTab(self.record_browser, "Re&cord")
 
         handout = QWidget(self.tabs)
         self.handout_status = QLabel(handout)
@@ -54,7 +54,7 @@ class RecordReview(QWidget):
         box = QVBoxLayout(handout)
         box.addWidget(self.handout_status)
         box.addWidget(self.handout_view, 1)
-        self.tabs.addTab(handout, "&Handout preview")
+        self.tabs.addTab(handout, "Hand&out preview")
         self._buffer: QBuffer | None = None
 
         layout = QVBoxLayout(self)

@@ -104,7 +104,7 @@ def test_change_role_reset_unlock_deactivate(qtbot: Any, clinic_staff: Any,
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     page.active_button.click()
     assert not services.users.get(staff.admin, "drlee").active
-    assert _status(page, "drlee") == "Deactivated" and page.active_button.text() == "&Activate"
+    assert _status(page, "drlee") == "Deactivated" and page.active_button.text() == "Ac&tivate"
     page.active_button.click()
     assert services.users.get(staff.admin, "drlee").active
     changes = [e.detail["changes"][0]["field"] for e in audit_entries(services)
