@@ -67,6 +67,7 @@ from ..domain.errors import (
 )
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import ProcedureKind
+from ..domain.record import Role
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
 from .icons import icon
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.drafts: DraftStore | None = drafts
         self._background, self._autosave_ms = background, autosave_ms
         self._pages: dict[str, _Page] = {}
+        self._landing_pages: dict[Role, str] = {}
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
         self.stack = QStackedWidget(self)
@@ -305,10 +307,23 @@ class MainWindow(QMainWindow):
             action.setToolTip(with_shortcut(title.replace("&", ""), action))
         if action is not None:
             action.triggered.connect(lambda: self.show_page(key))
-            self._menus["view"].insertAction(self._view_separator, action)
+            self._menus["view"].insertAction(self._view_place_for(action), action)
         self._pages[key] = _Page(key, title, built, build, action, needs)
         self._apply_permissions()
         return action
+
+    def _view_place_for(self, action: QAction) -> QAction:
+        """The View menu lists the pages in the order of their shortcuts (Ctrl+1, 2, 3...),
+        whichever feature added them first; pages without a shortcut go last."""
+        def order(a: QAction) -> str:
+            return a.shortcut().toString() or "~"
+
+        for existing in self._menus["view"].actions():
+            if existing is self._view_separator:
+                break
+            if order(action) < order(existing):
+                return existing
+        return self._view_separator
 
     def page(self, key: str) -> QWidget:
         """The page's widget, built now if it was added as a factory and not needed yet."""
@@ -399,7 +414,10 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"Signed in: {actor.full_name or actor.username} "
                                 f"({role.label.lower()})")
         self.clinic_label.setText(self._clinic_name())
-        if allowed(role, Action.VIEW_RECORDS):
+        landing = self._landing_pages.get(role)
+        if landing is not None and self.show_page(landing):
+            pass  # the role's own first page (issue 15, point 15)
+        elif allowed(role, Action.VIEW_RECORDS):
             self.show_page(WORKLIST)
         else:
             self.home_label.setText(
@@ -408,6 +426,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.home)
         self._on_stack_current_changed(self.stack.currentIndex())
         self._update_title()
+
+    def set_landing_page(self, role: Role, key: str) -> None:
+        """The page `role` sees first after signing in (default: the worklist)."""
+        self._landing_pages[role] = key
 
     def _apply_permissions(self) -> None:
         if self._actor is None:

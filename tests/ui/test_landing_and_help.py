@@ -1,0 +1,26 @@
+"""Each role lands on its own first page, the View menu lists pages in shortcut order, F1
+opens the guide for the current screen with a shortcut list (issue 15, points 15 and 21)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.mark.parametrize(("role", "page"), [("nurse", "worklist"), ("physician", "signoff"),
+                                            ("desk", "checkout"), ("admin", "users")])
+def test_each_role_lands_on_its_own_page(qtbot: Any, clinic: Any, make_window: Any,
+                                         role: str, page: str) -> None:
+    window = make_window(clinic.services, getattr(clinic.staff, role))
+    qtbot.waitUntil(lambda: window.current_page_key() == page)
+    assert window.current_page_key() != "home"
+
+
+def test_the_view_menu_lists_pages_in_shortcut_order(qtbot: Any, clinic: Any,
+                                                     make_window: Any) -> None:
+    window = make_window(clinic.services, clinic.staff.physician)
+    keys = [a.shortcut().toString() for a in window.menu("view").actions()
+            if a.isVisible() and a.shortcut().toString().startswith("Ctrl+")
+            and a.shortcut().toString()[5:].isdigit()]
+    assert keys == sorted(keys) and {"Ctrl+1", "Ctrl+3", "Ctrl+4"} <= set(keys)
