@@ -70,6 +70,7 @@ from ..domain.procedures import ProcedureKind
 from ..domain.record import Role
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
+from .help import install_help
 from .icons import icon
 from .pages.sign_in import SignInPage
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key = {key: make_action(self, key) for key in ActionKey}
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
+        self.help_action = install_help(self)  # F1 (issue 15, point 15)
         self._build_status_bar()
         self._connect_signals()
 

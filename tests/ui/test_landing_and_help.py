@@ -24,3 +24,30 @@ def test_the_view_menu_lists_pages_in_shortcut_order(qtbot: Any, clinic: Any,
             if a.isVisible() and a.shortcut().toString().startswith("Ctrl+")
             and a.shortcut().toString()[5:].isdigit()]
     assert keys == sorted(keys) and {"Ctrl+1", "Ctrl+3", "Ctrl+4"} <= set(keys)
+
+
+@pytest.mark.parametrize(("role", "heading", "key"), [
+    ("physician", "Physician: the sign-off queue", "Ctrl+Shift+R"),
+    ("nurse", "2. The worklist", "Ctrl+N"),
+    ("desk", "Front desk: checkout", "Ctrl+H"),
+])
+def test_f1_opens_the_guide_for_this_screen_and_its_shortcuts(
+        qtbot: Any, clinic: Any, make_window: Any, role: str, heading: str, key: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_desk.ui.help import HelpDialog
+
+    window = make_window(clinic.services, getattr(clinic.staff, role))
+    qtbot.waitUntil(lambda: window.current_page_key() != "home")
+    focus = QApplication.focusWidget() or window
+    qtbot.keyClick(focus, Qt.Key.Key_F1)
+    dialog = window.findChild(HelpDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert text.startswith(heading)
+    assert "Keyboard shortcuts on this screen" in text and key in text
+    assert "F1" in text  # the list includes itself
+    assert "![" not in dialog.markdown
+    dialog.close()
