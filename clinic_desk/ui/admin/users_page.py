@@ -28,6 +28,7 @@ from ...domain.permissions import Action, allowed
 from ...services import Actor, Services
 from ...services.users import UserInfo
 from .. import messages
+from ..widgets.context_menu import ContextMenu, buttons
 from . import user_dialogs
 from .user_dialogs import ResetPasswordDialog, UserDialog
 from .users_model import UserColumn, UsersModel
@@ -118,6 +119,8 @@ class UsersPage(QWidget):
             self._load_security()
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.table, lambda: buttons(
+            self.role_button, self.password_button, self.unlock_button, self.active_button))
         self.add_button.clicked.connect(self.add_user)
         self.add_action.triggered.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)

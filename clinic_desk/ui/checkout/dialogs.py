@@ -20,6 +20,7 @@ from ...services.printing import PrintedHandout
 from .. import messages
 from ..generated.ui_print_log_dialog import Ui_PrintLogDialog
 from ..generated.ui_reprint_dialog import Ui_ReprintDialog
+from ..widgets.context_menu import ContextMenu, buttons
 from .models import LogColumn, PrintLogModel
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,8 @@ class PrintLogDialog(QDialog):
         self.reload()
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.ui.log_view, lambda: buttons(
+            self.ui.reprint_button, self.ui.save_button))
         self.ui.day_edit.dateChanged.connect(lambda _d: self.reload())
         self.ui.all_days_check.toggled.connect(self._on_all_days_check_toggled)
         self.ui.log_view.selectionModel().selectionChanged.connect(

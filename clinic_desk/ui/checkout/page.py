@@ -47,6 +47,7 @@ from ...services import Actor, Services
 from ...services.printing import AlreadyPrintedError, PrintedHandout, RenderedHandout
 from .. import messages
 from ..icons import icon
+from ..widgets.context_menu import ContextMenu, buttons
 from ..workers import run_in_background
 from . import printer as printing_ui
 from .dialogs import PrintLogDialog, ReprintDialog
@@ -261,6 +262,8 @@ class CheckoutPage(QWidget):
         self.addAction(self.log_action)
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.table, lambda: buttons(
+            self.print_button, self.batch_button, self.log_button))
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.activated.connect(self._on_table_activated)
         self.print_button.clicked.connect(self.print_current)

@@ -23,6 +23,7 @@ from .. import settings
 from ..generated.ui_worklist_page import Ui_WorklistPage
 from ..models import RECORD_ID_ROLE
 from ..models.worklist import STATUS_FILTERS, WorklistColumn, WorklistModel
+from ..widgets.context_menu import ContextMenu, Item, buttons
 from ..widgets.patient_search import PatientSearch
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,11 @@ class WorklistPage(QWidget):
 
     def _connect_signals(self) -> None:
         u = self.ui
+        self.context_menu = ContextMenu(u.worklist_view, lambda: buttons(
+            u.open_button, u.new_record_button))
+        self.search_context_menu = ContextMenu(u.patients_view, lambda: [Item(
+            "&Open patient", lambda: self.search._on_view_activated(None),
+            self.search.model.rowCount() > 0)])
         u.date_edit.dateChanged.connect(self.apply_filters)
         u.all_dates_check.toggled.connect(self._on_all_dates_check_toggled)
         u.today_button.clicked.connect(self._on_today_button_clicked)

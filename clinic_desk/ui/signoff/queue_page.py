@@ -31,6 +31,7 @@ from .. import messages
 from ..models import RECORD_ID_ROLE
 from ..models.worklist import WorklistModel
 from ..settings import SIGNOFF_SPLITTER
+from ..widgets.context_menu import ContextMenu, Item, buttons
 from ..workers import run_in_background
 from .addendum_dialog import AddendumDialog
 from .review import RecordReview
@@ -150,6 +151,10 @@ class SignOffPage(QWidget):
         self.reload()
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.table, lambda: [
+            Item("&Open", lambda: self._on_table_activated(self.table.currentIndex()),
+                 self.table.currentIndex().isValid()),
+            *buttons(self.addendum_button, self.sign_button)])
         self.view_combo.currentIndexChanged.connect(self._on_view_combo_changed)
         self.refresh_button.clicked.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
