@@ -21,6 +21,7 @@ from .. import messages
 from ..generated.ui_print_log_dialog import Ui_PrintLogDialog
 from ..generated.ui_reprint_dialog import Ui_ReprintDialog
 from ..widgets.context_menu import ContextMenu, buttons
+from ..widgets.file_actions import FileActions
 from .models import LogColumn, PrintLogModel
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,8 @@ class PrintLogDialog(QDialog):
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf_view.setDocument(self.document)
         self.ui.pdf_layout.addWidget(self.pdf_view, 1)
+        self.file_actions = FileActions(self)
+        self.ui.pdf_layout.addWidget(self.file_actions)
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self._buffer: QBuffer | None = None
@@ -231,6 +234,7 @@ class PrintLogDialog(QDialog):
                             f"{entry.verification_code}. SHA-256 {entry.sha256[:16]}...")
 
     def _show_pdf(self, pdf: bytes, text: str) -> None:
+        self.file_actions.clear()
         self.document.close()
         if self._buffer is not None:
             self._buffer.close()
@@ -268,6 +272,8 @@ class PrintLogDialog(QDialog):
             messages.error(self, "Not saved", f"The file could not be written ({e.strerror}).")
             return
         log.info("printed handout saved to a file (print id %s)", entry.print_id)
+        self.ui.pdf_label.setText(f"Saved as {path}.")
+        self.file_actions.show_for(path)
 
     @classmethod
     def show_log(cls, services: Services, actor: Actor, parent: QWidget | None = None,

@@ -48,6 +48,7 @@ from ...services.printing import AlreadyPrintedError, PrintedHandout, RenderedHa
 from .. import messages
 from ..icons import icon
 from ..widgets.context_menu import ContextMenu, buttons
+from ..widgets.file_actions import FileActions
 from ..workers import run_in_background
 from . import printer as printing_ui
 from .dialogs import PrintLogDialog, ReprintDialog
@@ -239,9 +240,11 @@ class CheckoutPage(QWidget):
         if not self.splitter.restoreState(CHECKOUT_SPLITTER.get()):
             self.splitter.setSizes([760, 600])  # the preview wide enough to read
 
+        self.file_actions = FileActions(self)
         result = QHBoxLayout()
         result.addWidget(self.result_icon)
         result.addWidget(self.result_label, 1)
+        result.addWidget(self.file_actions)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
@@ -560,6 +563,9 @@ class CheckoutPage(QWidget):
         failed = [r for r in results if r.error is not None and r not in already]
         self._show_result("\n".join(lines), "error" if failed else
                           ("warning" if already else "info"))
+        saved = [r.delivery.file for r in done if r.delivery is not None and r.delivery.file]
+        if saved:
+            self.file_actions.show_for(saved[-1])
         self.job_finished.emit(results if len(results) > 1 else results[0])
         if self._log_dialog is not None and self._log_dialog.isVisible():
             self._log_dialog.reload()  # the new print is in the log at once
@@ -603,6 +609,7 @@ class CheckoutPage(QWidget):
         return f"{name}: nothing was printed. {r.error}"
 
     def _show_result(self, text: str, kind: str) -> None:
+        self.file_actions.clear()
         self.result_label.setText(text)
         if kind:
             size = self.fontMetrics().height()

@@ -186,3 +186,23 @@ def test_reprint_honours_language_and_large_print_and_the_log_updates_at_once(
     assert text.startswith("O'Brien, Zoë: handout printed (Español, large print, version 1)")
     assert f"record {record.id}" not in text
     dialog.close()
+
+
+def test_a_saved_pdf_offers_open_and_show_in_folder(qtbot: Any, desk: Desk, told: Told,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15, point 15: after a PDF is saved, "Open" and "Show in folder"."""
+    from PySide6.QtGui import QDesktopServices
+
+    from .test_checkout_page import make_page, print_and_wait
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    page = make_page(qtbot, desk)
+    assert not page.file_actions.isVisibleTo(page)
+    result = print_and_wait(qtbot, page, page.print_current)  # no printer: saved as a PDF
+    saved = result.delivery.file
+    assert saved is not None and page.file_actions.isVisibleTo(page)
+    page.file_actions.open_button.click()
+    page.file_actions.folder_button.click()
+    assert opened == [str(saved), str(saved.parent)]
