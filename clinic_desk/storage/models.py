@@ -105,6 +105,9 @@ class PatientNameTokenRow(Base):
     __table_args__ = (
         Index("ix_patient_name_tokens_search", "token", "family_key", "given_key",
               "patient_id"),
+        # A common prefix ("jo") reads this one in list order instead of sorting thousands.
+        Index("ix_patient_name_tokens_order", "family_key", "given_key", "patient_id",
+              "token"),
     )
 
 

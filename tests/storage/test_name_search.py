@@ -101,3 +101,25 @@ def test_migration_fills_the_tokens_and_drops_apostrophes_from_old_keys(
         assert search_key("O'Brien") == "obrien"
     finally:
         db.dispose()
+
+
+def test_common_prefixes_read_in_list_order_give_the_same_page(
+        services: Services, staff: Any, monkeypatch: Any) -> None:
+    """A prefix many names share is read by walking the list in order (the bench's "jo"),
+    a rare one through its own index: both give the same patients in the same order."""
+    from clinic_desk.storage import repositories
+
+    nurse = staff.nurse
+    for n, (family, given) in enumerate([("Zapata", "Jorge"), ("Abad", "María José"),
+                                         ("Jones", "Ann"), ("Cruz-Jordán", "Luis"),
+                                         ("Baker", "Joan Mary"), ("Ng", "Josh")]):
+        services.patients.save(nurse, make_patient(mrn=f"J{n}", family_name=family,
+                                                   given_name=given))
+    sorted_page = [(r.family_name, r.given_name) for r in services.patients.search(nurse, "jo")]
+    monkeypatch.setattr(repositories, "_common_threshold", lambda limit, patients: 1)
+    walked = [(r.family_name, r.given_name) for r in services.patients.search(nurse, "jo")]
+    assert walked == sorted_page == [("Abad", "María José"), ("Baker", "Joan Mary"),
+                                     ("Cruz-Jordán", "Luis"), ("Jones", "Ann"), ("Ng", "Josh"),
+                                     ("Zapata", "Jorge")]
+    short = [(r.family_name) for r in services.patients.search(nurse, "jo", limit=3)]
+    assert short == ["Abad", "Baker", "Cruz-Jordán"]

@@ -43,6 +43,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_patient_name_tokens_search", "patient_name_tokens",
                     ["token", "family_key", "given_key", "patient_id"])
+    op.create_index("ix_patient_name_tokens_order", "patient_name_tokens",
+                    ["family_key", "given_key", "patient_id", "token"])
     bind = op.get_bind()
     patients = sa.table("patients", sa.column("id", sa.Integer), sa.column("family_name"),
                         sa.column("given_name"), sa.column("family_key"),
@@ -74,5 +76,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_patient_name_tokens_order", table_name="patient_name_tokens")
     op.drop_index("ix_patient_name_tokens_search", table_name="patient_name_tokens")
     op.drop_table("patient_name_tokens")
