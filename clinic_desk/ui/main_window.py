@@ -45,8 +45,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
 
         geometry = settings.MAIN_GEOMETRY.get()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 860)
+            self.fit_to_screen()
         if services is not None:
             self.set_services(services)
         if services is not None and actor is not None:
@@ -713,6 +713,23 @@ class MainWindow(QMainWindow):
         if self._pages:
             self.editor.shutdown()
         event.accept()
+
+    def fit_to_screen(self, preferred: QSize = QSize(1280, 860)) -> None:
+        """First start: the preferred size, but never larger than the screen's available
+        area (a 1024x768 screen once lost the title and status bars), centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(preferred)
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
+        if frame.isNull():  # not shown yet: the window manager's frame is not known
+            frame = QSize(8, 40)
+        width = min(preferred.width(), area.width() - frame.width())
+        height = min(preferred.height(), area.height() - frame.height())
+        self.resize(max(width, 640), max(height, 480))
+        self.move(area.x() + (area.width() - width - frame.width()) // 2,
+                  area.y() + (area.height() - height - frame.height()) // 2)
 
     def _save_state(self) -> None:
         settings.MAIN_GEOMETRY.set(self.saveGeometry())

@@ -51,3 +51,21 @@ def test_f1_opens_the_guide_for_this_screen_and_its_shortcuts(
     assert "F1" in text  # the list includes itself
     assert "![" not in dialog.markdown
     dialog.close()
+
+
+def test_first_start_fits_the_available_screen(qtbot: Any, drafts: Any, dialogs: Any,
+                                               monkeypatch: Any) -> None:
+    """Issue 15, point 16: at 1024x768 the window once opened at 1280x860, its title and
+    status bars off screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from clinic_desk.ui import settings
+    from clinic_desk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1024, 740))
+    settings.MAIN_GEOMETRY.set(settings.MAIN_GEOMETRY.default)  # a first start
+    window = MainWindow(drafts=drafts, background=False)
+    qtbot.addWidget(window)
+    assert window.width() <= 1024 and window.height() + 40 <= 740
+    assert window.x() >= 0 and window.y() >= 0
