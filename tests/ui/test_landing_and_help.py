@@ -69,3 +69,33 @@ def test_first_start_fits_the_available_screen(qtbot: Any, drafts: Any, dialogs:
     qtbot.addWidget(window)
     assert window.width() <= 1024 and window.height() + 40 <= 740
     assert window.x() >= 0 and window.y() >= 0
+
+
+def test_at_1024_the_lists_keep_status_levels_and_physician(qtbot: Any, clinic: Any,
+                                                            make_window: Any) -> None:
+    """Issue 15, point 16: the worklist's Status showed icons only; the sign-off list hid
+    Levels and Physician. The procedure's name gives way instead."""
+    from clinic_desk.ui.models.worklist import WorklistColumn
+    from tests.signoff.helpers import ready_record
+    from tests.ui.test_worklist_and_patients import seed_day
+
+    ready_record(clinic.services, clinic.staff)
+    seed_day(clinic)  # today's worklist, one of them ready for signature
+    window = make_window(clinic.services, clinic.staff.physician)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.current_page_key() == "signoff")
+    signoff = window.safeguards.signoff
+    table = signoff.table
+    qtbot.waitUntil(lambda: signoff.model.rowCount() >= 1)
+    for col in (WorklistColumn.LEVELS, WorklistColumn.PHYSICIAN):
+        rect = table.visualRect(signoff.model.index(0, col))
+        assert rect.right() <= table.viewport().width(), col.title
+    assert window.show_page("worklist")
+    view = window.worklist.ui.worklist_view
+    qtbot.waitUntil(lambda: window.worklist.model.rowCount() == 3)
+    header = view.horizontalHeader()
+    status_width = header.sectionSize(WorklistColumn.STATUS)
+    words = view.fontMetrics().horizontalAdvance("Ready for signature")
+    assert status_width >= words
+    assert header.sectionViewportPosition(WorklistColumn.STATUS) + status_width <= \
+        view.viewport().width()

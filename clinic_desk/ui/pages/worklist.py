@@ -58,7 +58,12 @@ class WorklistPage(QWidget):
             for col, width in widths.items():
                 em = self.fontMetrics().averageCharWidth() / 7
                 header.resizeSection(col, int(width * max(1.0, em)))
-        header.setStretchLastSection(True)
+        # Narrow screens: the procedure's name gives way (elided; its tooltip and the record
+        # have it whole), the Status column keeps its words (issue 15, point 16).
+        header.setSectionResizeMode(WorklistColumn.PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WorklistColumn.STATUS,
+                                    QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         u.date_edit.setDate(QDate.currentDate())
         for text, status in STATUS_FILTERS:
             u.status_combo.addItem(text, status.value if status else None)

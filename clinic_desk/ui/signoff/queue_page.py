@@ -29,7 +29,7 @@ from ...domain.worklist import WorklistRow
 from ...services import Actor, Services
 from .. import messages
 from ..models import RECORD_ID_ROLE
-from ..models.worklist import WorklistModel
+from ..models.worklist import WorklistColumn, WorklistModel
 from ..settings import SIGNOFF_SPLITTER
 from ..widgets.context_menu import ContextMenu, Item, buttons
 from ..workers import run_in_background
@@ -84,8 +84,16 @@ class SignOffPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Narrow screens (1024 px): the procedure's long name gives way (elided, full text in
+        # its tooltip and in the review) so Levels and Physician stay in view.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WorklistColumn.PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        # Every row of a view has the same status (the view's name says which).
+        self.table.setColumnHidden(WorklistColumn.STATUS, True)
 
         self.review = RecordReview(self)
         self.sign_button = QPushButton("&Sign...", self)
@@ -125,7 +133,7 @@ class SignOffPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         if not self.splitter.restoreState(SIGNOFF_SPLITTER.get()):
-            self.splitter.setSizes([640, 640])  # the list wide enough to show the physician
+            self.splitter.setSizes([700, 560])  # the list wide enough to show the physician
         self.splitter.splitterMoved.connect(
             lambda _p, _i: SIGNOFF_SPLITTER.set(self.splitter.saveState()))
         layout = QVBoxLayout(self)
