@@ -1,16 +1,17 @@
 """A read-only review of one record: the signature manifestation on top, the whole record with
-its warnings, and the handout preview (QtPdf) exactly as it would print."""
+its warnings, and the handout preview (QtPdf, widgets/pdf_preview.py) exactly as it would
+print."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from ...domain.record import ProcedureRecord
 from ...domain.signoff import manifestation
 from ...domain.summary import RecordSummary
+from ..widgets.pdf_preview import PdfPreview
 from .review_html import review_html
 
 
@@ -45,11 +46,10 @@ class RecordReview(QWidget):
         self.handout_status.setWordWrap(True)
         self.handout_status.setTextFormat(Qt.TextFormat.PlainText)
         self.handout_document = QPdfDocument(self)
-        self.handout_view = QPdfView(handout)
+        # Each page drawn at its displayed size and the screen's pixel ratio (issue 15, 17).
+        self.handout_view = PdfPreview(handout)
         self.handout_view.setObjectName("handout_view")
         self.handout_view.setAccessibleName("Handout preview")
-        self.handout_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.handout_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.handout_view.setDocument(self.handout_document)
         box = QVBoxLayout(handout)
         box.addWidget(self.handout_status)

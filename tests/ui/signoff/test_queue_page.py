@@ -275,3 +275,32 @@ def test_a_click_selects_and_a_double_click_opens_once(qtbot: Any, clinic_staff:
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert page.current is not None and page.current.id == queue["late"].id
     assert len(_views(services)) == 1
+
+
+def test_the_handout_preview_is_drawn_at_its_displayed_size(qtbot: Any, clinic_staff: Any,
+                                                            queue: dict[str, Any]) -> None:
+    """Issue 15, point 17: pages are rendered for the width shown and the pixel ratio, again
+    after a resize (a scaled-down page lost rows of pixels: "1 cay" for "1 day")."""
+    services, staff = clinic_staff
+    page = SignOffPage(services, staff.physician)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.handout_ready, timeout=10_000):
+        _select(qtbot, page, queue["late"].id)
+    page.review.tabs.setCurrentIndex(1)
+    view = page.review.handout_view
+    qtbot.waitUntil(lambda: view.rendered_width == view._page_width())
+
+    def drawn_for_display() -> bool:
+        ratio = view.devicePixelRatioF()
+        images = view.page_images()
+        return bool(images) and all(
+            image.width() == round(view.rendered_width * ratio) for image in images)
+
+    assert drawn_for_display()
+    wide = view.rendered_width
+    page.splitter.setSizes([900, 380])  # the preview shrinks: drawn again, not scaled
+    qtbot.waitUntil(lambda: view.rendered_width == view._page_width() < wide, timeout=5_000)
+    assert drawn_for_display()
