@@ -24,7 +24,6 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +48,7 @@ from .. import messages
 from ..icons import icon
 from ..widgets.context_menu import ContextMenu, buttons
 from ..widgets.file_actions import FileActions
+from ..widgets.pdf_preview import PdfPreview
 from ..workers import run_in_background
 from . import printer as printing_ui
 from .dialogs import PrintLogDialog, ReprintDialog
@@ -175,11 +175,9 @@ class CheckoutPage(QWidget):
         self.preview_status.setWordWrap(True)
         self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
         self.document = QPdfDocument(self)
-        self.preview = QPdfView(self)
+        self.preview = PdfPreview(self)  # drawn at its displayed size (issue 15, point 17)
         self.preview.setObjectName("handout_preview")
         self.preview.setAccessibleName("Handout preview, exactly as it will print")
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview.setDocument(self.document)
         self._buffer: QBuffer | None = None
 
