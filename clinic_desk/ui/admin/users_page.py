@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -84,6 +85,8 @@ class UsersPage(QWidget):
         self.security_group = QGroupBox("Security settings (all workstations)", self)
         self.security_spins: dict[str, QSpinBox] = {}
         form = QFormLayout(self.security_group)
+        # Fields as wide as their numbers, not the window (issue 15, point 20).
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for name, label, low, high, unit in SECURITY_FIELDS:
             spin = QSpinBox(self.security_group)
             spin.setObjectName(f"{name}_spin")
@@ -95,6 +98,8 @@ class UsersPage(QWidget):
             form.addRow(caption, spin)
             self.security_spins[name] = spin
         self.save_security_button = QPushButton("&Save security settings", self.security_group)
+        self.save_security_button.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                                QSizePolicy.Policy.Fixed)
         self.save_security_button.setObjectName("save_security_button")
         form.addRow("", self.save_security_button)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from clinic_desk.domain.errors import AuthenticationError
@@ -158,3 +159,30 @@ def test_screenshot(qtbot: Any, clinic_staff: Any, tmp_path: Path) -> None:
     image.save(str(Path(os.environ.get("CLINIC_DESK_SCREENSHOTS", tmp_path)) / "users.png"))
     assert len({image.pixel(x, y) for x in range(0, image.width(), 40)
                 for y in range(0, image.height(), 40)}) > 3
+
+
+def test_the_list_shows_last_sign_in_and_lock_and_fields_keep_their_size(
+        qtbot: Any, clinic_staff: Any) -> None:
+    """Issue 15, point 20: last sign-in and locked state in the list; spin boxes do not
+    stretch across the window."""
+    services, staff = clinic_staff
+    services.auth.authenticate("drlee", staff.password)
+    for _ in range(5):
+        try:
+            services.auth.authenticate("nkim", "wrong password")
+        except AuthenticationError:  # each wrong password is refused; then locked
+            pass
+    page = UsersPage(services, staff.admin)
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    header = page.model.headerData(UserColumn.LAST_SIGN_IN, Qt.Orientation.Horizontal)
+    assert header == "Last sign-in"
+    last = page.model.index(page.model.row_of("drlee"), UserColumn.LAST_SIGN_IN).data()
+    assert last[:4].isdigit() and len(last) == 16  # YYYY-MM-DD HH:MM
+    assert page.model.index(page.model.row_of("desk"), UserColumn.LAST_SIGN_IN).data() == \
+        "Never"
+    assert _status(page, "nkim").startswith("Locked until")
+    for spin in page.security_spins.values():
+        assert spin.width() < page.width() // 3
