@@ -618,6 +618,10 @@ class MainWindow(QMainWindow):
         from .dialogs.patient import PatientDialog
 
         result = PatientDialog.ask(self.services, self.actor, None, self)
+        if result is not None and result.patient.id is not None:
+            patient = result.patient  # the save is confirmed (issue 15, point 21)
+            self.statusBar().showMessage(
+                f"New patient saved: {patient.display_name}, MRN {patient.mrn}.", 15000)
         if result is not None and result.start_record and result.patient.id is not None:
             self.new_record(result.patient.id)
 

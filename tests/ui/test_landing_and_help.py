@@ -99,3 +99,47 @@ def test_at_1024_the_lists_keep_status_levels_and_physician(qtbot: Any, clinic: 
     assert status_width >= words
     assert header.sectionViewportPosition(WorklistColumn.STATUS) + status_width <= \
         view.viewport().width()
+
+
+def test_the_sign_in_box_does_not_jump_when_the_error_appears(qtbot: Any, clinic: Any,
+                                                             drafts: Any, dialogs: Any) -> None:
+    """Issue 15, point 21."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_desk.ui.main_window import MainWindow
+
+    window = MainWindow(drafts=drafts, background=False)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_services(clinic.services)
+    page = window.sign_in_page
+    qtbot.waitUntil(lambda: page.ui.panel.isVisible())
+    QApplication.processEvents()  # the layout takes in the database's (long) name first
+    before = page.ui.panel.geometry()
+    page.ui.username_edit.setText("nkim")
+    page.ui.password_edit.setText("not the password")
+    qtbot.keyClick(page.ui.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.ui.message_label.isVisible())
+    assert page.ui.message_label.text()
+    QApplication.processEvents()
+    assert page.ui.panel.geometry() == before, (before, page.ui.panel.geometry(),
+                                                page.ui.message_label.text())
+
+
+def test_a_new_patients_save_is_confirmed(qtbot: Any, clinic: Any, make_window: Any,
+                                          monkeypatch: Any) -> None:
+    """Issue 15, point 21: the save of a new patient had no confirmation."""
+    from clinic_desk.ui.dialogs.patient import PatientDialog, PatientResult
+    from tests.factories import make_patient
+
+    saved = clinic.services.patients.save(clinic.staff.nurse, make_patient(
+        mrn="Q7001", family_name="Adeyemi", given_name="Folake"))
+    monkeypatch.setattr(PatientDialog, "ask", classmethod(
+        lambda cls, *a, **k: PatientResult(saved, False)))
+    window = make_window(clinic.services, clinic.staff.nurse)
+    window.new_patient()
+    assert window.statusBar().currentMessage() == \
+        "New patient saved: Adeyemi, Folake, MRN Q7001."
