@@ -75,8 +75,13 @@ def test_at_1024_the_lists_keep_status_levels_and_physician(qtbot: Any, clinic: 
                                                             make_window: Any) -> None:
     """Issue 15, point 16: the worklist's Status showed icons only; the sign-off list hid
     Levels and Physician. The procedure's name gives way instead."""
+    from clinic_desk.ui import settings
     from clinic_desk.ui.models.worklist import WorklistColumn
     from tests.signoff.helpers import ready_record
+
+    # A first start: no list width or columns remembered from another test's window.
+    for setting in (settings.SIGNOFF_SPLITTER, settings.WORKLIST_HEADER):
+        setting.set(setting.default)
     from tests.ui.test_worklist_and_patients import seed_day
 
     ready_record(clinic.services, clinic.staff)
