@@ -91,6 +91,7 @@ _SEARCHED: dict[str, Any] = {
     "common_given": PatientRow.given_key.concat(""),
 }
 COMMON_PREFIX = 300  # fewer matches than this are always sorted (small clinics)
+PROBE_CAP = 4000  # matches counted at most (the break-even at 320,000 patients)
 _TOKEN_ORDER = (PatientNameTokenRow.family_key, PatientNameTokenRow.given_key,
                 PatientNameTokenRow.patient_id.label("id"))
 
@@ -258,10 +259,7 @@ class PatientRepository(Repository):
                     conds.append((("token",), (whole,)))  # "maria luisa" of "Ana María Luisa"
         if not conds:
             return []
-        if any(shape in (("token",), ("given",)) for shape, _ in conds):
-            patients = self.connection.execute(select(func.max(PatientRow.id))).scalar() or 0
-            common = _common_threshold(limit, patients)
-            conds = [self._token_shape(c, common) for c in conds]
+        conds = self._common_shapes(conds, limit)
         stmt = _search_statement(tuple(shape for shape, _ in conds), limit)
         params: dict[str, Any] = {}
         for n, (shape, values) in enumerate(conds):
@@ -271,25 +269,29 @@ class PatientRepository(Repository):
                     params[f"c{n}_{k}_top"] = value + _TOP
         return [PatientListRow(*r) for r in self.connection.execute(stmt, params).all()]
 
-    def _token_shape(self, cond: tuple[tuple[str, ...], tuple[Any, ...]], common: int
-                     ) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    def _common_shapes(self, conds: list[tuple[tuple[str, ...], tuple[Any, ...]]],
+                       limit: int) -> list[tuple[tuple[str, ...], tuple[Any, ...]]]:
         """A given-name or later-part prefix matched by many names ("jo": thousands of
         "José") is read in list order (family name first), stopping at one page; sorting them
-        all cost 5-10 ms. A rare one ("李") is read through its own index. Which is which: a
-        probe of at most `common` rows of that index."""
-        shape, values = cond
-        if shape == ("token",):
-            column: Any = PatientNameTokenRow.token
-        elif shape == ("given",):
-            column = PatientRow.given_key
-        else:
-            return cond
-        probe = select(func.count()).select_from(
-            select(literal(1)).where(column >= values[0], column < values[0] + _TOP)
-            .limit(common).subquery())
-        if (self.connection.execute(probe).scalar() or 0) >= common:
-            return (f"common_{shape[0]}",), values
-        return cond
+        all cost 5-10 ms. A rare one ("李") is read through its own index. Which is which:
+        one statement counts (up to PROBE_CAP) the matches of each, beside MAX(id)."""
+        columns: dict[tuple[str, ...], Any] = {("token",): PatientNameTokenRow.token,
+                                               ("given",): PatientRow.given_key}
+        probed = [n for n, (shape, _) in enumerate(conds) if shape in columns]
+        if not probed:
+            return conds
+        counts = [select(func.count()).select_from(
+            select(literal(1)).where(columns[conds[n][0]] >= conds[n][1][0],
+                                     columns[conds[n][0]] < conds[n][1][0] + _TOP)
+            .limit(PROBE_CAP).subquery()).scalar_subquery() for n in probed]
+        row = self.connection.execute(select(
+            select(func.max(PatientRow.id)).scalar_subquery(), *counts)).one()
+        common = _common_threshold(limit, row[0] or 0)
+        out = list(conds)
+        for n, count in zip(probed, row[1:], strict=True):
+            if (count or 0) >= common:
+                out[n] = ((f"common_{conds[n][0][0]}",), conds[n][1])
+        return out
 
     def history(self, patient_id: int) -> list[HistoryRow]:
         stmt = (
@@ -313,7 +315,7 @@ def _common_threshold(limit: int, patients: int) -> int:
     """Matches from which a prefix is read in list order rather than sorted. Walking the list
     finds a page among N matches after about limit * patients / N rows; sorting N matches
     costs about N: break-even near sqrt(limit * patients) (3,200 at 200,000 patients)."""
-    return max(COMMON_PREFIX, int((limit * patients) ** 0.5))
+    return min(PROBE_CAP, max(COMMON_PREFIX, int((limit * patients) ** 0.5)))
 
 
 def _as_date(text: str) -> date | None:
