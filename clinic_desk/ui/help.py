@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QMenu,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -61,6 +62,11 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     actions = {id(a): a for a in [*window.findChildren(QAction), *window.actions()]}
     for action in actions.values():
         if not action.isVisible() or not action.isEnabled() or action.isSeparator():
+            continue
+        # Only what works on this screen: a menu command, or one of a widget shown now
+        # (not, say, the record editor's Delete while the queue is showing).
+        owners = [o for o in action.associatedObjects() if isinstance(o, QWidget)]
+        if not any(isinstance(o, QMenu) or o.isVisible() for o in owners):
             continue
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
                          for k in action.shortcuts() if not k.isEmpty())
