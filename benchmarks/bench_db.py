@@ -267,6 +267,9 @@ _SEARCH_SELECT = ("SELECT patients.id, patients.mrn, patients.family_name, patie
                   " patients.date_of_birth FROM patients WHERE ")
 _SEARCH_ORDER = " ORDER BY patients.family_key, patients.given_key, patients.id LIMIT 50"
 _TOP = "\U0010ffff"
+# A later part of a name (migration 0007): the name-token table's index.
+_TOKEN_COND = ("patients.id IN (SELECT patient_id FROM patient_name_tokens"
+               " WHERE token >= ? AND token < ?)")
 
 
 def _plain_search(conn: sqlite3.Connection, text: str) -> list[tuple[Any, ...]]:
@@ -289,17 +292,20 @@ def _plain_search(conn: sqlite3.Connection, text: str) -> list[tuple[Any, ...]]:
         if len(words) == 1:
             conds.append("(patients.family_key >= ? AND patients.family_key < ?)")
             conds.append("(patients.given_key >= ? AND patients.given_key < ?)")
-            params += [words[0], words[0] + _TOP] * 2
+            conds.append(_TOKEN_COND)
+            params += [words[0], words[0] + _TOP] * 3
         else:
             first, rest = words[0], " ".join(words[1:])
-            whole = search_key(text)
+            whole = " ".join(words)
             conds.append("(patients.given_key >= ? AND patients.given_key < ? AND"
                          " patients.family_key >= ? AND patients.family_key < ?)")
             conds.append("(patients.family_key >= ? AND patients.family_key < ? AND"
                          " patients.given_key >= ? AND patients.given_key < ?)")
             conds.append("(patients.family_key >= ? AND patients.family_key < ?)")
+            conds.append("(patients.given_key >= ? AND patients.given_key < ?)")
+            conds.append(_TOKEN_COND)
             params += [first, first + _TOP, rest, rest + _TOP, first, first + _TOP,
-                       rest, rest + _TOP, whole, whole + _TOP]
+                       rest, rest + _TOP] + [whole, whole + _TOP] * 3
     conn.execute("BEGIN")
     try:
         return conn.execute(_SEARCH_SELECT + " OR ".join(conds) + _SEARCH_ORDER,

@@ -53,7 +53,7 @@ from typing import Any
 from common import CACHE, progress
 
 from clinic_desk.domain.audit import detail_json
-from clinic_desk.domain.record import StaffRef, search_key
+from clinic_desk.domain.record import StaffRef, name_tokens, search_key
 from clinic_desk.domain.record_format import FORMAT
 from clinic_desk.domain.signoff import addendum_hash
 from clinic_desk.services.keys import (
@@ -490,6 +490,9 @@ def _patient_chunk(bounds: tuple[int, int]) -> list[tuple[Any, ...]]:
                 "preferred_language": lang, "sex": sex, "weight_kg": _num(weight)})),
             (levels, side, ", ".join(f"{lv} {SIDE_ABBREV[side]}" for lv in levels),
              _canonical([{"level": lv, "side": side} for lv in levels])),
+            # Later parts of the names, as PatientRepository writes them (migration 0007).
+            [(pid, t, search_key(family), search_key(given))
+             for t in name_tokens(family, given)],
         ))
     return out
 
@@ -779,6 +782,8 @@ _SQL = {
     "users": "INSERT INTO users (id, username, full_name, credentials, role, password_hash,"
              " active, failed_attempts, locked_until, created_at, version)"
              " VALUES (?,?,?,?,?,?,1,0,NULL,?,1)",
+    "name_tokens": "INSERT INTO patient_name_tokens (patient_id, token, family_key, given_key)"
+                   " VALUES (?,?,?,?)",
     "patients": "INSERT INTO patients (id, mrn, family_name, given_name, family_key, given_key,"
                 " date_of_birth, sex, preferred_language, weight_kg, diabetic, anticoagulant,"
                 " anticoagulant_resume, allergies, escort, created_at, updated_at, updated_by,"
@@ -923,6 +928,7 @@ def _generate(conn: sqlite3.Connection, password_hash: str, rng: FastRandom) -> 
         for rows in pool.imap(_patient_chunk, [(lo, min(lo + step, N_PATIENTS + 1))
                                                for lo in range(1, N_PATIENTS + 1, step)]):
             insert("patients", [r[0] for r in rows])
+            insert("name_tokens", [t for r in rows for t in r[3]])
             facts += [r[1] for r in rows]
             treated += [r[2] for r in rows]
     stats["patients"] = N_PATIENTS
@@ -1231,7 +1237,8 @@ def _pg_copy(server: Any, database: str, sqlite_path: Path, table: str,
             expr = f"CAST({value} AS TEXT)"
         fields.append(f"COALESCE({expr}, '\\N')")
     line = " || char(9) || ".join(fields)
-    key = {"signatures": "record_id", "audit_log": "seq"}.get(table, "id")
+    key = {"signatures": "record_id", "audit_log": "seq",
+           "patient_name_tokens": "patient_id"}.get(table, "id")
     where = f" WHERE {key} BETWEEN {bounds[0]} AND {bounds[1]}" if bounds else ""
     n = 0
     cursor = lite.execute(f"SELECT {line} FROM {table}{where} ORDER BY {key}")
@@ -1305,6 +1312,7 @@ def build_pg(server: Any, sqlite_path: Path) -> dict[str, Any]:
 
     run([(_pg_copy, server, loading, sqlite_path, "users", None)])
     run([(_pg_copy, server, loading, sqlite_path, "signing_keys", None), *copy("patients")])
+    run(copy("patient_name_tokens", "patient_id"))
     # The audit trail in one piece, in order: its trigger admits only the chain's next entry.
     run([*copy("records"), (_pg_copy, server, loading, sqlite_path, "audit_log", None)])
     run(copy("record_joints") + copy("record_medications") + copy("signatures", "record_id")

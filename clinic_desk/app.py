@@ -100,7 +100,8 @@ def run(database: str | None = None, argv: list[str] | None = None) -> int:
         argv if argv is not None else sys.argv)
     app.setApplicationName("Clinic Desk")
     app.setOrganizationName(config.APP_NAME)
-    app.setApplicationDisplayName("Clinic Desk")
+    # No application display name: X11 appends it to every window title, and ours already
+    # start with "Clinic Desk" (it showed twice; issue 15, point 21).
 
     from .ui.icons import icon
     from .ui.main_window import MainWindow, load_pages

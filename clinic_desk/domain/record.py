@@ -53,8 +53,8 @@ class Role(str, Enum):
         return self.value.capitalize()
 
 
-def search_key(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for prefix search ("Zoë" -> "zoe")."""
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name, apostrophes kept (they split parts)."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Letters that do not decompose but that people type without their mark.
@@ -62,8 +62,36 @@ def search_key(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).casefold().strip()
 
 
+def search_key(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form of a name, for prefix search
+    ("Zoë" -> "zoe", "O'Brien" -> "obrien")."""
+    return _fold(text).replace("'", "")
+
+
+# Where a new part of a name starts: after a space, a hyphen (any dash) or an apostrophe.
+_PART_SEPARATORS = frozenset(" \t-\u2010\u2011\u2012\u2013\u2014'")
+NAME_TOKEN_MAX = 100  # the search columns' length
+
+
+def name_tokens(*names: str) -> tuple[str, ...]:
+    """Search keys of every later part of each name, each running to the name's end: a
+    search matches "the start of any name part" through them ("Łukasiewicz-李" -> "李";
+    "Ana María Luisa" -> "maria luisa", "luisa"; "O'Brien" -> "brien"). The first part of
+    each name is its own search key already, so it is not repeated here."""
+    tokens: list[str] = []
+    for name in names:
+        folded = _fold(name)
+        for n in range(1, len(folded)):
+            if folded[n - 1] in _PART_SEPARATORS and folded[n] not in _PART_SEPARATORS:
+                token = folded[n:].replace("'", "").strip()[:NAME_TOKEN_MAX]
+                if token and token not in tokens:
+                    tokens.append(token)
+    return tuple(tokens)
+
+
 _FOLD = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss",
-                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "’": "'"})
+                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "’": "'",
+                       "ʼ": "'", "‘": "'"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,11 @@ unlock. Every change is audited as `user_change`; no password ever reaches the a
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy import func, select
 
 from ..domain.audit import AuditAction
 from ..domain.errors import ClinicDeskError, NotFoundError, ValidationError
@@ -15,7 +17,7 @@ from ..domain.permissions import Action
 from ..domain.record import Role
 from ..domain.validation import parse_name, parse_text
 from ..storage.convert import local, offset_min
-from ..storage.models import UserRow
+from ..storage.models import AuditRow, UserRow
 from ..storage.ownership import database_ownership
 from ..storage.unit_of_work import UnitOfWork
 from .auth import AuthService
@@ -41,6 +43,7 @@ class UserInfo:
     created_at: datetime
     version: int
     npi: str = ""  # National Provider Identifier (issue 14), "" when none
+    last_sign_in: datetime | None = None  # from the audit trail; None: never signed in
 
     def locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
@@ -84,7 +87,14 @@ class UserService(Service):
         actor.require(Action.MANAGE)
         now = self.clock()
         with self.uow(write=False) as uow:
-            return [_info(r, now) for r in uow.users.all() if include_inactive or r.active]
+            last: dict[str, datetime] = {
+                username: at for username, at in uow.session.execute(
+                    select(AuditRow.username, func.max(AuditRow.at))
+                    .where(AuditRow.action == AuditAction.SIGN_IN.value)
+                    .group_by(AuditRow.username)).all()}
+            minutes = offset_min(now)
+            return [replace(_info(r, now), last_sign_in=local(last.get(r.username), minutes))
+                    for r in uow.users.all() if include_inactive or r.active]
 
     def get(self, actor: Actor, username: str) -> UserInfo:
         actor.require(Action.MANAGE)

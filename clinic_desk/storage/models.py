@@ -93,6 +93,29 @@ class PatientRow(Base):
     )
 
 
+class PatientNameTokenRow(Base):
+    """Where each later part of a patient's names starts (domain.record.name_tokens), so a
+    search finds "李" in "Łukasiewicz-李" or a third given name through an index (migration
+    0007). The list's order keys are copied so a page is read from the index alone.
+    PatientRepository keeps these rows in step with the names, in the same transaction."""
+
+    __tablename__ = "patient_name_tokens"
+
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(search_string(100), primary_key=True)
+    family_key: Mapped[str] = mapped_column(search_string(100))
+    given_key: Mapped[str] = mapped_column(search_string(100))
+
+    __table_args__ = (
+        Index("ix_patient_name_tokens_search", "token", "family_key", "given_key",
+              "patient_id"),
+        # A common prefix ("jo") reads this one in list order instead of sorting thousands.
+        Index("ix_patient_name_tokens_order", "family_key", "given_key", "patient_id",
+              "token"),
+    )
+
+
 class RecordRow(Base):
     """One procedure. Patient facts that drive the handout are copied here (a snapshot), so a
     signed record never changes when the patient's chart does."""

@@ -42,6 +42,7 @@ from ..domain.record import (
     RecordStatus,
     Role,
     StaffRef,
+    name_tokens,
     percent_relief,
     search_key,
 )
@@ -68,6 +69,7 @@ from .models import (
     ComplicationRow,
     HandoutPrintRow,
     MedicationRow,
+    PatientNameTokenRow,
     PatientRow,
     RecordJointRow,
     RecordRow,
@@ -82,8 +84,17 @@ _KINDS = {k.value: k for k in ProcedureKind}
 _STATUSES = {s.value: s for s in RecordStatus}
 
 
-_SEARCHED = {"dob": PatientRow.date_of_birth, "mrn": PatientRow.mrn,
-             "family": PatientRow.family_key, "given": PatientRow.given_key}
+_SEARCHED: dict[str, Any] = {
+    "dob": PatientRow.date_of_birth, "mrn": PatientRow.mrn,
+    "family": PatientRow.family_key, "given": PatientRow.given_key,
+    "token": PatientNameTokenRow.token,
+    # Not through their own index ("|| ''"): the list-order index is walked instead.
+    "common_given": PatientRow.given_key.concat(""),
+}
+COMMON_PREFIX = 300  # fewer matches than this are always sorted (small clinics)
+PROBE_CAP = 4000  # matches counted at most (the break-even at 320,000 patients)
+_TOKEN_ORDER = (PatientNameTokenRow.family_key, PatientNameTokenRow.given_key,
+                PatientNameTokenRow.patient_id.label("id"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -94,10 +105,19 @@ def _search_statement(shapes: tuple[tuple[str, ...], ...], limit: int) -> Any:
     Each condition reads its first page through its own index, already in list order
     (migration 0003); the first page of their union is the first page of the search. One OR
     of them all made the database sort every match of a short prefix, or walk a whole index
-    looking for matches of the other name."""
+    looking for matches of the other name. A "token" condition (a later part of a name,
+    migration 0007) reads the name-token table's index, which carries the same order keys."""
     order = (PatientRow.family_key, PatientRow.given_key, PatientRow.id)
     pages = []
     for n, shape in enumerate(shapes):
+        if shape in (("token",), ("common_token",)):
+            token: Any = PatientNameTokenRow.token
+            if shape == ("common_token",):  # walk the list-order index, stop at a page
+                token = token.concat("")
+            pages.append(select(*_TOKEN_ORDER).distinct()
+                         .where(token >= bindparam(f"c{n}_0"), token < bindparam(f"c{n}_0_top"))
+                         .order_by(*_TOKEN_ORDER).limit(limit).subquery().select())
+            continue
         tests = []
         for k, name in enumerate(shape):
             column, param = _SEARCHED[name], f"c{n}_{k}"
@@ -175,7 +195,19 @@ class PatientRepository(Repository):
         patient_to_row(patient, row)
         self.session.add(row)
         self.session.flush()
+        self._write_tokens(row, new=True)
         return patient_from_row(row)
+
+    def _write_tokens(self, row: PatientRow, new: bool = False) -> None:
+        """The name-token rows of this patient, in the same transaction as the names."""
+        if not new:
+            self.connection.execute(delete(PatientNameTokenRow).where(
+                PatientNameTokenRow.patient_id == row.id))
+        tokens = [{"patient_id": row.id, "token": t, "family_key": row.family_key,
+                   "given_key": row.given_key}
+                  for t in name_tokens(row.family_name, row.given_name)]
+        if tokens:
+            self.connection.execute(insert(PatientNameTokenRow), tokens)
 
     def update(self, patient: Patient, by: str) -> Patient:
         if patient.id is None:
@@ -184,13 +216,17 @@ class PatientRepository(Repository):
         if row.version != patient.version:
             raise VersionConflictError("Patient", patient.mrn, patient.version, row.version,
                                        row.updated_by, row.updated_at)
+        names = (row.family_name, row.given_name)
         patient_to_row(patient, row)
         row.updated_at, row.updated_by = utcnow(), by
         self.session.flush()
+        if (row.family_name, row.given_name) != names:
+            self._write_tokens(row)
         return patient_from_row(row)
 
     def search(self, text: str, limit: int = 50) -> list[PatientListRow]:
-        """Name prefix (any case, any accents), MRN prefix, or date of birth."""
+        """Name prefix (any case, accents and apostrophes ignored) of the family or given name
+        or of any later part of either, MRN prefix, or date of birth."""
         text = (text or "").strip()
         if not text:
             return []
@@ -213,13 +249,18 @@ class PatientRepository(Repository):
                 if len(words) == 1:
                     conds.append((("family",), (words[0],)))
                     conds.append((("given",), (words[0],)))
+                    conds.append((("token",), (words[0],)))  # a later part of a name
                 elif words:
                     first, rest = words[0], " ".join(words[1:])
+                    whole = " ".join(words)
                     conds.append((("given", "family"), (first, rest)))
                     conds.append((("family", "given"), (first, rest)))
-                    conds.append((("family",), (search_key(text),)))
+                    conds.append((("family",), (whole,)))
+                    conds.append((("given",), (whole,)))  # "José Luis", "Mary Anne"
+                    conds.append((("token",), (whole,)))  # "maria luisa" of "Ana María Luisa"
         if not conds:
             return []
+        conds = self._common_shapes(conds, limit)
         stmt = _search_statement(tuple(shape for shape, _ in conds), limit)
         params: dict[str, Any] = {}
         for n, (shape, values) in enumerate(conds):
@@ -228,6 +269,30 @@ class PatientRepository(Repository):
                 if column != "dob":
                     params[f"c{n}_{k}_top"] = value + _TOP
         return [PatientListRow(*r) for r in self.connection.execute(stmt, params).all()]
+
+    def _common_shapes(self, conds: list[tuple[tuple[str, ...], tuple[Any, ...]]],
+                       limit: int) -> list[tuple[tuple[str, ...], tuple[Any, ...]]]:
+        """A given-name or later-part prefix matched by many names ("jo": thousands of
+        "José") is read in list order (family name first), stopping at one page; sorting them
+        all cost 5-10 ms. A rare one ("李") is read through its own index. Which is which:
+        one statement counts (up to PROBE_CAP) the matches of each, beside MAX(id)."""
+        columns: dict[tuple[str, ...], Any] = {("token",): PatientNameTokenRow.token,
+                                               ("given",): PatientRow.given_key}
+        probed = [n for n, (shape, _) in enumerate(conds) if shape in columns]
+        if not probed:
+            return conds
+        counts = [select(func.count()).select_from(
+            select(literal(1)).where(columns[conds[n][0]] >= conds[n][1][0],
+                                     columns[conds[n][0]] < conds[n][1][0] + _TOP)
+            .limit(PROBE_CAP).subquery()).scalar_subquery() for n in probed]
+        row = self.connection.execute(select(
+            select(func.max(PatientRow.id)).scalar_subquery(), *counts)).one()
+        common = _common_threshold(limit, row[0] or 0)
+        out = list(conds)
+        for n, count in zip(probed, row[1:], strict=True):
+            if (count or 0) >= common:
+                out[n] = ((f"common_{conds[n][0][0]}",), conds[n][1])
+        return out
 
     def history(self, patient_id: int) -> list[HistoryRow]:
         stmt = (
@@ -246,6 +311,13 @@ class PatientRepository(Repository):
             out.append(HistoryRow(rid, when, ProcedureKind(kind), block, levels,
                                   percent_relief(before, after), RecordStatus(status)))
         return out
+
+
+def _common_threshold(limit: int, patients: int) -> int:
+    """Matches from which a prefix is read in list order rather than sorted. Walking the list
+    finds a page among N matches after about limit * patients / N rows; sorting N matches
+    costs about N: break-even near sqrt(limit * patients) (3,200 at 200,000 patients)."""
+    return min(PROBE_CAP, max(COMMON_PREFIX, int((limit * patients) ** 0.5)))
 
 
 def _as_date(text: str) -> date | None:

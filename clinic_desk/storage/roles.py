@@ -13,10 +13,10 @@ APPEND_ONLY = ("audit_log", "signatures", "addenda", "handout_prints", "signing_
 READ_ONLY = ("legacy_signatures", "alembic_version")
 # Tables the application reads, adds to and changes (rows of signed records stay guarded).
 WRITABLE = ("users", "patients", "records", "record_joints", "record_medications",
-            "record_complications", "edit_locks", "settings")
+            "record_complications", "edit_locks", "settings", "patient_name_tokens")
 # Rows it may delete: a draft's lists are rewritten on save, edit locks are released.
 DELETABLE = ("record_joints", "record_medications", "record_complications", "edit_locks",
-             "records")
+             "records", "patient_name_tokens")
 
 
 def _ident(name: str) -> str:

@@ -44,8 +44,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -66,9 +66,11 @@ from ..domain.errors import (
 )
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import ProcedureKind
+from ..domain.record import Role
 from ..services.record_files import read_import_file
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
+from .help import install_help
 from .icons import icon
 from .pages.sign_in import SignInPage
 
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.drafts: DraftStore | None = drafts
         self._background, self._autosave_ms = background, autosave_ms
         self._pages: dict[str, _Page] = {}
+        self._landing_pages: dict[Role, str] = {}
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
         self.stack = QStackedWidget(self)
@@ -140,12 +143,13 @@ class MainWindow(QMainWindow):
         self.actions_by_key = {key: make_action(self, key) for key in ActionKey}
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
+        self.help_action = install_help(self)  # F1 (issue 15, point 15)
         self._build_status_bar()
         self._connect_signals()
 
         geometry = settings.MAIN_GEOMETRY.get()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 860)
+            self.fit_to_screen()
         if services is not None:
             self.set_services(services)
         if services is not None and actor is not None:
@@ -313,10 +317,23 @@ class MainWindow(QMainWindow):
             action.setToolTip(with_shortcut(title.replace("&", ""), action))
         if action is not None:
             action.triggered.connect(lambda: self.show_page(key))
-            self._menus["view"].insertAction(self._view_separator, action)
+            self._menus["view"].insertAction(self._view_place_for(action), action)
         self._pages[key] = _Page(key, title, built, build, action, needs)
         self._apply_permissions()
         return action
+
+    def _view_place_for(self, action: QAction) -> QAction:
+        """The View menu lists the pages in the order of their shortcuts (Ctrl+1, 2, 3...),
+        whichever feature added them first; pages without a shortcut go last."""
+        def order(a: QAction) -> str:
+            return a.shortcut().toString() or "~"
+
+        for existing in self._menus["view"].actions():
+            if existing is self._view_separator:
+                break
+            if order(action) < order(existing):
+                return existing
+        return self._view_separator
 
     def page(self, key: str) -> QWidget:
         """The page's widget, built now if it was added as a factory and not needed yet."""
@@ -407,7 +424,10 @@ class MainWindow(QMainWindow):
         self.user_label.setText(f"Signed in: {actor.full_name or actor.username} "
                                 f"({role.label.lower()})")
         self.clinic_label.setText(self._clinic_name())
-        if allowed(role, Action.VIEW_RECORDS):
+        landing = self._landing_pages.get(role)
+        if landing is not None and self.show_page(landing):
+            pass  # the role's own first page (issue 15, point 15)
+        elif allowed(role, Action.VIEW_RECORDS):
             self.show_page(WORKLIST)
         else:
             self.home_label.setText(
@@ -416,6 +436,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.home)
         self._on_stack_current_changed(self.stack.currentIndex())
         self._update_title()
+
+    def set_landing_page(self, role: Role, key: str) -> None:
+        """The page `role` sees first after signing in (default: the worklist)."""
+        self._landing_pages[role] = key
 
     def _apply_permissions(self) -> None:
         if self._actor is None:
@@ -602,6 +626,10 @@ class MainWindow(QMainWindow):
         from .dialogs.patient import PatientDialog
 
         result = PatientDialog.ask(self.services, self.actor, None, self)
+        if result is not None and result.patient.id is not None:
+            patient = result.patient  # the save is confirmed (issue 15, point 21)
+            self.statusBar().showMessage(
+                f"New patient saved: {patient.display_name}, MRN {patient.mrn}.", 15000)
         if result is not None and result.start_record and result.patient.id is not None:
             self.new_record(result.patient.id)
 
@@ -695,6 +723,23 @@ class MainWindow(QMainWindow):
         if self._pages:
             self.editor.shutdown()
         event.accept()
+
+    def fit_to_screen(self, preferred: QSize = QSize(1280, 860)) -> None:
+        """First start: the preferred size, but never larger than the screen's available
+        area (a 1024x768 screen once lost the title and status bars), centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(preferred)
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar, borders
+        if frame.isNull():  # not shown yet: the window manager's frame is not known
+            frame = QSize(8, 40)
+        width = min(preferred.width(), area.width() - frame.width())
+        height = min(preferred.height(), area.height() - frame.height())
+        self.resize(max(width, 640), max(height, 480))
+        self.move(area.x() + (area.width() - width - frame.width()) // 2,
+                  area.y() + (area.height() - height - frame.height()) // 2)
 
     def _save_state(self) -> None:
         settings.MAIN_GEOMETRY.set(self.saveGeometry())

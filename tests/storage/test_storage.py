@@ -324,15 +324,21 @@ def test_migration_0005_gives_older_rows_their_language(services: Any, staff: An
     patient = save_patient(services, staff.nurse, preferred_language=Language.SPANISH,
                            anticoagulant=Anticoagulant("apixaban", "Vuelva a tomarlo mañana."))
     ready = ready_record(services, staff, patient=patient)
-    db = services.db
+    from tests.conftest import owner_url
+
+    # Migrations run as the owner (issue 11: the workstations' role may only touch rows).
+    db = Database(owner_url(services.db.url.render_as_string(hide_password=False)))
     cfg = Config()
     cfg.set_main_option("script_location", str(schema.MIGRATIONS))
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004")
-    assert schema.current_revision(db) == "0004"
-    schema.upgrade(db)
-    with db.engine.connect() as conn:
+    try:
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0004")
+        assert schema.current_revision(db) == "0004"
+        schema.upgrade(db)
+    finally:
+        db.dispose()
+    with services.db.engine.connect() as conn:
         got = [conn.execute(text(f"SELECT anticoagulant_resume_texts FROM {t} WHERE id = :i"),
                             {"i": i}).scalar() for t, i in (("patients", patient.id),
                                                              ("records", ready.id))]

@@ -212,3 +212,51 @@ def test_worklist_refreshes_in_place_when_another_workstation_saves(qtbot, clini
     assert visible_ids(p) == [early, *ids[:3]]
     assert p.selected_record_id() == ids[2]  # the same record, now one row lower
     assert p.model.row_at(1).status is RecordStatus.READY
+
+
+def test_search_finds_any_name_part_and_an_empty_result_offers_a_new_patient(qtbot, clinic):
+    """Issue 15, point 11: "李" of "Łukasiewicz-李", a third given name, "obrien"; nobody
+    found says so and offers New patient."""
+    s, nurse = clinic.services, clinic.staff.nurse
+    from tests.factories import make_patient
+
+    luk = s.patients.save(nurse, make_patient(mrn="C3003", family_name="Łukasiewicz-李",
+                                              given_name="Wiesława"))
+    ana = s.patients.save(nurse, make_patient(mrn="C3004", family_name="Okafor",
+                                              given_name="Ana María Luisa"))
+    p = page(qtbot, clinic)
+    for text, expected in (("李", luk.id), ("luisa", ana.id), ("obrien", clinic.zoe.id),
+                           ("perez", clinic.others[0].id)):
+        p.ui.search_edit.setText(text)  # (QTest cannot type CJK)
+        with qtbot.waitSignal(p.search.results_changed):
+            p.search.run_now()
+        assert [p.search.model.row_at(r).patient_id
+                for r in range(p.search.model.rowCount())] == [expected], text
+        assert not p.search_new_patient_button.isVisibleTo(p)
+    p.ui.search_edit.clear()
+    with qtbot.waitSignal(p.search.results_changed):
+        qtbot.keyClicks(p.ui.search_edit, "Nobodyhere")
+    assert p.ui.search_hint_label.text().startswith("No patient found for “Nobodyhere”.")
+    assert p.search_new_patient_button.isVisibleTo(p)
+    assert not p.ui.patients_view.isVisibleTo(p)  # no empty table
+    with qtbot.waitSignal(p.new_patient_requested):
+        qtbot.mouseClick(p.search_new_patient_button, Qt.MouseButton.LeftButton)
+
+
+def test_new_record_dialog_offers_a_new_patient_when_nobody_is_found(qtbot, clinic,
+                                                                     monkeypatch):
+    asked = []
+    monkeypatch.setattr(PatientDialog, "ask", classmethod(
+        lambda cls, *a, **k: asked.append(a) or None))
+    dialog = PatientChooserDialog(clinic.services, clinic.staff.nurse, text="Nobodyhere")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.ui.intro_label.text().startswith("No patient found for “Nobodyhere”.")
+    qtbot.keyClick(dialog.ui.search_edit, Qt.Key.Key_Return)
+    assert len(asked) == 1  # Enter offered the new patient
+    dialog.ui.search_edit.clear()
+    qtbot.keyClicks(dialog.ui.search_edit, "garcia")
+    dialog.search.run_now()
+    assert not dialog.ui.new_patient_button.isDefault()
+    assert dialog.ui.intro_label.text().startswith("Whose procedure is this?")

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from ...domain.audit import AuditAction
+from ...domain.record import Language
 from ...services.audit import AuditLine
 from ..models import PATIENT_ID_ROLE, RECORD_ID_ROLE, ROW_ROLE
 
@@ -62,7 +63,7 @@ ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.WITNESS_RESET: "Integrity alarm accepted",
 }
 # Long hexadecimal values go last in the one-line detail (issue 11's keys and signatures).
-_LONG_KEYS = ("hash", "sha256", "signature", "endorsement", "public_key")
+_LONG_KEYS = ("hash", "sha256", "signature", "endorsement", "public_key", "key_id", "signed_at")
 
 MAX_DETAIL = 240
 
@@ -75,8 +76,36 @@ def _value(v: Any) -> str:
     return str(v)
 
 
+# How a detail's keys read in a sentence (issue 15, point 20): a flag by its two wordings,
+# anything else as "name value".
+_FLAGS = {"checked_out": ("checked out", "not checked out"),
+          "large_print": ("large print", "regular print"),
+          "changes_instructions": ("changes the patient's instructions",
+                                   "does not change the patient's instructions")}
+_NAMES = {"print_id": "print", "sha256": "PDF SHA-256", "content_hash": "content SHA-256",
+          "view": "viewed:", "handout_version": "handout version", "reason": "reason:",
+          "meaning": "meaning:", "printer": "printer", "attempt": "wrong password number",
+          "minutes": "minutes:", "records": "records", "user": "user", "role": "role",
+          "key": "setting", "fields": "fields:", "filter": "filter:", "rows": "rows:"}
+_LANGUAGES = {lang.value: lang.label for lang in Language}
+
+
+def _field(name: Any) -> str:
+    return str(name).replace("_", " ")
+
+
+def _part(key: str, value: Any) -> str:
+    if key in _FLAGS and isinstance(value, bool):
+        return _FLAGS[key][0 if value else 1]
+    if key == "language" and value in _LANGUAGES:
+        return f"in {_LANGUAGES[value]}"
+    return f"{_NAMES.get(key, _field(key))} {_value(value)}"
+
+
 def detail_text(detail: Mapping[str, Any]) -> str:
-    """One line a person can read: "pain_after: 2 -> 1; notes: (empty) -> ..."."""
+    """A sentence a person can read: "Checked out; handout version 2; print 5." or "Pain
+    after changed from 2 to 1; notes changed from (empty) to x." Long hashes come last (they
+    are in the tooltip and the CSV in full)."""
     if not detail:
         return ""
     parts = []
@@ -84,16 +113,17 @@ def detail_text(detail: Mapping[str, Any]) -> str:
     if isinstance(changes, list):
         for c in changes:
             if isinstance(c, dict) and "before" in c:
-                parts.append(f"{c.get('field')}: {_value(c.get('before'))} -> "
-                             f"{_value(c.get('after'))}")
+                parts.append(f"{_field(c.get('field'))} changed from {_value(c.get('before'))}"
+                             f" to {_value(c.get('after'))}")
             elif isinstance(c, dict):
-                parts.append(f"{c.get('field')}: {c.get('change', 'changed')}")
+                parts.append(f"{_field(c.get('field'))} {c.get('change', 'changed')}")
     # Words first, long hashes last (they are in the tooltip and the CSV in full).
     for key, value in sorted(detail.items(), key=lambda kv: (
             any(k in kv[0] for k in _LONG_KEYS), kv[0])):
         if key != "changes":
-            parts.append(f"{key}: {_value(value)}")
-    return "; ".join(parts)
+            parts.append(_part(key, value))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 class AuditColumn(IntEnum):

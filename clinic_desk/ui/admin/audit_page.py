@@ -81,7 +81,7 @@ class AuditPage(QWidget):
         self.record_edit.setAccessibleName("Record number")
         self.record_edit.setValidator(QIntValidator(1, 2_000_000_000, self))
         today = QDate.currentDate()
-        self.from_check = QCheckBox("&From", self)
+        self.from_check = QCheckBox("Fr&om", self)
         self.from_edit = QDateEdit(today.addDays(-7), self)
         self.to_check = QCheckBox("&To", self)
         self.to_edit = QDateEdit(today, self)
@@ -95,7 +95,7 @@ class AuditPage(QWidget):
         self.search_button.setDefault(True)
         self.export_button = QPushButton("E&xport CSV...", self)
         self.export_button.setObjectName("audit_export_button")
-        self.verify_button = QPushButton("&Verify chain", self)
+        self.verify_button = QPushButton("Verif&y chain", self)
         self.verify_button.setObjectName("audit_verify_button")
         self.verify_button.setToolTip("Recompute every entry's hash: any change made behind "
                                       "Clinic Desk's back shows here")
@@ -121,7 +121,7 @@ class AuditPage(QWidget):
 
         form = QFormLayout()
         for text, widget in (("&User", self.user_combo), ("&Action", self.action_combo),
-                             ("Patient &MRN", self.mrn_edit), ("&Record", self.record_edit)):
+                             ("Patient &MRN", self.mrn_edit), ("Re&cord", self.record_edit)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)

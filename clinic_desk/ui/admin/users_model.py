@@ -22,11 +22,13 @@ class UserColumn(IntEnum):
     NAME = 1
     ROLE = 2
     STATUS = 3
-    CREATED = 4
+    LAST_SIGN_IN = 4
+    CREATED = 5
 
     @property
     def title(self) -> str:
-        return ("Username", "Name and credentials", "Role", "Status", "Added")[self]
+        return ("Username", "Name and credentials", "Role", "Status", "Last sign-in",
+                "Added")[self]
 
 
 def status_text(user: UserInfo, now: datetime) -> str:
@@ -83,6 +85,8 @@ class UsersModel(QAbstractTableModel):
                 UserColumn.NAME: user.display,
                 UserColumn.ROLE: ROLE_LABELS[user.role],
                 UserColumn.STATUS: status_text(user, self._now),
+                UserColumn.LAST_SIGN_IN: user.last_sign_in.strftime("%Y-%m-%d %H:%M")
+                if user.last_sign_in is not None else "Never",
                 UserColumn.CREATED: user.created_at.strftime("%Y-%m-%d"),
             }[col]
         if role == Qt.ItemDataRole.DecorationRole and col == UserColumn.STATUS and (

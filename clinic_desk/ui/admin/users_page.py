@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from ...domain.permissions import Action, allowed
 from ...services import Actor, Services
 from ...services.users import UserInfo
 from .. import messages
+from ..widgets.context_menu import ContextMenu, buttons
 from . import user_dialogs
 from .user_dialogs import ResetPasswordDialog, UserDialog
 from .users_model import UserColumn, UsersModel
@@ -38,7 +40,7 @@ log = logging.getLogger(__name__)
 SECURITY_FIELDS = (
     ("min_password_length", "Minimum password &length", 8, 128, " characters"),
     ("max_failed_sign_ins", "&Wrong passwords before a lockout", 3, 20, ""),
-    ("lockout_minutes", "Lockout &duration", 1, 1440, " minutes"),
+    ("lockout_minutes", "L&ockout duration", 1, 1440, " minutes"),
     ("idle_lock_minutes", "Lock the screen after &idle", 1, 240, " minutes"),
 )
 
@@ -65,7 +67,7 @@ class UsersPage(QWidget):
         header.setSectionResizeMode(UserColumn.NAME, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton("&Add user...", self)
-        self.role_button = QPushButton("Change &role...", self)
+        self.role_button = QPushButton("Chan&ge role...", self)
         self.password_button = QPushButton("Reset &password...", self)
         self.unlock_button = QPushButton("&Unlock", self)
         self.active_button = QPushButton("&Deactivate", self)
@@ -90,6 +92,8 @@ class UsersPage(QWidget):
         self.security_group = QGroupBox("Security settings (all workstations)", self)
         self.security_spins: dict[str, QSpinBox] = {}
         form = QFormLayout(self.security_group)
+        # Fields as wide as their numbers, not the window (issue 15, point 20).
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for name, label, low, high, unit in SECURITY_FIELDS:
             spin = QSpinBox(self.security_group)
             spin.setObjectName(f"{name}_spin")
@@ -101,6 +105,8 @@ class UsersPage(QWidget):
             form.addRow(caption, spin)
             self.security_spins[name] = spin
         self.save_security_button = QPushButton("&Save security settings", self.security_group)
+        self.save_security_button.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                                QSizePolicy.Policy.Fixed)
         self.save_security_button.setObjectName("save_security_button")
         form.addRow("", self.save_security_button)
 
@@ -126,6 +132,8 @@ class UsersPage(QWidget):
             self._load_security()
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.table, lambda: buttons(
+            self.role_button, self.password_button, self.unlock_button, self.active_button))
         self.add_button.clicked.connect(self.add_user)
         self.add_action.triggered.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)
@@ -172,7 +180,7 @@ class UsersPage(QWidget):
             button.setEnabled(user is not None)
         self.unlock_button.setEnabled(user is not None and (
             user.locked(now) or user.failed_attempts > 0))
-        self.active_button.setText("&Activate" if user is not None and not user.active
+        self.active_button.setText("Ac&tivate" if user is not None and not user.active
                                    else "&Deactivate")
         if user is not None and user.user_id == self.actor.user_id:
             self.active_button.setEnabled(False)  # never lock oneself out

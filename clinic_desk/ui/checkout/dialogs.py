@@ -4,6 +4,7 @@ handout again exactly as it went out (the stored PDF bytes, re-checked against t
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +14,15 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QWidget
 
 from ...domain.errors import ClinicDeskError
+from ...domain.record import Language
 from ...files import write_private
 from ...services import Actor, Services
 from ...services.printing import PrintedHandout
 from .. import messages
 from ..generated.ui_print_log_dialog import Ui_PrintLogDialog
 from ..generated.ui_reprint_dialog import Ui_ReprintDialog
+from ..widgets.context_menu import ContextMenu, buttons
+from ..widgets.file_actions import FileActions
 from .models import LogColumn, PrintLogModel
 
 log = logging.getLogger(__name__)
@@ -28,10 +32,25 @@ REASONS = ("Patient lost the first copy", "Printer jammed or printed badly",
            "Copy for the person driving the patient home")
 
 
-class ReprintDialog(QDialog):
-    """Asks why a handout is printed again; OK stays disabled until there is a reason."""
+ANOTHER_LANGUAGE, LARGE_PRINT = REASONS[2], REASONS[3]
 
-    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+
+@dataclass(frozen=True)
+class Reprint:
+    """What the desk chose for a copy printed again: why, in which language (None: the
+    patient's), and whether in large print."""
+
+    reason: str
+    language: Language | None = None
+    large_print: bool = False
+
+
+class ReprintDialog(QDialog):
+    """Asks why a handout is printed again, and in which language and print size; OK stays
+    disabled until there is a reason (and, for "another language", another language)."""
+
+    def __init__(self, what: str, parent: QWidget | None = None, *,
+                 language: Language | None = None, large_print: bool = False) -> None:
         super().__init__(parent)
         self.ui = Ui_ReprintDialog()
         self.ui.setupUi(self)
@@ -44,28 +63,72 @@ class ReprintDialog(QDialog):
         assert edit is not None  # the form makes the combo editable
         edit.setPlaceholderText("Choose or type the reason")
         edit.setMaxLength(400)
+        self.ui.language_combo.addItem("Patient's language", "")
+        for lang in Language:
+            self.ui.language_combo.addItem(lang.label, lang.value)
+        self._printed_language = language
+        self._printed_large = large_print
+        self.ui.language_combo.setCurrentIndex(
+            max(0, self.ui.language_combo.findData(language.value if language else "")))
+        self.ui.large_print_check.setChecked(large_print)
         self.ui.reason_combo.editTextChanged.connect(self._on_reason_combo_edit_text_changed)
+        self.ui.reason_combo.activated.connect(self._on_reason_combo_activated)
+        self.ui.language_combo.currentIndexChanged.connect(lambda _i: self._check())
+        self.ui.large_print_check.toggled.connect(lambda _c: self._check())
         self.ui.button_box.accepted.connect(self.accept)
         self.ui.button_box.rejected.connect(self.reject)
-        self._on_reason_combo_edit_text_changed("")
+        self._check()
         self.ui.reason_combo.setFocus()
 
     @property
     def reason(self) -> str:
         return self.ui.reason_combo.currentText().strip()
 
+    @property
+    def language(self) -> Language | None:
+        value = self.ui.language_combo.currentData()
+        return Language(value) if value else None
+
+    @property
+    def large_print(self) -> bool:
+        return self.ui.large_print_check.isChecked()
+
+    def choice(self) -> Reprint:
+        return Reprint(self.reason, self.language, self.large_print)
+
     def _on_reason_combo_edit_text_changed(self, _text: str) -> None:
+        self._check()
+
+    def _on_reason_combo_activated(self, _index: int) -> None:
+        """The reason says what to change: take the desk straight to it."""
+        if self.reason == ANOTHER_LANGUAGE:
+            self.ui.language_combo.setFocus()
+        elif self.reason == LARGE_PRINT:
+            self.ui.large_print_check.setChecked(True)
+
+    def _problem(self) -> str:
+        if not self.reason:
+            return "A reason is required."
+        if self.reason == ANOTHER_LANGUAGE and self.language in (None, self._printed_language):
+            return "Choose the language the patient asked for."
+        if self.reason == LARGE_PRINT and not self.large_print:
+            return "Tick Large print for the copy in large print."
+        return ""
+
+    def _check(self) -> None:
+        problem = self._problem()
         ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.reason))
-        self.ui.message_label.setText("" if self.reason else "A reason is required.")
+        ok.setEnabled(not problem)
+        self.ui.message_label.setText(problem)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, what: str) -> str | None:
-        """The reason typed or chosen, or None when the person cancelled."""
-        dialog = cls(what, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.reason:
+    def ask(cls, parent: QWidget | None, what: str, language: Language | None = None,
+            large_print: bool = False) -> Reprint | None:
+        """The reason and options chosen, or None when the person cancelled."""
+        dialog = cls(what, parent, language=language, large_print=large_print)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog._problem():
             return None
-        return dialog.reason
+        return dialog.choice()
 
 
 class PrintLogDialog(QDialog):
@@ -94,6 +157,8 @@ class PrintLogDialog(QDialog):
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf_view.setDocument(self.document)
         self.ui.pdf_layout.addWidget(self.pdf_view, 1)
+        self.file_actions = FileActions(self)
+        self.ui.pdf_layout.addWidget(self.file_actions)
         self.ui.splitter.setStretchFactor(0, 3)
         self.ui.splitter.setStretchFactor(1, 2)
         self._buffer: QBuffer | None = None
@@ -104,6 +169,8 @@ class PrintLogDialog(QDialog):
         self.reload()
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.ui.log_view, lambda: buttons(
+            self.ui.reprint_button, self.ui.save_button))
         self.ui.day_edit.dateChanged.connect(lambda _d: self.reload())
         self.ui.all_days_check.toggled.connect(self._on_all_days_check_toggled)
         self.ui.log_view.selectionModel().selectionChanged.connect(
@@ -168,6 +235,7 @@ class PrintLogDialog(QDialog):
                             f"{entry.verification_code}. SHA-256 {entry.sha256[:16]}...")
 
     def _show_pdf(self, pdf: bytes, text: str) -> None:
+        self.file_actions.clear()
         self.document.close()
         if self._buffer is not None:
             self._buffer.close()
@@ -206,6 +274,8 @@ class PrintLogDialog(QDialog):
             messages.error(self, "Not saved", f"The file could not be written ({e.strerror}).")
             return
         log.info("printed handout saved to a file (print id %s)", entry.print_id)
+        self.ui.pdf_label.setText(f"Saved as {path}.")
+        self.file_actions.show_for(path)
 
     @classmethod
     def show_log(cls, services: Services, actor: Actor, parent: QWidget | None = None,
@@ -216,4 +286,4 @@ class PrintLogDialog(QDialog):
         return dialog
 
 
-__all__ = ["REASONS", "LogColumn", "PrintLogDialog", "ReprintDialog"]
+__all__ = ["REASONS", "LogColumn", "PrintLogDialog", "Reprint", "ReprintDialog"]

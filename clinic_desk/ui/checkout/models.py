@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from ...domain.worklist import WorklistRow
 from ...services.printing import PrintedHandout
+from ..icons import icon
 from ..models import RECORD_ID_ROLE, ROW_ROLE
 from .live import apply_rows
 
@@ -39,9 +40,23 @@ class CheckoutQueueModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[WorklistRow] = []
+        self._printed: frozenset[int] = frozenset()  # printed just now, still shown
 
-    def set_rows(self, rows: Sequence[WorklistRow]) -> bool:
-        return apply_rows(self, self._rows, list(rows), lambda r: r.record_id, len(QueueColumn))
+    def set_rows(self, rows: Sequence[WorklistRow],
+                 printed: frozenset[int] = frozenset()) -> bool:
+        """`printed`: ids among `rows` whose handout was just printed here; they stay in the
+        list, marked, until the desk moves on (issue 15, point 9)."""
+        marks_changed = printed != self._printed
+        self._printed = printed
+        changed = apply_rows(self, self._rows, list(rows), lambda r: r.record_id,
+                             len(QueueColumn))
+        if marks_changed and self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(QueueColumn) - 1))
+        return changed or marks_changed
+
+    def is_printed(self, row: int) -> bool:
+        return self._rows[row].record_id in self._printed
 
     def row_at(self, row: int) -> WorklistRow:
         return self._rows[row]
@@ -85,8 +100,12 @@ class CheckoutQueueModel(QAbstractTableModel):
             if col is QueueColumn.LEVELS:
                 return row.levels
             return row.physician
+        printed = row.record_id in self._printed
         if role == Qt.ItemDataRole.ToolTipRole and col is QueueColumn.PATIENT:
-            return f"{row.patient_name}, MRN {row.mrn}, born {row.date_of_birth.isoformat()}"
+            return (f"{row.patient_name}, MRN {row.mrn}, born {row.date_of_birth.isoformat()}"
+                    + ("; handout just printed" if printed else ""))
+        if printed and col is QueueColumn.PATIENT and role == Qt.ItemDataRole.DecorationRole:
+            return icon("status-printed")
         return None
 
 

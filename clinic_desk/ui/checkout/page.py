@@ -3,10 +3,12 @@
 Today's signed records whose handout has not been printed, oldest first, beside a preview of
 the handout exactly as it will print. Enter (or one click on Print) prints the selected
 patient's handout in their language on this desk's printer and checks them out; the row
-leaves the queue and the next patient is selected. A handout printed before needs a reason
-(reprint); several selected rows print as a batch; the print log shows any printed handout
-again. With no printer installed the handout is saved as a PDF in the clinic's folder, and the
-page says so. The list refreshes by itself when another workstation signs or prints.
+stays, marked as printed and still selected, until the desk moves to another patient (so a
+second Enter never prints the next one), then leaves the queue. A handout printed before
+needs a reason (reprint), and may be printed in another language or in large print; several
+selected rows print as a batch; the print log shows any printed handout again. With no
+printer installed the handout is saved as a PDF in the clinic's folder, and the page says so.
+The list refreshes by itself when another workstation signs or prints.
 
 Nothing here decides anything: services.printing renders, logs and checks out; printer.py
 puts the logged bytes on paper.
@@ -22,7 +24,6 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +47,9 @@ from ...services import Actor, Services
 from ...services.printing import AlreadyPrintedError, PrintedHandout, RenderedHandout
 from .. import messages
 from ..icons import icon
+from ..widgets.context_menu import ContextMenu, buttons
+from ..widgets.file_actions import FileActions
+from ..widgets.pdf_preview import PdfPreview
 from ..workers import run_in_background
 from . import printer as printing_ui
 from .dialogs import PrintLogDialog, ReprintDialog
@@ -109,6 +113,10 @@ class CheckoutPage(QWidget):
         self._log_dialog: PrintLogDialog | None = None
         self._loading = False
         self._reload_again = False
+        # Rows printed just now stay listed and selected until the desk moves, so a second
+        # Enter can never print (and check out) the next patient by accident.
+        self._held: list[tuple[int, WorklistRow]] = []
+        self._names: dict[int, str] = {}  # patients named in messages (reprints from the log)
         self._build()
         self._connect_signals()
         self._load_printers()
@@ -129,7 +137,7 @@ class CheckoutPage(QWidget):
         self.printer_combo.setObjectName("printer_combo")
         self.printer_combo.setAccessibleName("Printer")
         self.printer_combo.setToolTip("The printer this workstation uses; remembered here")
-        printer_label = QLabel("P&rinter", self)
+        printer_label = QLabel("Pri&nter", self)
         printer_label.setBuddy(self.printer_combo)
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("language_combo")
@@ -142,7 +150,7 @@ class CheckoutPage(QWidget):
         self.large_check = QCheckBox("Lar&ge print", self)
         self.large_check.setObjectName("large_print_check")
         self.large_check.setToolTip("Body text of 16 pt or more")
-        self.refresh_button = QPushButton("Re&fresh", self)
+        self.refresh_button = QPushButton("R&efresh", self)
         self.refresh_button.setToolTip("Reload the queue (it also refreshes by itself)")
 
         self.model = CheckoutQueueModel(self)
@@ -168,11 +176,9 @@ class CheckoutPage(QWidget):
         self.preview_status.setWordWrap(True)
         self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
         self.document = QPdfDocument(self)
-        self.preview = QPdfView(self)
+        self.preview = PdfPreview(self)  # drawn at its displayed size (issue 15, point 17)
         self.preview.setObjectName("handout_preview")
         self.preview.setAccessibleName("Handout preview, exactly as it will print")
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview.setDocument(self.document)
         self._buffer: QBuffer | None = None
 
@@ -233,9 +239,11 @@ class CheckoutPage(QWidget):
         if not self.splitter.restoreState(CHECKOUT_SPLITTER.get()):
             self.splitter.setSizes([760, 600])  # the preview wide enough to read
 
+        self.file_actions = FileActions(self)
         result = QHBoxLayout()
         result.addWidget(self.result_icon)
         result.addWidget(self.result_label, 1)
+        result.addWidget(self.file_actions)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
@@ -256,6 +264,8 @@ class CheckoutPage(QWidget):
         self.addAction(self.log_action)
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.table, lambda: buttons(
+            self.print_button, self.batch_button, self.log_button))
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.activated.connect(self._on_table_activated)
         self.print_button.clicked.connect(self.print_current)
@@ -333,7 +343,7 @@ class CheckoutPage(QWidget):
 
     def _on_queue_loaded(self, rows: Sequence[WorklistRow]) -> None:
         self._loading = False
-        self.model.set_rows(rows)
+        self._set_rows_keeping_held(rows)
         n = len(rows)
         self.count_label.setText(f"{n} patient{'s' if n != 1 else ''} waiting" if n else
                                  "Nobody is waiting for a handout.")
@@ -357,6 +367,34 @@ class CheckoutPage(QWidget):
         else:
             raise exc
 
+    def _set_rows_keeping_held(self, rows: Sequence[WorklistRow]) -> None:
+        merged = list(rows)
+        waiting = {r.record_id for r in rows}
+        for position, row in self._held:
+            if row.record_id not in waiting:
+                merged.insert(min(position, len(merged)), row)
+        self.model.set_rows(merged, frozenset(r.record_id for _p, r in self._held))
+
+    def _hold_printed(self, record_ids: Sequence[int]) -> None:
+        held = []
+        for record_id in record_ids:
+            position = self.model.row_of(record_id)
+            if position is not None:
+                held.append((position, self.model.row_at(position)))
+        if held:  # a reprint from the print log (not in the queue) changes nothing here
+            self._held = held
+
+    def _release_held(self) -> None:
+        """The desk moved to another patient: the printed ones leave the list."""
+        if not self._held:
+            return
+        gone = {r.record_id for _p, r in self._held}
+        self._held = []
+        self.model.set_rows([r for r in self.model.rows if r.record_id not in gone])
+
+    def held_ids(self) -> list[int]:
+        return [r.record_id for _p, r in self._held]
+
     def on_database_changed(self, tables: frozenset[str]) -> None:
         """Another workstation (or this one) changed something: refresh if it matters."""
         if touches(tables) and self.isVisible():
@@ -374,7 +412,7 @@ class CheckoutPage(QWidget):
         return ids[0] if ids else None
 
     def _update_buttons(self) -> None:
-        ids = self.selected_ids()
+        ids = [i for i in self.selected_ids() if i not in self.held_ids()]
         can = allowed(self.actor.role, Action.PRINT_HANDOUT) and not self._busy
         self.print_button.setEnabled(can and bool(ids))
         self.batch_button.setEnabled(can and len(ids) > 1)
@@ -383,6 +421,9 @@ class CheckoutPage(QWidget):
         self.log_button.setEnabled(allowed(self.actor.role, Action.PRINT_HANDOUT))
 
     def _on_table_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
+        held = set(self.held_ids())
+        if held and not held.intersection(self.selected_ids()) and self.selected_ids():
+            self._release_held()
         self._update_buttons()
         self._refresh_preview()
 
@@ -463,23 +504,35 @@ class CheckoutPage(QWidget):
         record_id = self.current_id()
         if record_id is None or self._busy:
             return
+        if record_id in self.held_ids():
+            name = self.model.row_at(self.model.row_of(record_id) or 0).patient_name
+            self._show_result(f"{name}: the handout has just been printed. Move to the next "
+                              "patient (an arrow key or a click) to print theirs; to print "
+                              "this one again, use Print log and reprint (Ctrl+H).", "info")
+            return
         self.print_record(record_id)
 
-    def print_record(self, record_id: int, reason: str = "") -> None:
+    def print_record(self, record_id: int, reason: str = "",
+                     options: tuple[Language | None, bool] | None = None) -> None:
+        """`options` (language, large print) override the page's, for a reprint."""
         rendered = self._rendered if (
-            self._rendered is not None and self._preview_for == self._options_key(record_id)
+            options is None and self._rendered is not None
+            and self._preview_for == self._options_key(record_id)
             and self._rendered.record_id == record_id) else None
-        self._start([record_id], rendered, reason)
+        self._start([record_id], rendered, reason, options)
 
     def print_selected(self) -> None:
-        ids = self.selected_ids()
+        ids = [i for i in self.selected_ids() if i not in self.held_ids()]
         if ids and not self._busy:
             self._start(ids, None, "")
 
-    def _start(self, ids: list[int], rendered: RenderedHandout | None, reason: str) -> None:
+    def _start(self, ids: list[int], rendered: RenderedHandout | None, reason: str,
+               options: tuple[Language | None, bool] | None = None) -> None:
         self._busy = True
         self._update_buttons()
-        target, lang, large = self.target(), self.language, self.large_check.isChecked()
+        target = self.target()
+        lang, large = options if options is not None else (self.language,
+                                                           self.large_check.isChecked())
         self._show_result(f"Printing {len(ids)} handout{'s' if len(ids) != 1 else ''}...", "")
 
         services, actor = self.services, self.actor
@@ -501,6 +554,7 @@ class CheckoutPage(QWidget):
     def _on_jobs_done(self, results: list[PrintResult]) -> None:
         self._busy = False
         done = [r for r in results if r.error is None]
+        self._hold_printed([r.record_id for r in results if r.printed is not None])
         for r in done:
             self.printed.emit(r.record_id)
         already = [r for r in results if isinstance(r.error, AlreadyPrintedError)]
@@ -511,7 +565,12 @@ class CheckoutPage(QWidget):
         failed = [r for r in results if r.error is not None and r not in already]
         self._show_result("\n".join(lines), "error" if failed else
                           ("warning" if already else "info"))
+        saved = [r.delivery.file for r in done if r.delivery is not None and r.delivery.file]
+        if saved:
+            self.file_actions.show_for(saved[-1])
         self.job_finished.emit(results if len(results) > 1 else results[0])
+        if self._log_dialog is not None and self._log_dialog.isVisible():
+            self._log_dialog.reload()  # the new print is in the log at once
         self.reload()
         self._update_buttons()
         if len(results) == 1 and already:
@@ -544,11 +603,26 @@ class CheckoutPage(QWidget):
             self._preview_for = None
             self._refresh_preview()
 
+    def patient_name(self, record_id: int) -> str:
+        """The patient's name for messages (never a bare record number)."""
+        name = next((row.patient_name for row in self.model.rows if row.record_id == record_id),
+                    None) or self._names.get(record_id)
+        if name is None:
+            try:
+                log_rows = self.services.printing.print_log(self.actor, record_id=record_id)
+            except ClinicDeskError:
+                log_rows = []
+            name = log_rows[0].patient_name if log_rows and log_rows[0].patient_name else None
+        if name:
+            self._names[record_id] = name
+        return name or "This patient"
+
     def _describe(self, r: PrintResult) -> str:
-        name = next((row.patient_name for row in self.model.rows if row.record_id == r.record_id),
-                    f"record {r.record_id}")
+        name = (r.printed.patient_name if r.printed is not None and r.printed.patient_name
+                else self.patient_name(r.record_id))
         if r.error is None and r.delivery is not None and r.printed is not None:
-            what = (f"{name}: handout printed ({r.printed.language.label}, version "
+            large = ", large print" if r.printed.large_print else ""
+            what = (f"{name}: handout printed ({r.printed.language.label}{large}, version "
                     f"{r.printed.handout_version})"
                     f"{'; checked out' if r.printed.checked_out else ''}.")
             return f"{what} {r.delivery.message}"
@@ -566,6 +640,7 @@ class CheckoutPage(QWidget):
         return f"{name}: nothing was printed. {r.error}"
 
     def _show_result(self, text: str, kind: str) -> None:
+        self.file_actions.clear()
         self.result_label.setText(text)
         if kind:
             size = self.fontMetrics().height()
@@ -574,15 +649,36 @@ class CheckoutPage(QWidget):
             self.result_icon.clear()
 
     def _ask_reprint(self, result: PrintResult) -> None:
-        reason = ReprintDialog.ask(self, str(result.error).split(" To print it again")[0])
-        if reason:
-            self.print_record(result.record_id, reason)
+        name = self.patient_name(result.record_id)
+        why = str(result.error).split(" To print it again")[0]
+        choice = ReprintDialog.ask(self, f"{name}: {why}", self.language,
+                                   self.large_check.isChecked())
+        if choice is not None:
+            self.print_record(result.record_id, choice.reason,
+                              (choice.language, choice.large_print))
 
     def reprint(self, record_id: int) -> None:
-        """Print a handout again (from the print log): asks for the reason first."""
-        reason = ReprintDialog.ask(self, "This handout was printed before.")
-        if reason:
-            self._start([record_id], None, reason)
+        """Print a handout again (from the print log): asks for the reason, language and
+        print size first, starting from those of the newest print."""
+        try:
+            printed = self.services.printing.print_log(self.actor, record_id=record_id)
+        except ClinicDeskError as e:
+            self._show_result(str(e), "error")
+            return
+        if printed:
+            last = printed[0]
+            name = last.patient_name or self.patient_name(record_id)
+            self._names[record_id] = name
+            when = last.printed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            what = (f"{name}: the handout was printed on {when} ({last.language.label}"
+                    f"{', large print' if last.large_print else ''}, version "
+                    f"{last.handout_version}).")
+            choice = ReprintDialog.ask(self, what, last.language, last.large_print)
+        else:
+            choice = ReprintDialog.ask(self, f"{self.patient_name(record_id)}: this handout "
+                                             "was printed before.")
+        if choice is not None:
+            self._start([record_id], None, choice.reason, (choice.language, choice.large_print))
 
     def show_print_log(self) -> None:
         if not allowed(self.actor.role, Action.PRINT_HANDOUT):
@@ -610,6 +706,7 @@ class CheckoutPage(QWidget):
         return True
 
     def clear(self) -> None:
+        self._held = []
         self._preview_for = None
         self._rendered = None
         self.table.clearSelection()

@@ -49,7 +49,7 @@ DEFAULT_CHOICES: tuple[Choice, ...] = (
            QDialogButtonBox.ButtonRole.AcceptRole,
            "Save your version on top of theirs as a draft; their version stays in the audit "
            "trail."),
-    Choice(ConflictChoice.KEEP_EDITING, "&Keep editing", QDialogButtonBox.ButtonRole.RejectRole,
+    Choice(ConflictChoice.KEEP_EDITING, "Keep &editing", QDialogButtonBox.ButtonRole.RejectRole,
            "Close this window; nothing is saved yet and your changes stay on screen."),
 )
 

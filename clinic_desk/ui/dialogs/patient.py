@@ -95,8 +95,9 @@ class PatientDialog(QDialog):
         self.can_edit = allowed(actor.role, Action.EDIT_RECORDS)
         self.ui.new_record_button.setVisible(offer_new_record and self.can_edit)
         save = self.ui.button_box.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("&Save")  # Alt+S on every platform (Sex is Alt+X)
         save.setDefault(True)
-        save.setToolTip("Save the patient (Enter)")
+        save.setToolTip("Save the patient (Enter or Alt+S)")
         if patient is None:
             self.setWindowTitle("New patient - Clinic Desk")
             self.ui.history_group.setVisible(False)
@@ -141,7 +142,7 @@ class PatientDialog(QDialog):
         p = self.patient
         if p is None or p.id is None or not allowed(self.actor.role, Action.VIEW_RECORDS):
             return
-        button = self.ui.button_box.addButton("&Pathway…",
+        button = self.ui.button_box.addButton("Pathwa&y…",
                                               QDialogButtonBox.ButtonRole.ActionRole)
         button.setObjectName("patient_pathway_button")
         button.setToolTip("Diagnostic blocks, their results and the next step")

@@ -20,6 +20,7 @@ class PatientChooserDialog(QDialog):
         self.ui.setupUi(self)
         self.services, self.actor = services, actor
         self.patient_id: int | None = None
+        self._intro = self.ui.intro_label.text()
         self.search = PatientSearch(self.ui.search_edit, self.ui.patients_view,
                                     lambda t: services.patients.search(actor, t), self)
         ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -41,6 +42,13 @@ class PatientChooserDialog(QDialog):
 
     def _on_search_results_changed(self, count: int) -> None:
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(count > 0)
+        query = self.search.last_query
+        nobody = bool(query) and count == 0
+        # Nobody found: say so, and Enter offers the new patient instead (issue 15, point 11).
+        self.ui.new_patient_button.setDefault(nobody)
+        self.ui.intro_label.setText(
+            f"No patient found for “{query}”. Check the spelling, or press Enter (or "
+            "Alt+N) to add a new patient." if nobody else self._intro)
 
     def _on_search_patient_chosen(self, patient_id: int) -> None:
         self.patient_id = patient_id

@@ -18,10 +18,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
-    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDateTimeEdit,
+    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout,
+    QWidget)
 
 class Ui_AddendumDialog(object):
     def setupUi(self, AddendumDialog: Any) -> None:
@@ -78,10 +79,28 @@ class Ui_AddendumDialog(object):
 
         self.form_layout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.meaning_label)
 
-        self.meaning_combo = QComboBox(AddendumDialog)
-        self.meaning_combo.setObjectName(u"meaning_combo")
+        self.meaning_box = QWidget(AddendumDialog)
+        self.meaning_box.setObjectName(u"meaning_box")
+        self.meaning_layout = QHBoxLayout(self.meaning_box)
+        self.meaning_layout.setObjectName(u"meaning_layout")
+        self.meaning_layout.setContentsMargins(0, 0, 0, 0)
+        self.reviewed_radio = QRadioButton(self.meaning_box)
+        self.reviewed_radio.setObjectName(u"reviewed_radio")
+        self.reviewed_radio.setChecked(True)
 
-        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.meaning_combo)
+        self.meaning_layout.addWidget(self.reviewed_radio)
+
+        self.performed_radio = QRadioButton(self.meaning_box)
+        self.performed_radio.setObjectName(u"performed_radio")
+
+        self.meaning_layout.addWidget(self.performed_radio)
+
+        self.meaning_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.meaning_layout.addItem(self.meaning_spacer)
+
+
+        self.form_layout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.meaning_box)
 
         self.signer_caption = QLabel(AddendumDialog)
         self.signer_caption.setObjectName(u"signer_caption")
@@ -192,7 +211,7 @@ class Ui_AddendumDialog(object):
 #if QT_CONFIG(shortcut)
         self.reason_label.setBuddy(self.reason_edit)
         self.text_label.setBuddy(self.text_edit)
-        self.meaning_label.setBuddy(self.meaning_combo)
+        self.meaning_label.setBuddy(self.reviewed_radio)
         self.password_label.setBuddy(self.password_edit)
         self.correct_anticoagulant_label.setBuddy(self.correct_anticoagulant_edit)
         self.correct_resume_en_label.setBuddy(self.correct_resume_en_edit)
@@ -205,8 +224,9 @@ class Ui_AddendumDialog(object):
         QWidget.setTabOrder(self.correct_resume_en_edit, self.correct_resume_es_edit)
         QWidget.setTabOrder(self.correct_resume_es_edit, self.correct_follow_up_check)
         QWidget.setTabOrder(self.correct_follow_up_check, self.correct_follow_up_edit)
-        QWidget.setTabOrder(self.correct_follow_up_edit, self.meaning_combo)
-        QWidget.setTabOrder(self.meaning_combo, self.password_edit)
+        QWidget.setTabOrder(self.correct_follow_up_edit, self.reviewed_radio)
+        QWidget.setTabOrder(self.reviewed_radio, self.performed_radio)
+        QWidget.setTabOrder(self.performed_radio, self.password_edit)
         QWidget.setTabOrder(self.password_edit, self.button_box)
 
         self.retranslateUi(AddendumDialog)
@@ -231,8 +251,10 @@ class Ui_AddendumDialog(object):
         self.changes_check.setText(QCoreApplication.translate("AddendumDialog", u"This &changes what the patient must do (prints a new handout version)", None))
         self.meaning_label.setText(QCoreApplication.translate("AddendumDialog", u"&Meaning", None))
 #if QT_CONFIG(accessibility)
-        self.meaning_combo.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Meaning of this signature", None))
+        self.meaning_box.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Meaning of this signature", None))
 #endif // QT_CONFIG(accessibility)
+        self.reviewed_radio.setText(QCoreApplication.translate("AddendumDialog", u"Re&viewed and approved", None))
+        self.performed_radio.setText(QCoreApplication.translate("AddendumDialog", u"P&erformed by", None))
         self.signer_caption.setText(QCoreApplication.translate("AddendumDialog", u"Signing as", None))
         self.signer_label.setText(QCoreApplication.translate("AddendumDialog", u"Name", None))
 #if QT_CONFIG(accessibility)
@@ -250,7 +272,7 @@ class Ui_AddendumDialog(object):
 #if QT_CONFIG(accessibility)
         self.correct_anticoagulant_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"Blood thinner name as the handout prints it", None))
 #endif // QT_CONFIG(accessibility)
-        self.correct_resume_en_label.setText(QCoreApplication.translate("AddendumDialog", u"Restart instructions (&English)", None))
+        self.correct_resume_en_label.setText(QCoreApplication.translate("AddendumDialog", u"Restart instructions (En&glish)", None))
 #if QT_CONFIG(accessibility)
         self.correct_resume_en_edit.setAccessibleName(QCoreApplication.translate("AddendumDialog", u"When to restart the blood thinner, in English, as the handout prints it", None))
 #endif // QT_CONFIG(accessibility)

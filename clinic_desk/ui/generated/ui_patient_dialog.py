@@ -301,7 +301,7 @@ class Ui_PatientDialog(object):
         self.date_of_birth_edit.setAccessibleName(QCoreApplication.translate("PatientDialog", u"Date of birth", None))
 #endif // QT_CONFIG(accessibility)
         self.date_of_birth_edit.setPlaceholderText(QCoreApplication.translate("PatientDialog", u"YYYY-MM-DD", None))
-        self.sex_label.setText(QCoreApplication.translate("PatientDialog", u"&Sex", None))
+        self.sex_label.setText(QCoreApplication.translate("PatientDialog", u"Se&x", None))
 #if QT_CONFIG(accessibility)
         self.sex_combo.setAccessibleName(QCoreApplication.translate("PatientDialog", u"Sex", None))
 #endif // QT_CONFIG(accessibility)

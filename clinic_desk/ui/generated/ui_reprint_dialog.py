@@ -18,15 +18,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QSizePolicy, QVBoxLayout, QWidget)
 
 class Ui_ReprintDialog(object):
     def setupUi(self, ReprintDialog: Any) -> None:
         if not ReprintDialog.objectName():
             ReprintDialog.setObjectName(u"ReprintDialog")
-        ReprintDialog.resize(460, 200)
+        ReprintDialog.resize(480, 240)
         self.main_layout = QVBoxLayout(ReprintDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.intro_label = QLabel(ReprintDialog)
@@ -55,6 +55,21 @@ class Ui_ReprintDialog(object):
 
         self.form_layout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.reason_combo)
 
+        self.language_label = QLabel(ReprintDialog)
+        self.language_label.setObjectName(u"language_label")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.language_label)
+
+        self.language_combo = QComboBox(ReprintDialog)
+        self.language_combo.setObjectName(u"language_combo")
+
+        self.form_layout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.language_combo)
+
+        self.large_print_check = QCheckBox(ReprintDialog)
+        self.large_print_check.setObjectName(u"large_print_check")
+
+        self.form_layout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.large_print_check)
+
 
         self.main_layout.addLayout(self.form_layout)
 
@@ -73,8 +88,11 @@ class Ui_ReprintDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.reason_label.setBuddy(self.reason_combo)
+        self.language_label.setBuddy(self.language_combo)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.reason_combo, self.button_box)
+        QWidget.setTabOrder(self.reason_combo, self.language_combo)
+        QWidget.setTabOrder(self.language_combo, self.large_print_check)
+        QWidget.setTabOrder(self.large_print_check, self.button_box)
 
         self.retranslateUi(ReprintDialog)
     # setupUi
@@ -86,6 +104,14 @@ class Ui_ReprintDialog(object):
 #if QT_CONFIG(accessibility)
         self.reason_combo.setAccessibleName(QCoreApplication.translate("ReprintDialog", u"Reason for printing again", None))
 #endif // QT_CONFIG(accessibility)
+        self.language_label.setText(QCoreApplication.translate("ReprintDialog", u"&Language", None))
+#if QT_CONFIG(accessibility)
+        self.language_combo.setAccessibleName(QCoreApplication.translate("ReprintDialog", u"Language of the copy", None))
+#endif // QT_CONFIG(accessibility)
+        self.large_print_check.setText(QCoreApplication.translate("ReprintDialog", u"Lar&ge print", None))
+#if QT_CONFIG(tooltip)
+        self.large_print_check.setToolTip(QCoreApplication.translate("ReprintDialog", u"Body text of 16 pt or more", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.message_label.setAccessibleName(QCoreApplication.translate("ReprintDialog", u"Message", None))
 #endif // QT_CONFIG(accessibility)

@@ -169,7 +169,7 @@ class Ui_UserDialog(object):
 #if QT_CONFIG(accessibility)
         self.password_edit.setAccessibleName(QCoreApplication.translate("UserDialog", u"First password", None))
 #endif // QT_CONFIG(accessibility)
-        self.confirm_label.setText(QCoreApplication.translate("UserDialog", u"Con&firm password", None))
+        self.confirm_label.setText(QCoreApplication.translate("UserDialog", u"C&onfirm password", None))
 #if QT_CONFIG(accessibility)
         self.confirm_edit.setAccessibleName(QCoreApplication.translate("UserDialog", u"Confirm the password", None))
 #endif // QT_CONFIG(accessibility)

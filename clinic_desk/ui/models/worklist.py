@@ -221,6 +221,8 @@ class WorklistModel(QAbstractTableModel):
                 return f"{row.patient_name}, born {row.date_of_birth.isoformat()}"
             if col == WorklistColumn.STATUS:
                 return row.status_label
+            if col in (WorklistColumn.PROCEDURE, WorklistColumn.LEVELS):
+                return self._text(row, col)  # whole, where a narrow column elides it
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == WorklistColumn.STATUS:
             return status_icon(row.status, row.handout_printed)

@@ -44,6 +44,15 @@ class SignInPage(QWidget):
         font.setBold(True)
         self.ui.clinic_label.setFont(font)
         self.ui.database_label.setText(CONNECTING)
+        # The message line keeps its place while empty, so the box does not jump when
+        # "Wrong username or password." appears (issue 15, point 21).
+        for widget in (self.ui.message_icon, self.ui.message_label):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+        self._show_message("Wrong username or password.")
+        self.ui.message_label.setMinimumHeight(self.ui.message_label.sizeHint().height())
+        self.ui.message_icon.setMinimumHeight(self.ui.message_icon.sizeHint().height())
         self._show_message("")
         self._connect_signals()
         self.reset()

@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QSizePolicy, QWidget
 
 from ...domain.permissions import Action, allowed
 from ...domain.record import RecordStatus, Role
@@ -23,6 +23,7 @@ from .. import settings
 from ..generated.ui_worklist_page import Ui_WorklistPage
 from ..models import RECORD_ID_ROLE
 from ..models.worklist import STATUS_FILTERS, WorklistColumn, WorklistModel
+from ..widgets.context_menu import ContextMenu, Item, buttons
 from ..widgets.patient_search import PatientSearch
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,12 @@ class WorklistPage(QWidget):
             for col, width in widths.items():
                 em = self.fontMetrics().averageCharWidth() / 7
                 header.resizeSection(col, int(width * max(1.0, em)))
-        header.setStretchLastSection(True)
+        # Narrow screens: the procedure's name gives way (elided; its tooltip and the record
+        # have it whole), the Status column keeps its words (issue 15, point 16).
+        header.setSectionResizeMode(WorklistColumn.PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(WorklistColumn.STATUS,
+                                    QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         u.date_edit.setDate(QDate.currentDate())
         for text, status in STATUS_FILTERS:
             u.status_combo.addItem(text, status.value if status else None)
@@ -68,6 +74,13 @@ class WorklistPage(QWidget):
         u.search_hint_label.setSizePolicy(QSizePolicy.Policy.Preferred,
                                           QSizePolicy.Policy.Maximum)
         u.patients_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Offered when a search finds nobody (issue 15, point 11).
+        self.search_new_patient_button = QPushButton("Add a new patient…", u.search_results_frame)
+        self.search_new_patient_button.setObjectName("search_new_patient_button")
+        self.search_new_patient_button.setToolTip("Nobody matches: add the patient (Alt+T)")
+        self.search_new_patient_button.hide()
+        u.search_results_layout.addWidget(self.search_new_patient_button, 0,
+                                          Qt.AlignmentFlag.AlignLeft)
         self._load_physicians()
         u.worklist_view.installEventFilter(self)
         self._connect_signals()
@@ -75,6 +88,11 @@ class WorklistPage(QWidget):
 
     def _connect_signals(self) -> None:
         u = self.ui
+        self.context_menu = ContextMenu(u.worklist_view, lambda: buttons(
+            u.open_button, u.new_record_button))
+        self.search_context_menu = ContextMenu(u.patients_view, lambda: [Item(
+            "&Open patient", lambda: self.search._on_view_activated(None),
+            self.search.model.rowCount() > 0)])
         u.date_edit.dateChanged.connect(self.apply_filters)
         u.all_dates_check.toggled.connect(self._on_all_dates_check_toggled)
         u.today_button.clicked.connect(self._on_today_button_clicked)
@@ -84,6 +102,7 @@ class WorklistPage(QWidget):
         u.open_button.clicked.connect(self._on_open_button_clicked)
         u.new_record_button.clicked.connect(self.new_record_requested)
         u.new_patient_button.clicked.connect(self.new_patient_requested)
+        self.search_new_patient_button.clicked.connect(self.new_patient_requested)
         self.search.patient_chosen.connect(self.open_patient_requested)
         self.search.results_changed.connect(self._on_search_results_changed)
         u.search_edit.textChanged.connect(self._on_search_edit_text_changed)
@@ -189,11 +208,13 @@ class WorklistPage(QWidget):
         rows = max(1, min(6, count))
         view.setFixedHeight(view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
                             + rows * view.verticalHeader().defaultSectionSize())
+        view.setVisible(count > 0)
+        self.search_new_patient_button.setVisible(bool(query) and count == 0)
         if query:
             self.ui.search_hint_label.setText(
                 f"{count} patient{'s' if count != 1 else ''} found. Up/Down to choose, Enter "
                 "to open the patient." if count else
-                "No patient found. Check the spelling, or add a new patient.")
+                f"No patient found for “{query}”. Check the spelling, or add a new patient.")
 
     # --- opening --------------------------------------------------------------------------
     def selected_record_id(self) -> int | None:

@@ -37,8 +37,6 @@ class AddendumDialog(QDialog):
         self.amended: ProcedureRecord | None = None
         self.ui.record_label.setText(record_line(record))
         self.ui.signer_label.setText(f"{actor.staff.display} ({actor.username})")
-        for meaning in SIGNATURE_MEANINGS:
-            self.ui.meaning_combo.addItem(meaning)
         ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("&Sign addendum")
         ok.setDefault(True)
@@ -46,6 +44,12 @@ class AddendumDialog(QDialog):
         self._fill_corrections()
         self.ui.reason_edit.setFocus()
         self._connect_signals()
+
+    @property
+    def meaning(self) -> str:
+        """The same choice, and the same radio buttons, as in the Sign dialog (issue 15, 21)."""
+        return SIGNATURE_MEANINGS[1] if self.ui.performed_radio.isChecked() else \
+            SIGNATURE_MEANINGS[0]
 
     def _connect_signals(self) -> None:
         self.ui.button_box.accepted.connect(self._on_button_box_accepted)
@@ -108,7 +112,7 @@ class AddendumDialog(QDialog):
 
     def _focus_field(self, field: str) -> None:
         widget = {"reason": self.ui.reason_edit, "text": self.ui.text_edit,
-                  "meaning": self.ui.meaning_combo,
+                  "meaning": self.ui.reviewed_radio,
                   f"--correct {ANTICOAGULANT}": self.ui.correct_anticoagulant_edit,
                   f"--correct {RESUME}.en": self.ui.correct_resume_en_edit,
                   f"--correct {RESUME}.es": self.ui.correct_resume_es_edit,
@@ -133,7 +137,7 @@ class AddendumDialog(QDialog):
         try:
             amended = self.services.signing.add_addendum(
                 self.actor, self.record.id, password, text, reason,
-                self.ui.changes_check.isChecked(), self.ui.meaning_combo.currentText(),
+                self.ui.changes_check.isChecked(), self.meaning,
                 corrections=self.corrections())
         except AuthenticationError as e:
             self._show_message(str(e).replace("Nothing was signed.", "Nothing was added."))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 
 from ...domain.permissions import Action
+from ...domain.record import Role
 from .lock import SessionLock
 
 if TYPE_CHECKING:
@@ -73,6 +74,10 @@ def install_safeguards(window: Any, *, idle_timeout_ms: int | None = None,
     window.add_page(SIGNOFF, "&Sign-off queue", signoff_page, "Ctrl+3", needs=Action.SIGN)
     window.add_page(AUDIT, "&Audit trail", audit_page, "Ctrl+8", needs=Action.MANAGE)
     window.add_page(USERS, "&Users and security", users_page, "Ctrl+9", needs=Action.MANAGE)
+    # Where each role starts (issue 15, point 15): the physician's work is the queue; the
+    # administrator's, the accounts.
+    window.set_landing_page(Role.PHYSICIAN, SIGNOFF)
+    window.set_landing_page(Role.ADMIN, USERS)
 
     file_menu = window.menu("file")
     sign_out = next((a for a in file_menu.actions() if a.objectName() == "sign_out_action"),

@@ -29,8 +29,9 @@ from ...domain.worklist import WorklistRow
 from ...services import Actor, Services
 from .. import messages
 from ..models import RECORD_ID_ROLE
-from ..models.worklist import WorklistModel
+from ..models.worklist import WorklistColumn, WorklistModel
 from ..settings import SIGNOFF_SPLITTER
+from ..widgets.context_menu import ContextMenu, Item, buttons
 from ..workers import run_in_background
 from .addendum_dialog import AddendumDialog
 from .review import RecordReview
@@ -67,11 +68,11 @@ class SignOffPage(QWidget):
         self.view_combo.setAccessibleName("Which records")
         for view in QueueView:
             self.view_combo.addItem(view.value, view)
-        view_label = QLabel("&Show", self)
+        view_label = QLabel("Sho&w", self)
         view_label.setBuddy(self.view_combo)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("queue_count_label")
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton("R&efresh", self)
         self.refresh_button.setToolTip("Reload the list")
 
         self.model = WorklistModel(None, page_size=500, show_dates=True, parent=self)
@@ -83,13 +84,21 @@ class SignOffPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Narrow screens (1024 px): the procedure's long name gives way (elided, full text in
+        # its tooltip and in the review) so Levels and Physician stay in view.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WorklistColumn.PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        # Every row of a view has the same status (the view's name says which).
+        self.table.setColumnHidden(WorklistColumn.STATUS, True)
 
         self.review = RecordReview(self)
         self.sign_button = QPushButton("&Sign...", self)
         self.sign_button.setObjectName("sign_button")
-        self.sign_button.setToolTip("Sign this record (Ctrl+Shift+Enter, or Enter in the list)")
+        self.sign_button.setToolTip("Sign the open record (Ctrl+Shift+Enter)")
         self.addendum_button = QPushButton("Add a&ddendum...", self)
         self.addendum_button.setObjectName("addendum_button")
         self.addendum_button.setToolTip("Add a signed correction (Ctrl+Shift+D)")
@@ -124,7 +133,7 @@ class SignOffPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         if not self.splitter.restoreState(SIGNOFF_SPLITTER.get()):
-            self.splitter.setSizes([640, 640])  # the list wide enough to show the physician
+            self.splitter.setSizes([700, 560])  # the list wide enough to show the physician
         self.splitter.splitterMoved.connect(
             lambda _p, _i: SIGNOFF_SPLITTER.set(self.splitter.saveState()))
         layout = QVBoxLayout(self)
@@ -150,6 +159,10 @@ class SignOffPage(QWidget):
         self.reload()
 
     def _connect_signals(self) -> None:
+        self.context_menu = ContextMenu(self.table, lambda: [
+            Item("&Open", lambda: self._on_table_activated(self.table.currentIndex()),
+                 self.table.currentIndex().isValid()),
+            *buttons(self.addendum_button, self.sign_button)])
         self.view_combo.currentIndexChanged.connect(self._on_view_combo_changed)
         self.refresh_button.clicked.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
@@ -215,20 +228,32 @@ class SignOffPage(QWidget):
 
     def _on_table_selection_changed(self, selected: QItemSelection,
                                     _deselected: QItemSelection) -> None:
+        """Arrow keys and single clicks only move the selection: opening a record is audited,
+        so it happens on a deliberate Enter or double click (issue 15, point 8)."""
+        if self.current is None:
+            return
         indexes = selected.indexes()
-        if indexes:
-            record_id = indexes[0].data(RECORD_ID_ROLE)
-            if self.current is None or self.current.id != record_id:
-                self.open_record(int(record_id))
+        if indexes and indexes[0].data(RECORD_ID_ROLE) != self.current.id:
+            self.banner.setText("Press Enter to open the selected record.")
+        else:
+            self.banner.clear()
 
     def _on_table_activated(self, index: QModelIndex) -> None:
-        """Enter on a row: open it, or sign it when it is already open and ready."""
+        """Enter or a double click on a row opens it (once). Signing is never Enter: it is
+        the Sign button or Ctrl+Shift+Enter, after the record has been reviewed."""
         record_id = index.data(RECORD_ID_ROLE)
+        if record_id is None:
+            return
         if self.current is None or self.current.id != record_id:
             self.open_record(int(record_id))
-            self.table.selectRow(index.row())  # show which row is open (no second open)
-        elif self._can_sign and self.current.status is RecordStatus.READY:
-            self.sign_current()
+            self.table.selectRow(index.row())  # show which row is open
+
+    def selected_record_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        record_id = index.siblingAtColumn(0).data(RECORD_ID_ROLE)
+        return int(record_id) if record_id is not None else None
 
     # --- one record -------------------------------------------------------------------------
     def open_record(self, record_id: int) -> None:

@@ -1,16 +1,17 @@
 """A read-only review of one record: the signature manifestation on top, the whole record with
-its warnings, and the handout preview (QtPdf) exactly as it would print."""
+its warnings, and the handout preview (QtPdf, widgets/pdf_preview.py) exactly as it would
+print."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from ...domain.record import ProcedureRecord
 from ...domain.signoff import manifestation
 from ...domain.summary import RecordSummary
+from ..widgets.pdf_preview import PdfPreview
 from .review_html import review_html
 
 
@@ -37,7 +38,7 @@ class RecordReview(QWidget):
         self.record_browser.setObjectName("record_browser")
         self.record_browser.setAccessibleName("Record")
         self.record_browser.setOpenLinks(False)
-        self.tabs.addTab(self.record_browser, "&Record")
+        self.tabs.addTab(self.record_browser, "Re&cord")
 
         handout = QWidget(self.tabs)
         self.handout_status = QLabel(handout)
@@ -45,16 +46,15 @@ class RecordReview(QWidget):
         self.handout_status.setWordWrap(True)
         self.handout_status.setTextFormat(Qt.TextFormat.PlainText)
         self.handout_document = QPdfDocument(self)
-        self.handout_view = QPdfView(handout)
+        # Each page drawn at its displayed size and the screen's pixel ratio (issue 15, 17).
+        self.handout_view = PdfPreview(handout)
         self.handout_view.setObjectName("handout_view")
         self.handout_view.setAccessibleName("Handout preview")
-        self.handout_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.handout_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.handout_view.setDocument(self.handout_document)
         box = QVBoxLayout(handout)
         box.addWidget(self.handout_status)
         box.addWidget(self.handout_view, 1)
-        self.tabs.addTab(handout, "&Handout preview")
+        self.tabs.addTab(handout, "Hand&out preview")
         self._buffer: QBuffer | None = None
 
         layout = QVBoxLayout(self)

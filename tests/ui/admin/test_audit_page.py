@@ -67,7 +67,7 @@ def test_filters(qtbot: Any, clinic_staff: Any, trail: dict[str, Any]) -> None:
     page.search_button.click()
     assert _column(page, AuditColumn.ACTION) == ["Record signed"]
     assert _column(page, AuditColumn.RECORD) == [str(trail["signed"].id)]
-    assert "meaning: Reviewed and approved" in _column(page, AuditColumn.DETAIL)[0]
+    assert "Meaning: Reviewed and approved" in _column(page, AuditColumn.DETAIL)[0]
     # By dates: nothing tomorrow; an impossible range says so.
     page.user_combo.setCurrentText("")
     page.action_combo.setCurrentIndex(0)
@@ -90,11 +90,16 @@ def test_filters(qtbot: Any, clinic_staff: Any, trail: dict[str, Any]) -> None:
 def test_detail_text() -> None:
     assert detail_text({"changes": [{"field": "pain_after", "before": 2, "after": 1},
                                     {"field": "notes", "before": "", "after": "x"}]}) == \
-        "pain_after: 2 -> 1; notes: (empty) -> x"
+        "Pain after changed from 2 to 1; notes changed from (empty) to x."
     assert detail_text({"user": "nkim", "changes": [{"field": "password",
                                                      "change": "reset"}]}) == \
-        "password: reset; user: nkim"
+        "Password reset; user nkim."
     assert detail_text({}) == ""
+    # Issue 15, point 20: sentences, not "checked_out: True".
+    assert detail_text({"checked_out": True, "handout_version": 2}) == \
+        "Checked out; handout version 2."
+    assert detail_text({"view": "handout preview", "language": "es"}) == \
+        "In Español; viewed: handout preview."
 
 
 def test_verify_chain(qtbot: Any, clinic_staff: Any, trail: dict[str, Any]) -> None:

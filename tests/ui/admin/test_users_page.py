@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from clinic_desk.domain.errors import AuthenticationError
@@ -104,7 +105,7 @@ def test_change_role_reset_unlock_deactivate(qtbot: Any, clinic_staff: Any,
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     page.active_button.click()
     assert not services.users.get(staff.admin, "drlee").active
-    assert _status(page, "drlee") == "Deactivated" and page.active_button.text() == "&Activate"
+    assert _status(page, "drlee") == "Deactivated" and page.active_button.text() == "Ac&tivate"
     page.active_button.click()
     assert services.users.get(staff.admin, "drlee").active
     changes = [e.detail["changes"][0]["field"] for e in audit_entries(services)
@@ -223,3 +224,30 @@ def test_a_physician_made_administrator_can_endorse_keys(qtbot: Any, clinic_staf
     (public,) = raw_rows(url, "SELECT public_key FROM signing_keys WHERE username = 'drnew'")[0]
     assert services.users.endorse_key(new_admin, "drnew", fingerprint(public)) == \
         fingerprint(public)
+
+
+def test_the_list_shows_last_sign_in_and_lock_and_fields_keep_their_size(
+        qtbot: Any, clinic_staff: Any) -> None:
+    """Issue 15, point 20: last sign-in and locked state in the list; spin boxes do not
+    stretch across the window."""
+    services, staff = clinic_staff
+    services.auth.authenticate("drlee", staff.password)
+    for _ in range(5):
+        try:
+            services.auth.authenticate("nkim", "wrong password")
+        except AuthenticationError:  # each wrong password is refused; then locked
+            pass
+    page = UsersPage(services, staff.admin)
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    header = page.model.headerData(UserColumn.LAST_SIGN_IN, Qt.Orientation.Horizontal)
+    assert header == "Last sign-in"
+    last = page.model.index(page.model.row_of("drlee"), UserColumn.LAST_SIGN_IN).data()
+    assert last[:4].isdigit() and len(last) == 16  # YYYY-MM-DD HH:MM
+    assert page.model.index(page.model.row_of("desk"), UserColumn.LAST_SIGN_IN).data() == \
+        "Never"
+    assert _status(page, "nkim").startswith("Locked until")
+    for spin in page.security_spins.values():
+        assert spin.width() < page.width() // 3

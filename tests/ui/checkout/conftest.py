@@ -16,7 +16,7 @@ from clinic_desk.domain.record import Language, ProcedureRecord
 from clinic_desk.services import Services
 from clinic_desk.services.printing import PrintingOptions
 from clinic_desk.ui import messages
-from clinic_desk.ui.checkout.dialogs import ReprintDialog
+from clinic_desk.ui.checkout.dialogs import Reprint, ReprintDialog
 from tests.conftest import Staff
 from tests.signoff.helpers import save_patient, signed_record
 
@@ -63,8 +63,10 @@ def desk(sqlite_services: Services, sqlite_staff: Staff, tmp_path: Path) -> Desk
 @dataclass
 class Told:
     shown: list[tuple[str, str, str]] = field(default_factory=list)
-    reasons: list[str | None] = field(default_factory=list)  # answers to the reprint question
+    # Answers to the reprint question: a reason (same language and size), a Reprint, or None.
+    reasons: list[str | Reprint | None] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    offered: list[tuple[Language | None, bool]] = field(default_factory=list)  # preset options
 
 
 @pytest.fixture
@@ -81,11 +83,15 @@ def told(monkeypatch: pytest.MonkeyPatch) -> Told:
     monkeypatch.setattr(messages, "unexpected_error",
                         lambda _p, incident: t.shown.append(("unexpected", incident, "")))
 
-    def ask(_parent: QWidget | None, what: str) -> str | None:
+    def ask(_parent: QWidget | None, what: str, language: Language | None = None,
+            large_print: bool = False) -> Reprint | None:
         t.asked.append(what)
+        t.offered.append((language, large_print))
         assert t.reasons, f"unexpected reprint question: {what}"
-        return t.reasons.pop(0)
+        answer = t.reasons.pop(0)
+        return Reprint(answer, language, large_print) if isinstance(answer, str) else answer
 
-    monkeypatch.setattr(ReprintDialog, "ask", classmethod(lambda cls, parent, what: ask(
-        parent, what)))
+    monkeypatch.setattr(ReprintDialog, "ask", classmethod(
+        lambda cls, parent, what, language=None, large_print=False: ask(
+            parent, what, language, large_print)))
     return t

@@ -84,8 +84,39 @@ def test_enter_prints_in_the_patients_language_saves_a_pdf_without_printer_and_m
     log = desk.services.printing.print_log(desk.staff.desk, record_id=spanish.id)
     assert [p.printer for p in log] == [f"PDF folder {desk.folder}"]
     assert desk.services.printing.pdf(desk.staff.desk, log[0].print_id) == result.rendered.pdf
+    # The printed patient stays selected (marked) until the desk moves, then leaves.
+    assert page.selected_ids() == [spanish.id] and page.held_ids() == [spanish.id]
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
     assert spanish.id not in [r.record_id for r in page.model.rows]
     assert len(page.model.rows) == 3 and page.selected_ids() == [desk.records[0].id]
+
+
+def test_a_second_enter_never_prints_the_next_patient(qtbot: Any, desk: Desk,
+                                                      told: Told) -> None:
+    """Issue 15, point 9: Enter, Enter prints one handout; the next patient needs a move."""
+    page = make_page(qtbot, desk)
+    first, second = desk.records[0], desk.records[1]
+    wait_preview(qtbot, page, first.id)
+    page.table.setFocus()
+    print_and_wait(qtbot, page, lambda: qtbot.keyClick(page.table, Qt.Key.Key_Return))
+    assert page.selected_ids() == [first.id]
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # the accidental second Enter
+    qtbot.waitUntil(lambda: not page._busy and not page._loading, timeout=WAIT)
+    assert desk.services.printing.print_log(desk.staff.desk, record_id=second.id) == []
+    assert len(desk.services.printing.print_log(desk.staff.desk, record_id=first.id)) == 1
+    assert told.asked == []  # no reprint question either
+    assert page.result_label.text().startswith("O'Brien, Zoë: the handout has just been printed")
+    assert page.selected_ids() == [first.id]
+    assert page.model.index(0, QueueColumn.PATIENT).data() == "O'Brien, Zoë"
+    assert page.model.is_printed(0) and not page.print_button.isEnabled()
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # the desk moves on: now Enter prints
+    assert page.selected_ids() == [second.id]
+    assert first.id not in [r.record_id for r in page.model.rows]
+    wait_preview(qtbot, page, second.id)
+    result = print_and_wait(qtbot, page, lambda: qtbot.keyClick(page.table, Qt.Key.Key_Return))
+    assert result.record_id == second.id and result.error is None
 
 
 def test_a_real_printer_gets_every_page_of_the_logged_pdf(qtbot: Any, desk: Desk, told: Told,
@@ -147,8 +178,11 @@ def test_batch_prints_every_selected_patient(qtbot: Any, desk: Desk, told: Told)
     assert [r.printed.language for r in results] == [Language.ENGLISH, Language.SPANISH,
                                                      Language.ENGLISH, Language.ENGLISH]
     assert len(list(desk.folder.glob("*.pdf"))) == 4
-    assert page.model.rowCount() == 0
     assert page.count_label.text() == "Nobody is waiting for a handout."
+    # The printed rows stay selected and marked; nothing can print them again by accident.
+    assert page.held_ids() == [r.id for r in desk.records]
+    assert all(page.model.is_printed(n) for n in range(4))
+    assert not page.batch_button.isEnabled() and not page.print_button.isEnabled()
 
 
 def test_language_and_large_print_override_the_default(qtbot: Any, desk: Desk,

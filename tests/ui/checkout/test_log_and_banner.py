@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from clinic_desk.domain.errors import DatabaseUnavailableError
+from clinic_desk.domain.record import Language
 from clinic_desk.services.drafts import DraftStore
 from clinic_desk.services.retry import RetryClock, keep_for_retry, pending_drafts
 from clinic_desk.ui.checkout import banner as banner_module
 from clinic_desk.ui.checkout.banner import ConnectionMonitor, DatabaseBanner
-from clinic_desk.ui.checkout.dialogs import PrintLogDialog, ReprintDialog
+from clinic_desk.ui.checkout.dialogs import REASONS, PrintLogDialog, Reprint, ReprintDialog
 from clinic_desk.ui.checkout.models import LogColumn
 from tests.signoff.helpers import audit_entries, ready_record, stored
 
@@ -130,3 +132,77 @@ def test_the_feed_losing_its_connection_raises_the_banner(qtbot: Any, desk: Desk
     assert not bar.isHidden() and "db.clinic.lan" in bar.text_label.text()
     monitor.set_feed_connected(True)  # reconnected: checked at once, banner gone
     assert bar.isHidden()
+
+
+def test_reprint_dialog_offers_language_and_large_print(qtbot: Any) -> None:
+    """Issue 15, point 10: "another language" needs another language; "large print" ticks it."""
+    dialog = ReprintDialog("O'Brien, Zoë: printed at 10:42 (English).",
+                           language=Language.ENGLISH)
+    qtbot.addWidget(dialog)
+    ok = dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.ui.language_label.buddy() is dialog.ui.language_combo
+    assert dialog.language is Language.ENGLISH and not dialog.large_print
+    dialog.ui.reason_combo.setCurrentIndex(REASONS.index("Patient asked for another language"))
+    dialog.ui.reason_combo.activated.emit(dialog.ui.reason_combo.currentIndex())
+    assert not ok.isEnabled()
+    assert dialog.ui.message_label.text() == "Choose the language the patient asked for."
+    dialog.ui.language_combo.setCurrentIndex(dialog.ui.language_combo.findData("es"))
+    assert ok.isEnabled() and dialog.choice() == Reprint(
+        "Patient asked for another language", Language.SPANISH, False)
+    dialog.ui.reason_combo.setCurrentIndex(REASONS.index("Patient asked for large print"))
+    dialog.ui.reason_combo.activated.emit(dialog.ui.reason_combo.currentIndex())
+    assert dialog.large_print and ok.isEnabled()
+
+
+def test_reprint_honours_language_and_large_print_and_the_log_updates_at_once(
+        qtbot: Any, desk: Desk, told: Told) -> None:
+    """Issue 15, point 10: the copy comes out as asked, the open log shows it at once, and the
+    message names the patient (who has left the queue), never "record 31"."""
+    from .test_checkout_page import make_page, print_and_wait
+
+    page = make_page(qtbot, desk)
+    record = desk.records[0]
+    print_and_wait(qtbot, page, page.print_current)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # the desk moves on; Zoë leaves the queue
+    assert record.id not in [r.record_id for r in page.model.rows]
+    page.show_print_log()
+    dialog = page._log_dialog
+    assert dialog is not None and dialog.model.rowCount() == 1
+    told.reasons = [Reprint("Patient asked for another language", Language.SPANISH, True)]
+    with qtbot.waitSignal(page.job_finished, timeout=20_000) as done:
+        dialog.ui.reprint_button.click()
+    assert told.offered == [(Language.ENGLISH, False)]  # starts from the copy printed
+    assert told.asked[0].startswith("O'Brien, Zoë: the handout was printed on ")
+    result = done.args[0]
+    assert result.error is None
+    assert result.printed.language is Language.SPANISH and result.printed.large_print
+    newest = desk.services.printing.print_log(desk.staff.desk, record_id=record.id)[0]
+    assert newest.language is Language.SPANISH and newest.large_print
+    assert newest.reason == "Patient asked for another language"
+    assert dialog.model.rowCount() == 2  # no refresh needed
+    assert dialog.model.index(0, LogColumn.LANGUAGE).data() == "Español"
+    text = page.result_label.text()
+    assert text.startswith("O'Brien, Zoë: handout printed (Español, large print, version 1)")
+    assert f"record {record.id}" not in text
+    dialog.close()
+
+
+def test_a_saved_pdf_offers_open_and_show_in_folder(qtbot: Any, desk: Desk, told: Told,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15, point 15: after a PDF is saved, "Open" and "Show in folder"."""
+    from PySide6.QtGui import QDesktopServices
+
+    from .test_checkout_page import make_page, print_and_wait
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    page = make_page(qtbot, desk)
+    assert not page.file_actions.isVisibleTo(page)
+    result = print_and_wait(qtbot, page, page.print_current)  # no printer: saved as a PDF
+    saved = result.delivery.file
+    assert saved is not None and page.file_actions.isVisibleTo(page)
+    page.file_actions.open_button.click()
+    page.file_actions.folder_button.click()
+    assert opened == [str(saved), str(saved.parent)]

@@ -74,8 +74,10 @@ def test_checkout_screen(qtbot: Any, desk: Desk, told: Told, shots: Path,
     save(holder, shots, "checkout")
     with qtbot.waitSignal(page.job_finished, timeout=WAIT):
         page.print_current()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 3 and page._rendered is not None
-                    and page._rendered.record_id == desk.records[0].id, timeout=WAIT)
+    # The patient just printed stays selected, marked as printed, until the desk moves.
+    qtbot.waitUntil(lambda: page.held_ids() == [desk.records[1].id] and not page._loading
+                    and page._rendered is not None
+                    and page._rendered.record_id == desk.records[1].id, timeout=WAIT)
     qtbot.waitUntil(lambda: drawn(page.preview), timeout=WAIT)
     save(holder, shots, "checkout-after-print")
     monitor._set_available(False)

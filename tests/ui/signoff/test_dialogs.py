@@ -94,3 +94,32 @@ def test_addendum_dialog(qtbot: Any, clinic_staff: Any) -> None:
         "Anticoagulant plan changed", "Restart apixaban on Thursday.", True)
     assert handout_version(amended) == 2
     assert services.signing.verify(amended)
+
+
+def test_the_signature_meaning_is_the_same_widget_in_sign_and_addendum(
+        qtbot: Any, clinic_staff: Any) -> None:
+    """Issue 15, point 21: radio buttons in Sign, a drop-down in Addendum; now radio buttons
+    in both, with the same choices, and the addendum is signed with the one chosen."""
+    from PySide6.QtWidgets import QComboBox, QRadioButton
+
+    from clinic_desk.domain.record import SIGNATURE_MEANINGS
+
+    services, staff = clinic_staff
+    signed = signed_record(services, staff)
+    sign = SignDialog(services, staff.physician, ready_record(services, staff))
+    addendum = AddendumDialog(services, staff.physician, signed)
+    for dialog in (sign, addendum):
+        qtbot.addWidget(dialog)
+        radios = [r.text().replace("&", "") for r in dialog.findChildren(QRadioButton)]
+        assert radios == list(SIGNATURE_MEANINGS), type(dialog).__name__
+        assert dialog.findChildren(QComboBox) == []
+    addendum.show()
+    addendum.ui.performed_radio.setChecked(True)
+    addendum.ui.reason_edit.setText("Omitted")
+    addendum.ui.text_edit.setPlainText("Ice 20 minutes at a time.")
+    qtbot.keyClicks(addendum.ui.password_edit, staff.password)
+    with qtbot.waitSignal(addendum.accepted):
+        _ok(addendum).click()
+    assert addendum.amended is not None
+    signature = addendum.amended.addenda[0].signature
+    assert signature is not None and signature.meaning == SIGNATURE_MEANINGS[1]

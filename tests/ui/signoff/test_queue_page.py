@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from clinic_desk.domain.procedures import Sedation
 from clinic_desk.domain.signoff import manifestation
@@ -24,11 +24,22 @@ def _ids(page: SignOffPage) -> list[int]:
 
 
 def _select(qtbot: Any, page: SignOffPage, record_id: int) -> None:
+    """Select a row and open it as a physician does: the selection alone opens nothing."""
     row = _ids(page).index(record_id)
-    page.table.selectionModel().select(
+    page.table.selectionModel().setCurrentIndex(
         page.model.index(row, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.current is not None and page.current.id == record_id)
+
+
+@pytest.fixture(autouse=True)
+def no_sign_dialog(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A Sign dialog nobody asked for would block the test: record it instead (tests that
+    sign replace this with their own answer)."""
+    asked: list[int] = []
+    monkeypatch.setattr(queue_page.SignDialog, "ask", lambda *a: asked.append(a[2].id))
+    return asked
 
 
 @pytest.fixture
@@ -165,8 +176,6 @@ def test_enter_opens_the_oldest_record_when_the_page_is_shown(qtbot: Any, clinic
                                                              queue: dict[str, Any]) -> None:
     """A physician arriving on the page presses Enter: the oldest waiting record opens; nothing
     is opened (nor audited as viewed) before that."""
-    from PySide6.QtCore import Qt
-
     services, staff = clinic_staff
     page = SignOffPage(services, staff.physician, preview=False)
     qtbot.addWidget(page)
@@ -210,3 +219,88 @@ def test_an_empty_queue_says_so(qtbot: Any, clinic_staff: Any) -> None:
     qtbot.addWidget(page)
     assert page.count_label.text() == "0 records"
     assert page.review.manifestation_label.text() == "Nothing is waiting here for a signature."
+
+
+def _shown(qtbot: Any, page: SignOffPage) -> None:
+    page.show()
+    page.activateWindow()
+    qtbot.waitActive(page)
+    page.page_shown()
+    qtbot.waitUntil(page.table.hasFocus)
+
+
+def _views(services: Any) -> list[Any]:
+    return [e for e in audit_entries(services) if e.action.value == "record_view"]
+
+
+def test_arrow_keys_move_the_selection_and_open_nothing(qtbot: Any, clinic_staff: Any,
+                                                        queue: dict[str, Any],
+                                                        no_sign_dialog: list[int]) -> None:
+    """Issue 15, point 8: arrows only select; Enter opens once; Enter again does not sign."""
+    services, staff = clinic_staff
+    page = SignOffPage(services, staff.physician, preview=False)
+    qtbot.addWidget(page)
+    _shown(qtbot, page)
+    asked = no_sign_dialog
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.current is None and _views(services) == []
+    assert page.table.selectionModel().isRowSelected(1)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.current is not None and page.current.id == queue["late"].id
+    assert len(_views(services)) == 1
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # a second Enter: still only open
+    qtbot.keyClick(page.table, Qt.Key.Key_Enter)
+    assert asked == [] and len(_views(services)) == 1
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)  # moving away keeps the open record
+    assert page.current.id == queue["late"].id and len(_views(services)) == 1
+    assert page.banner.text() == "Press Enter to open the selected record."
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)  # the deliberate key signs
+    assert asked == [queue["late"].id]
+
+
+def test_a_click_selects_and_a_double_click_opens_once(qtbot: Any, clinic_staff: Any,
+                                                       queue: dict[str, Any]) -> None:
+    services, staff = clinic_staff
+    page = SignOffPage(services, staff.physician, preview=False)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    _shown(qtbot, page)
+    centre = page.table.visualRect(page.model.index(1, 1)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert page.table.selectionModel().isRowSelected(1)
+    assert page.current is None and _views(services) == []
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert page.current is not None and page.current.id == queue["late"].id
+    assert len(_views(services)) == 1
+
+
+def test_the_handout_preview_is_drawn_at_its_displayed_size(qtbot: Any, clinic_staff: Any,
+                                                            queue: dict[str, Any]) -> None:
+    """Issue 15, point 17: pages are rendered for the width shown and the pixel ratio, again
+    after a resize (a scaled-down page lost rows of pixels: "1 cay" for "1 day")."""
+    services, staff = clinic_staff
+    page = SignOffPage(services, staff.physician)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.handout_ready, timeout=10_000):
+        _select(qtbot, page, queue["late"].id)
+    page.review.tabs.setCurrentIndex(1)
+    view = page.review.handout_view
+    qtbot.waitUntil(lambda: view.rendered_width == view._page_width())
+
+    def drawn_for_display() -> bool:
+        ratio = view.devicePixelRatioF()
+        images = view.page_images()
+        return bool(images) and all(
+            image.width() == round(view.rendered_width * ratio) for image in images)
+
+    assert drawn_for_display()
+    wide = view.rendered_width
+    page.splitter.setSizes([900, 380])  # the preview shrinks: drawn again, not scaled
+    qtbot.waitUntil(lambda: view.rendered_width == view._page_width() < wide, timeout=5_000)
+    assert drawn_for_display()
