@@ -150,3 +150,33 @@ def test_a_new_patients_save_is_confirmed(qtbot: Any, clinic: Any, make_window: 
     window.new_patient()
     assert window.statusBar().currentMessage() == \
         "New patient saved: Adeyemi, Folake, MRN Q7001."
+
+
+def test_the_worklist_status_column_fits_its_words_when_rows_arrive_later(
+        qtbot: Any, clinic: Any, drafts: Any, dialogs: Any) -> None:
+    """Issue 15, point 16, as seen on the real 1024x768 screen: the worklist opened on a day
+    whose rows came afterwards (a background fetch), and Status stayed as wide as its title,
+    the words elided to "..."."""
+    from PySide6.QtCore import QDate
+
+    from clinic_desk.ui import settings
+    from clinic_desk.ui.models.worklist import WorklistColumn
+    from tests.ui.test_worklist_and_patients import seed_day
+
+    from clinic_desk.ui.main_window import MainWindow
+
+    settings.WORKLIST_HEADER.set(settings.WORKLIST_HEADER.default)
+    seed_day(clinic)
+    window = MainWindow(clinic.services, clinic.staff.nurse, drafts, background=True,
+                        autosave_ms=600_000)  # as the app runs: pages fetched on a worker
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.show_page("worklist")
+    page = window.worklist
+    page.ui.date_edit.setDate(QDate.currentDate())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    view = page.ui.worklist_view
+    words = view.fontMetrics().horizontalAdvance("Ready for signature")
+    assert view.horizontalHeader().sectionSize(WorklistColumn.STATUS) >= words

@@ -86,6 +86,9 @@ class WorklistPage(QWidget):
         self._connect_signals()
         self.apply_filters()
 
+    def _fit_status_column(self, *_args: object) -> None:
+        self.ui.worklist_view.resizeColumnToContents(WorklistColumn.STATUS)
+
     def _connect_signals(self) -> None:
         u = self.ui
         self.context_menu = ContextMenu(u.worklist_view, lambda: buttons(
@@ -93,6 +96,11 @@ class WorklistPage(QWidget):
         self.search_context_menu = ContextMenu(u.patients_view, lambda: [Item(
             "&Open patient", lambda: self.search._on_view_activated(None),
             self.search.model.rowCount() > 0)])
+        # Rows arrive from a background fetch: the Status column measures its words again
+        # then (the header alone measured only its title, and the status was elided to "...",
+        # seen on the real 1024x768 screen; issue 15, point 16).
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.layoutChanged):
+            signal.connect(self._fit_status_column)
         u.date_edit.dateChanged.connect(self.apply_filters)
         u.all_dates_check.toggled.connect(self._on_all_dates_check_toggled)
         u.today_button.clicked.connect(self._on_today_button_clicked)
