@@ -160,10 +160,9 @@ def test_the_worklist_status_column_fits_its_words_when_rows_arrive_later(
     from PySide6.QtCore import QDate
 
     from clinic_desk.ui import settings
+    from clinic_desk.ui.main_window import MainWindow
     from clinic_desk.ui.models.worklist import WorklistColumn
     from tests.ui.test_worklist_and_patients import seed_day
-
-    from clinic_desk.ui.main_window import MainWindow
 
     settings.WORKLIST_HEADER.set(settings.WORKLIST_HEADER.default)
     seed_day(clinic)
