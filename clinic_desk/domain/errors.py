@@ -84,3 +84,9 @@ class AuthenticationError(ClinicDeskError):
 
 class DatabaseUnavailableError(ClinicDeskError):
     """The database cannot be reached; unsaved work stays on this workstation."""
+
+
+# Every refused sign-in gives this one answer, whatever the reason (wrong password, unknown,
+# inactive or locked account), so the answer tells a stranger nothing (issue 11, point 12).
+SIGN_IN_REFUSED = ("Wrong username or password, or the account is locked after too many "
+                   "wrong passwords. Try again later, or ask an administrator.")

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ..domain.audit import AuditAction
-from ..domain.errors import AuthenticationError, ValidationError
+from ..domain.errors import SIGN_IN_REFUSED, AuthenticationError, ValidationError
 from ..domain.permissions import Action
 from ..domain.record import Role, StaffRef
 from ..domain.validation import parse_name, parse_text
@@ -39,8 +39,6 @@ _DUMMY_HASH = ("$argon2id$v=19$m=19456,t=2,p=1$cHkAqHjtgti3AV3WuMeU4A$"
 # inactive account, locked account, the attempt that locks it): a different text, or a
 # faster answer, would tell a stranger which usernames exist (issue 11, point 12). Every
 # path runs one password check, so all of them take as long (benchmarks/bench_signin.py).
-SIGN_IN_REFUSED = ("Wrong username or password, or the account is locked after too many "
-                   "wrong passwords. Try again later, or ask an administrator.")
 
 
 @functools.lru_cache(maxsize=4)

@@ -194,10 +194,16 @@ def test_call_entries_are_append_only_below_the_application(services: Services, 
     b1 = add(services, staff, p, MBB, 1, "2026-03-02 09:00")
     assert b1.id
     services.calls.record(staff.nurse, b1.id, call("2026-03-03 10:00", *POSITIVE))
-    with pytest.raises(Exception, match="append-only"):
-        raw_execute(db_url, "UPDATE call_entries SET outcome = 'no_answer'")
-    with pytest.raises(Exception, match="append-only"):
-        raw_execute(db_url, "DELETE FROM call_entries")
+    from tests.conftest import owner_url
+
+    # The workstations' role may not even try (PostgreSQL grants it SELECT and INSERT only);
+    # the owner, who could, is stopped by the append-only guard (both databases).
+    for url, refusal in ((db_url, "append-only|permission denied"),
+                         (owner_url(db_url), "append-only")):
+        with pytest.raises(Exception, match=refusal):
+            raw_execute(url, "UPDATE call_entries SET outcome = 'no_answer'")
+        with pytest.raises(Exception, match=refusal):
+            raw_execute(url, "DELETE FROM call_entries")
     assert raw_rows(db_url, "SELECT outcome FROM call_entries") == [("reached",)]
 
 

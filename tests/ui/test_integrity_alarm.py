@@ -69,4 +69,5 @@ def test_the_audit_viewer_names_issue_11s_actions_and_puts_keys_last() -> None:
     assert set(ACTION_LABELS) == set(AuditAction)
     text = detail_text({"user": "drlee", "public_key": "ab" * 32, "role": "physician",
                         "endorsement": "cd" * 64})
-    assert text.startswith("role: physician; user: drlee")
+    assert text.startswith("Role physician; user drlee")  # words first (issue 15, point 20)
+    assert text.index("endorsement") < text.index("public key")  # then the long values

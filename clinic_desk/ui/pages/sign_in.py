@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from ...domain.errors import SIGN_IN_REFUSED
 from .. import settings
 from ..generated.ui_sign_in_page import Ui_SignInPage
 from ..signoff.common import check_password, show_problem
@@ -45,13 +46,16 @@ class SignInPage(QWidget):
         self.ui.clinic_label.setFont(font)
         self.ui.database_label.setText(CONNECTING)
         # The message line keeps its place while empty, so the box does not jump when
-        # "Wrong username or password." appears (issue 15, point 21).
+        # the refusal appears (issue 15, point 21): room for the one answer every refusal
+        # gives (issue 11: the same text for a wrong password, an unknown or locked account).
         for widget in (self.ui.message_icon, self.ui.message_label):
             policy = widget.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
             widget.setSizePolicy(policy)
-        self._show_message("Wrong username or password.")
-        self.ui.message_label.setMinimumHeight(self.ui.message_label.sizeHint().height())
+        self._show_message(SIGN_IN_REFUSED)
+        label = self.ui.message_label
+        label.setMinimumHeight(max(label.sizeHint().height(),
+                                   label.heightForWidth(label.sizeHint().width())))
         self.ui.message_icon.setMinimumHeight(self.ui.message_icon.sizeHint().height())
         self._show_message("")
         self._connect_signals()
