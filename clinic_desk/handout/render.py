@@ -492,11 +492,8 @@ def _signature(c: Composed, st: Styles) -> list[Flowable]:
     if c.addenda:
         items: list[Flowable] = [Text(c.phrase("addendum.title"), st.heading)]
         for a in c.addenda:
-            items += [Text(a.heading, st.value, markdown=False),
-                      Text(a.reason, st.body, markdown=False),
-                      Text(a.text, st.verbatim if a.changes_instructions else st.body,
-                           markdown=False),
-                      Text(a.signature, st.small.but(space_after=6.0), markdown=False)]
+            items += [Text(a.sentence, st.body, markdown=False),
+                      Text(a.follow, st.body.but(space_after=6.0), markdown=False)]
         if any(a.changes_instructions for a in c.addenda):
             # New instructions after signing must not read like a footnote.
             items[0] = Text(c.phrase("addendum.title"), st.heading.but(space_before=0.0))
@@ -633,7 +630,7 @@ def _check_scripts(record: ProcedureRecord, clinic: ClinicInfo) -> None:
     texts = [p.full_name, clinic.name, clinic.address]
     if p.anticoagulant:
         texts += [p.anticoagulant.name, *(t for _, t in p.anticoagulant.resume_instructions.texts)]
-    texts += [a.text for a in record.addenda]
+    texts += [c.value for a in record.addenda for c in a.corrections]  # what prints of them
     bad = fonts.misprinted(" ".join(texts))
     if bad:
         log.warning("handout for record %s: %d characters in a script the handout fonts "
