@@ -5,7 +5,7 @@ never print; the line says where the corrected instructions are, or to ask for t
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta, timezone
 
 from clinic_desk.domain.corrections import RESUME
 from clinic_desk.domain.record import Correction, Language
@@ -35,7 +35,7 @@ def test_an_addendum_prints_who_and_when_in_the_patients_words_and_local_time() 
 
 def test_the_addendum_time_is_the_handouts_local_time() -> None:
     # Signed 08:15 at UTC-05:00 = 13:15 UTC; a computer in UTC prints 1:15 PM.
-    text = _render(signed(record(), addenda=(addendum(),)), zone=timezone.utc)
+    text = _render(signed(record(), addenda=(addendum(),)), zone=UTC)
     assert "signed it on Wednesday, November 25, 2026, at 1:15 PM." in text
     text = _render(signed(record(), addenda=(addendum(),)), zone=timezone(timedelta(hours=9)))
     assert "signed it on Wednesday, November 25, 2026, at 10:15 PM." in text
