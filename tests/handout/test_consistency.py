@@ -1,0 +1,55 @@
+"""Issue 12, point 6 ("no two sentences of one handout may contradict each other"), found in
+the Done-when review (ho2) and read back from the rendered PDF: one thing, one duration."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from clinic_desk.domain.procedures import ProcedureKind
+from clinic_desk.domain.record import Language
+from clinic_desk.handout import HandoutOptions, render_handout
+
+from .conftest import CLINIC, pdf_text, record, signed
+
+VARIANTS = {
+    "mbb1": {},  # diagnostic: "do the things you do on a normal day"
+    "ia": {"kind": ProcedureKind.INTRA_ARTICULAR, "block_number": None},  # "rest today"
+    "rfa": {"kind": ProcedureKind.RADIOFREQUENCY_ABLATION, "block_number": None},
+}
+# (language, the thing, how a sentence names it)
+THINGS = [
+    (Language.ENGLISH, "hot tub", r"hot tub"),
+    (Language.ENGLISH, "heavy lifting", r"heavy things|all your activities"),
+    (Language.SPANISH, "jacuzzi", r"jacuzzi"),
+    (Language.SPANISH, "cosas pesadas", r"cosas pesadas|todas sus actividades"),
+]
+DAYS = re.compile(r"\b(\d+|one|two|three|un|uno|dos|tres)\s+(?:day|days|día|días)\b|\b(today|"
+                  r"tomorrow|hoy|mañana)\b", re.IGNORECASE)
+
+
+def _durations(text: str, names: str) -> dict[str, set[str]]:
+    """{sentence naming the thing: the durations it gives}; a sentence with none takes its
+    bullet's first sentence's ("Do not use heat for 2 days. This means ... no hot tub.")."""
+    out: dict[str, set[str]] = {}
+    for bullet in text.split("•"):
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", bullet) if s.strip()]
+        for s in sentences:
+            if re.search(names, s, re.IGNORECASE):
+                found = {m.group(0).lower() for m in DAYS.finditer(s)}
+                out[s] = found or {m.group(0).lower() for m in DAYS.finditer(sentences[0])}
+    return out
+
+
+@pytest.mark.parametrize("kind", list(VARIANTS))
+@pytest.mark.parametrize(("language", "thing", "names"), THINGS)
+def test_one_thing_has_one_duration(kind: str, language: Language, thing: str,
+                                    names: str) -> None:
+    r = signed(record(**VARIANTS[kind]))
+    text = pdf_text(render_handout(r, CLINIC, HandoutOptions(language=language)))
+    said = _durations(text.all, names)
+    assert said, f"{thing}: the handout says nothing about it"
+    # Before: "no hot tub" for 2 days beside "no ... hot tub for 1 day"; "all your activities
+    # tomorrow" beside "do not lift heavy things for 2 days".
+    assert len(set().union(*said.values())) == 1, f"{thing}: {said}"
