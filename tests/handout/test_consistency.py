@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from clinic_desk.domain.procedures import ProcedureKind
+from clinic_desk.domain.procedures import ProcedureKind, Sedation
 from clinic_desk.domain.record import Language
 from clinic_desk.handout import HandoutOptions, render_handout
 
@@ -53,3 +53,20 @@ def test_one_thing_has_one_duration(kind: str, language: Language, thing: str,
     # Before: "no hot tub" for 2 days beside "no ... hot tub for 1 day"; "all your activities
     # tomorrow" beside "do not lift heavy things for 2 days".
     assert len(set().union(*said.values())) == 1, f"{thing}: {said}"
+
+
+@pytest.mark.parametrize(("language", "tomorrow", "after"), [
+    (Language.ENGLISH, "normal activities tomorrow", "After 24 hours you can go back"),
+    (Language.SPANISH, "Mañana puede volver a sus actividades",
+     "Después de 24 horas puede volver"),
+])
+def test_after_sedation_normal_activities_wait_the_24_hours_of_the_sedation_box(
+        language: Language, tomorrow: str, after: str) -> None:
+    # Before: "You can go back to your normal activities tomorrow" beside "For the next 24
+    # hours: do not drive" (an RFA at 9:30 AM: tomorrow at 8 AM is not 24 hours).
+    sedated = signed(record(**VARIANTS["rfa"], sedation=Sedation.MODERATE))
+    text = pdf_text(render_handout(sedated, CLINIC, HandoutOptions(language=language)))
+    assert "24" in text.all and after in text and tomorrow not in text
+    plain = pdf_text(render_handout(signed(record(**VARIANTS["rfa"])), CLINIC,
+                                    HandoutOptions(language=language)))
+    assert tomorrow in plain and after not in plain
