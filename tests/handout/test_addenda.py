@@ -93,3 +93,18 @@ def test_an_instruction_change_without_a_correction_sends_the_patient_to_the_sta
         text = _render(r, lang)
         assert line in text
         assert "Restart on Friday instead." not in text and "Wrong day" not in text
+
+
+def test_addendum_lines_read_at_grade_6_or_lower_and_fernandez_huerta_70_or_more() -> None:
+    import textstat  # pinned 0.7.4 (tests/handout/test_readability.py)
+
+    from clinic_desk.handout import compose
+    r = _signed_with(correcting(Correction(f"{RESUME}.en", NEW),
+                                Correction(f"{RESUME}.es", NEW_ES)))
+    r = r.with_changes(addenda=r.addenda + (addendum(), addendum(changes=True)))
+    for lang, check in ((Language.ENGLISH, lambda t: textstat.flesch_kincaid_grade(t) <= 6),
+                        (Language.SPANISH, lambda t: textstat.fernandez_huerta(t) >= 70)):
+        textstat.set_lang("en_US" if lang is Language.ENGLISH else "es")
+        lines = [x for a in compose(r, CLINIC, HandoutOptions(language=lang)).addenda
+                 for x in (a.sentence, a.follow)]
+        assert len(lines) == 6 and check("\n".join(lines)), lines
