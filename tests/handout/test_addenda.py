@@ -101,7 +101,7 @@ def test_addendum_lines_read_at_grade_6_or_lower_and_fernandez_huerta_70_or_more
     from clinic_desk.handout import compose
     r = _signed_with(correcting(Correction(f"{RESUME}.en", NEW),
                                 Correction(f"{RESUME}.es", NEW_ES)))
-    r = r.with_changes(addenda=r.addenda + (addendum(), addendum(changes=True)))
+    r = r.with_changes(addenda=(*r.addenda, addendum(), addendum(changes=True)))
     for lang, check in ((Language.ENGLISH, lambda t: textstat.flesch_kincaid_grade(t) <= 6),
                         (Language.SPANISH, lambda t: textstat.fernandez_huerta(t) >= 70)):
         textstat.set_lang("en_US" if lang is Language.ENGLISH else "es")
