@@ -11,7 +11,7 @@ from clinic_desk.domain.procedures import ProcedureKind, Sedation
 from clinic_desk.domain.record import Language
 from clinic_desk.handout import HandoutOptions, render_handout
 
-from .conftest import CLINIC, pdf_text, record, signed
+from .conftest import CLINIC, LIDOCAINE, TRIAMCINOLONE, pdf_text, record, signed
 
 VARIANTS = {
     "mbb1": {},  # diagnostic: "do the things you do on a normal day"
@@ -70,3 +70,21 @@ def test_after_sedation_normal_activities_wait_the_24_hours_of_the_sedation_box(
     plain = pdf_text(render_handout(signed(record(**VARIANTS["rfa"])), CLINIC,
                                     HandoutOptions(language=language)))
     assert tomorrow in plain and after not in plain
+
+
+@pytest.mark.parametrize(("language", "then", "plain"), [
+    (Language.ENGLISH, "Then the steroid starts to work.", "most often within a day"),
+    (Language.SPANISH, "Luego empieza a actuar el esteroide.", "casi siempre en menos de un día"),
+])
+def test_a_diagnostic_block_with_a_steroid_does_not_put_the_steroid_in_the_test_hours(
+        language: Language, then: str, plain: str) -> None:
+    # Before: "Your usual pain may come back when it wears off. Then the steroid starts to
+    # work." beside "The test looks only at the first few hours. Any help from the steroid
+    # comes days later" (issue 12, points 4 and 6).
+    options = HandoutOptions(language=language)
+    diagnostic = signed(record(medications=(LIDOCAINE, TRIAMCINOLONE)))
+    text = pdf_text(render_handout(diagnostic, CLINIC, options))
+    assert then not in text and plain in text
+    ia = signed(record(kind=ProcedureKind.INTRA_ARTICULAR, block_number=None,
+                       medications=(LIDOCAINE, TRIAMCINOLONE)))
+    assert then in pdf_text(render_handout(ia, CLINIC, options))  # point 7 keeps it
