@@ -88,3 +88,25 @@ def test_a_diagnostic_block_with_a_steroid_does_not_put_the_steroid_in_the_test_
     ia = signed(record(kind=ProcedureKind.INTRA_ARTICULAR, block_number=None,
                        medications=(LIDOCAINE, TRIAMCINOLONE)))
     assert then in pdf_text(render_handout(ia, CLINIC, options))  # point 7 keeps it
+
+
+DURATION_SPLITS = [r"\b\d+\n(?:days?|hours?|weeks?|minutes?|días?|horas?|semanas?|minutos?)\b",
+                   r"\b\d+ (?:to|a)\n\d+", r"\b\d+\n(?:to|a) \d+ (?:days|weeks|días|semanas)"]
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("language", [Language.ENGLISH, Language.SPANISH])
+def test_no_line_break_inside_a_duration(large: bool, language: Language) -> None:
+    # Before: "Do not take a bath or go in a pool for 1" / "day." on the RFA handout (the
+    # reader sees a number without its unit; issue 12, point 10 glues number and unit).
+    from .pdfread import lines
+
+    found = []
+    for kind in VARIANTS.values():
+        for steroid in (False, True):
+            r = signed(record(**kind, **({"medications": (LIDOCAINE, TRIAMCINOLONE)}
+                                         if steroid else {})))
+            pdf = render_handout(r, CLINIC, HandoutOptions(language=language, large_print=large))
+            text = "\n".join("\n".join(page) for page in lines(pdf))
+            found += [m.group(0) for p in DURATION_SPLITS for m in re.finditer(p, text)]
+    assert not found, found
