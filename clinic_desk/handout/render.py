@@ -539,9 +539,10 @@ def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
             placed.append((None, [pair]))
         else:
             placed.append((sec, flows))
-        if c.draft and st.large and sec.style == "urgent":
-            # Large print: the warning signs fill page 1; the DRAFT box follows them (the
-            # watermark and every footer still say DRAFT).
+        if c.draft and st.large and sec.layout == "procedure":
+            # Large print: the warning signs fill page 1; the DRAFT box follows "What you had
+            # today" (the watermark and every footer still say DRAFT). Before that section it
+            # pushed the large diagram to page 3 and left page 2 half empty (ho2 review).
             placed.append((None, [_draft_box(c, st)]))
     starts: list[int] = []
     for placed_sec, flows in placed:
