@@ -26,7 +26,6 @@ from ..domain.medications import DrugClass, find_drug
 from ..domain.procedures import ProcedureKind, is_diagnostic
 from ..domain.record import Language, ProcedureRecord, StaffRef
 from ..domain.record_format import content_hash
-from ..domain.signoff import format_signed_at
 from ..domain.signoff import handout_version as signed_handout_version
 from .options import HandoutOptions
 from .resources import HandoutContentError, LanguagePack, load_language
@@ -93,10 +92,13 @@ class DiaryRow:
 
 @dataclass(frozen=True, slots=True)
 class AddendumText:
-    heading: str
-    reason: str
-    text: str
-    signature: str
+    """An addendum as the patient reads it: who added it and when, in words and local time,
+    and what it means for them. The clinician's own note and reason are not printed: they
+    carry no language (a Spanish handout could show English words) and the changes a patient
+    must act on print in place, per language, as structured corrections (issue 12, 1-2)."""
+
+    sentence: str  # "Dr. Hana Lee added a note to your record and signed it on ..."
+    follow: str  # "Ask us if you have questions." or where the changed instructions are
     changes_instructions: bool = False
 
 
@@ -301,11 +303,6 @@ def medicine_names(pack: LanguagePack, record: ProcedureRecord) -> tuple[str, ..
 
 # --- signature ------------------------------------------------------------------------------
 
-def _meaning(pack: LanguagePack, meaning: str) -> str:
-    key = "signature.meaning." + "_".join(meaning.lower().split())
-    return pack.phrases.get(key, meaning)
-
-
 DOCTOR_CREDENTIALS = frozenset({"MD", "DO", "MBBS", "MBCHB"})
 
 
@@ -334,23 +331,36 @@ def signature_text(pack: LanguagePack, record: ProcedureRecord,
         date=format_date(pack, local.date()), time=format_time(pack, local)))
 
 
-def addenda_text(pack: LanguagePack, record: ProcedureRecord) -> tuple[AddendumText, ...]:
-    """Each addendum with author, time, reason and text (REFERENCE.md 7.2)."""
+def addenda_text(pack: LanguagePack, record: ProcedureRecord, code: str,
+                 zone: tzinfo | None = None) -> tuple[AddendumText, ...]:
+    """Each addendum in the patient's words (REFERENCE.md 7.2: the change is identified,
+    with who made it and when): the signer, date and local time as in signature_text, then
+    what to do. Never the superseded text, never words in a language the patient may not read:
+    the corrected instructions print in place (change_marks); an addendum that changes the
+    instructions without a structured correction sends the patient to the staff. An
+    addendum whose corrections do not show in this language (another language's text, or
+    replaced by a later addendum) points to no mark that is not on the sheet."""
     out = []
-    for n, a in enumerate(record.addenda, 1):
-        heading = pack.phrase("addendum.heading", number=n,
-                              created_at=format_signed_at(a.created_at),
-                              author=a.author.display)
-        if a.changes_instructions:
-            heading += " - " + pack.phrase("addendum.changes")
-        sig = ""
+    shown = {id(ch.addendum): ch.on for ch in changes(record, code).values()}
+    months = [m.strip() for m in pack.phrase("date.months").split(",")]
+    for a in record.addenda:
         if a.signature is not None:
-            sig = pack.phrase("signature.manifestation", signer=a.signature.signer.display,
-                              signed_at=format_signed_at(a.signature.signed_at),
-                              meaning=_meaning(pack, a.signature.meaning))
-        out.append(AddendumText(heading, pack.phrase("addendum.reason", reason=a.reason),
-                                a.text, sig or pack.phrase("addendum.unsigned"),
-                                a.changes_instructions))
+            who, when = signer_name(pack, a.signature.signer), a.signature.signed_at
+            key = "addendum.signed"
+        else:
+            who, when, key = signer_name(pack, a.author), a.created_at, "addendum.unsigned"
+        local = when.astimezone(zone)
+        sentence = _DOUBLE_STOP.sub(".", pack.phrase(
+            key, signer=who, date=format_date(pack, local.date()), time=format_time(pack, local)))
+        if id(a) in shown:
+            d = shown[id(a)]  # the date change_marks prints beside each text it corrected
+            mark = pack.phrase("changed.on", month=months[d.month - 1], day=d.day, year=d.year)
+            follow = pack.phrase("addendum.corrected", mark=mark.rstrip("."))
+        elif a.changes_instructions and not a.corrections:
+            follow = pack.phrase("addendum.ask_new")
+        else:
+            follow = pack.phrase("addendum.questions")
+        out.append(AddendumText(sentence, follow, a.changes_instructions))
     return tuple(out)
 
 
@@ -424,7 +434,7 @@ def compose(record: ProcedureRecord, clinic: ClinicInfo,
         header_rows=tuple(header_rows), sections=tuple(sections), diary=diary,
         medicines=medicine_names(pack, record), joints=tuple(sorted(record.joints)),
         signature=signature_text(pack, record, options.timezone),
-        addenda=addenda_text(pack, record),
+        addenda=addenda_text(pack, record, code, options.timezone),
         draft=draft, draft_mark=mark, large_print=options.large_print,
     )
 

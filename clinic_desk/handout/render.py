@@ -492,11 +492,8 @@ def _signature(c: Composed, st: Styles) -> list[Flowable]:
     if c.addenda:
         items: list[Flowable] = [Text(c.phrase("addendum.title"), st.heading)]
         for a in c.addenda:
-            items += [Text(a.heading, st.value, markdown=False),
-                      Text(a.reason, st.body, markdown=False),
-                      Text(a.text, st.verbatim if a.changes_instructions else st.body,
-                           markdown=False),
-                      Text(a.signature, st.small.but(space_after=6.0), markdown=False)]
+            items += [Text(a.sentence, st.body, markdown=False),
+                      Text(a.follow, st.body.but(space_after=6.0), markdown=False)]
         if any(a.changes_instructions for a in c.addenda):
             # New instructions after signing must not read like a footnote.
             items[0] = Text(c.phrase("addendum.title"), st.heading.but(space_before=0.0))
@@ -542,9 +539,10 @@ def story(c: Composed, clinic: ClinicInfo, st: Styles) -> list[Flowable]:
             placed.append((None, [pair]))
         else:
             placed.append((sec, flows))
-        if c.draft and st.large and sec.style == "urgent":
-            # Large print: the warning signs fill page 1; the DRAFT box follows them (the
-            # watermark and every footer still say DRAFT).
+        if c.draft and st.large and sec.layout == "procedure":
+            # Large print: the warning signs fill page 1; the DRAFT box follows "What you had
+            # today" (the watermark and every footer still say DRAFT). Before that section it
+            # pushed the large diagram to page 3 and left page 2 half empty (ho2 review).
             placed.append((None, [_draft_box(c, st)]))
     starts: list[int] = []
     for placed_sec, flows in placed:
@@ -633,7 +631,7 @@ def _check_scripts(record: ProcedureRecord, clinic: ClinicInfo) -> None:
     texts = [p.full_name, clinic.name, clinic.address]
     if p.anticoagulant:
         texts += [p.anticoagulant.name, *(t for _, t in p.anticoagulant.resume_instructions.texts)]
-    texts += [a.text for a in record.addenda]
+    texts += [c.value for a in record.addenda for c in a.corrections]  # what prints of them
     bad = fonts.misprinted(" ".join(texts))
     if bad:
         log.warning("handout for record %s: %d characters in a script the handout fonts "

@@ -64,6 +64,7 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 _WEEKDAYS = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lunes|martes|"
              "miércoles|jueves|viernes|sábado|domingo")
 _UNITS = r"(?:mg|mcg|µg|g|mL|ml|L|units?|unidades|%|mg/mL|mg/dL|IU|UI)"
+_SPANS = (r"(?:minutes?|hours?|days?|weeks?|months?|minutos?|horas?|días?|semanas?|meses|mes)")
 # Runs of words that must stay on one line (issue 12, point 10): a phone number, a clock
 # time, a date, a drug name with its dose, a number with its unit.
 _KEEP_TOGETHER = re.compile("|".join([
@@ -75,12 +76,14 @@ _KEEP_TOGETHER = re.compile("|".join([
     rf"\b(?:(?:{_WEEKDAYS}),? )?\d{{1,2}} de (?:{_MONTHS})(?: de \d{{4}})?",  # martes 2 de ...
     rf"\b[A-Za-zÀ-ÿ]+ \d+(?:[.,]\d+)? ?{_UNITS}(?![\w])",          # apixaban 5 mg
     rf"\b\d+(?:[.,]\d+)? {_UNITS}(?![\w])",                        # 5 mg
+    # A duration: "for 1 / day." or "2 to 7 / days" reads as a number without its meaning.
+    rf"\b\d+(?: (?:to|a) \d+)? {_SPANS}\b",                        # 2 to 7 days, 1 día
 ]))
 
 
 @lru_cache(maxsize=4096)
 def glue(text: str) -> str:
-    """Non-breaking spaces inside phone numbers, clock times, dates and doses, so that the
+    """Non-breaking spaces inside phone numbers, clock times, dates, doses and durations, so the
     line breaker (which breaks only at ordinary spaces) never splits them."""
     if not any(ch.isdigit() for ch in text):
         return text

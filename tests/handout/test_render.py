@@ -232,14 +232,15 @@ def test_unsigned_spanish_handout_marks_every_page_in_both_languages() -> None:
         assert "BORRADOR - sin revisar" in page and "DRAFT - not reviewed" in page
 
 
-def test_addenda_print_with_author_time_reason_and_text() -> None:
+def test_addenda_print_in_the_patients_words_not_as_typed() -> None:
     r = signed(record(), addenda=(addendum("Diary returned by phone: 90% relief.",
                                            "Late entry", changes=True),))
     text = _render(Case(r, Language.ENGLISH, False))
-    assert "Addendum 1 - 2026-11-25 08:10 UTC-05:00 - Hana Lee, MD" in text
-    assert "changes your instructions" in text
-    assert "Reason: Late entry" in text and "Diary returned by phone: 90% relief." in text
-    assert "Electronically signed by Hana Lee, MD on 2026-11-25 08:15 UTC-05:00" in text
+    assert "Changes after signing" in text
+    assert "Dr. Hana Lee added a note to your record and signed it on" in text
+    assert "Addendum 1 - 2026-11-25 08:10 UTC-05:00" not in text and "UTC" not in text.all
+    assert "Reason: Late entry" not in text and "90% relief" not in text.all
+    assert "Electronically signed" not in text.all
 
 
 def _sizes(pdf: bytes, needle: str) -> set[float]:

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from clinic_desk.domain.signoff import addendum_lines, handout_version, manifestation
 from clinic_desk.handout import load_language
-from clinic_desk.handout.content import signature_text
+from clinic_desk.handout.content import addenda_text, signature_text
 from clinic_desk.services import Services
 
 from .helpers import ready_record, signed_record
@@ -50,10 +50,16 @@ def test_manifestation_and_addenda_on_the_handout(services: Services, staff: Any
     second, rendered2 = services.printing.print_handout(
         staff.desk, signed.id, "Front desk", reason="Instructions changed by an addendum")
     text2 = _text(rendered2.pdf)
-    lines = addendum_lines(1, amended.addenda[0])
-    for part in (lines.heading, lines.reason, lines.text, lines.signature,
+    # The addendum in the patient's words and local time; the clinician's own note (typed in
+    # no known language) and the 21 CFR manifestation stay in the record (issue 12).
+    [added] = addenda_text(load_language("en"), amended, "en")
+    assert added.sentence.startswith("Dr. Chidi Okafor added a note to your record and signed")
+    for part in (added.sentence, "It changes your instructions. Ask us for the new ones",
                  sentence, "Handout version 2"):
         assert _one_line(part) in text2, part
+    lines = addendum_lines(1, amended.addenda[0])
+    for part in (lines.heading, lines.reason, lines.text, lines.signature):
+        assert _one_line(part) not in text2, part
     assert second.handout_version == 2
 
     # An addendum that does not change the instructions keeps the version.
@@ -61,7 +67,8 @@ def test_manifestation_and_addenda_on_the_handout(services: Services, staff: Any
                                   "Nurse's name corrected.", "Spelling")
     third, rendered3 = services.printing.print_handout(staff.desk, signed.id, "Front desk",
                                                        reason="Patient lost the copy")
-    assert third.handout_version == 2 and "Addendum 2 - " in _text(rendered3.pdf)
+    assert third.handout_version == 2
+    assert _text(rendered3.pdf).count("added a note to your record and signed it on") == 2
 
     # Every printed version stays retrievable, exactly as printed.
     log = services.printing.print_log(staff.desk, record_id=signed.id)
