@@ -28,6 +28,10 @@ _C = _table(CallRow)
 _R = _table(RecordRow)
 _P = _table(PatientRow)
 _ALL_MONTHS = tuple(range(1, 61))
+# Enum members by stored value: a dict look-up per row instead of Enum.__call__ (the Calls
+# page converts thousands of rows).
+_KINDS = {k.value: k for k in ProcedureKind}
+_OUTCOMES = {o.value: o for o in CallOutcome}
 
 
 class _Tx(Protocol):
@@ -145,8 +149,8 @@ class CallRepository:
                 _C.c.months == follow_up_months))
         return [
             (rid, pid, mrn, f"{fam}, {giv}" if giv else fam, phone,
-             at.astimezone(offset_zone(off)), ProcedureKind(kind), block, levels,
-             CallHistory(int(n or 0), bool(ok), CallOutcome(lo) if lo else None))
+             at.astimezone(offset_zone(off)), _KINDS[kind], block, levels,
+             CallHistory(int(n or 0), bool(ok), _OUTCOMES[lo] if lo else None))
             for rid, pid, mrn, fam, giv, phone, at, off, kind, block, levels, n, ok, lo
             in self.connection.execute(stmt).all()
         ]
