@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Table, and_, exists, func, insert, select
+from sqlalchemy import Connection, Table, and_, exists, func, insert, literal, null, select
 
 from ..domain.call_format import call_to_json, parse_call
 from ..domain.calls import CallEntry, CallHistory, CallOutcome
@@ -28,6 +28,10 @@ _C = _table(CallRow)
 _R = _table(RecordRow)
 _P = _table(PatientRow)
 _ALL_MONTHS = tuple(range(1, 61))
+# Enum members by stored value: a dict look-up per row instead of Enum.__call__ (the Calls
+# page converts thousands of rows).
+_KINDS = {k.value: k for k in ProcedureKind}
+_OUTCOMES = {o.value: o for o in CallOutcome}
 
 
 class _Tx(Protocol):
@@ -106,17 +110,24 @@ class CallRepository:
                            follow_up_months: int | None = None) -> list[Any]:
         """Records performed in [start, end), oldest first, with the patient's name and phone
         and their next-day calls so far (tries, reached, last outcome), each read from the
-        call index by the database.
+        call index by the database (for `follow_up_months`, an empty history instead).
 
         `tried_unreached`: only those called at least once and never reached the next day.
         `follow_up_months`: only RFA and therapeutic procedures without that follow-up.
         The database filters, so a busy group's month of procedures never comes back whole."""
         x = _C.alias("x")
         next_day = and_(x.c.record_id == _R.c.id, x.c.purpose == "next_day")
-        tries = select(func.count()).where(next_day).scalar_subquery()
-        reached = exists().where(next_day, x.c.outcome == "reached")
-        last = (select(x.c.outcome).where(next_day).order_by(x.c.id.desc()).limit(1)
-                .scalar_subquery())
+        history: tuple[Any, Any, Any]
+        if follow_up_months is None:
+            history = (select(func.count()).where(next_day).scalar_subquery(),
+                       exists().where(next_day, x.c.outcome == "reached"),
+                       select(x.c.outcome).where(next_day).order_by(x.c.id.desc()).limit(1)
+                       .scalar_subquery())
+        else:
+            # A follow-up row never shows the next-day history: three index probes per
+            # procedure of a month-long window saved (the Calls page, `make bench`).
+            history = (literal(0), literal(False), null())
+        tries, reached, last = history
         stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
                        _P.c.phone, _R.c.performed_at, _R.c.performed_offset_min, _R.c.kind,
                        _R.c.block_number, _R.c.levels, tries, reached, last)
@@ -138,8 +149,8 @@ class CallRepository:
                 _C.c.months == follow_up_months))
         return [
             (rid, pid, mrn, f"{fam}, {giv}" if giv else fam, phone,
-             at.astimezone(offset_zone(off)), ProcedureKind(kind), block, levels,
-             CallHistory(int(n or 0), bool(ok), CallOutcome(lo) if lo else None))
+             at.astimezone(offset_zone(off)), _KINDS[kind], block, levels,
+             CallHistory(int(n or 0), bool(ok), _OUTCOMES[lo] if lo else None))
             for rid, pid, mrn, fam, giv, phone, at, off, kind, block, levels, n, ok, lo
             in self.connection.execute(stmt).all()
         ]

@@ -224,3 +224,33 @@ def test_a_clinic_measure_is_recorded_at_a_follow_up(services: Services, staff: 
     with pytest.raises(ValidationError) as e:
         services.calls.record(staff.nurse, rfa.id, bad)
     assert e.value.issues[0].field == "follow_up.measures.odi"
+
+
+def test_follow_up_query_equals_the_whole_window_filtered(services: Services,
+                                                          staff: Any) -> None:
+    """The Calls page asks the database for the procedures still owing a follow-up without
+    their next-day history; the rows must be those of the whole window, filtered."""
+    from clinic_desk.storage.calls import CallRepository
+
+    p = save_patient(services, staff.nurse, phone="555-0199")
+    done = add(services, staff, p, RFA, None, "2026-05-04 09:00", joints="L3-4 R")
+    owing = add(services, staff, p, IA, None, "2026-05-05 09:00")
+    add(services, staff, p, MBB, 1, "2026-05-06 09:00")  # diagnostic: no follow-up
+    other = add(services, staff, p, RFA, None, "2026-05-07 09:00", joints="L4-5 L")
+    services.calls.record(staff.nurse, done.id, call("2026-05-05 10:00", diary=None))
+    services.calls.record(staff.nurse, done.id, call("2026-11-04 10:00", diary=None, follow_up={
+        "months": 6, "pain": 2, "relief_percent": 70}))
+    services.calls.record(staff.nurse, other.id, call("2026-08-07 10:00", diary=None, follow_up={
+        "months": 3, "pain": 2, "relief_percent": 70}))  # another month's follow-up
+    start, end = at("2026-05-01 00:00"), at("2026-06-01 00:00")
+    with services.calls.uow(write=False) as uow:
+        repo = CallRepository(uow)
+        whole = repo.procedures_between(start, end)
+        owed = repo.procedures_between(start, end, follow_up_months=6)
+        calls = repo.for_records(r[0] for r in whole)
+    expected = [r for r in whole
+                if not (r[6] is MBB and r[7] in (1, 2)) and not any(
+                    c.follow_up is not None and c.follow_up.months == 6
+                    and c.outcome.value == "reached" for c in calls.get(r[0], []))]
+    assert [r[:9] for r in owed] == [r[:9] for r in expected]
+    assert [r[0] for r in owed] == [owing.id, other.id]

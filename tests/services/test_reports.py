@@ -94,3 +94,43 @@ def test_reports_are_for_physicians_and_admins(services: Services, staff: Any) -
     with pytest.raises(ValidationError) as e:
         ReportFilter(date(2026, 3, 31), date(2026, 3, 1))
     assert e.value.issues[0].field == "to"
+
+
+def test_outcome_counts_equal_the_unfenced_statement(services: Services, staff: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one pass over block results, follow-ups and call reach keeps its derived table
+    apart (`_fence`, for speed); merged, as before, it must give exactly the same counts."""
+    from clinic_desk.storage import reports as stored_reports
+
+    p = save_patient(services, staff.nurse)
+    b1 = add(services, staff, p, MBB, 1, "2026-03-02 09:00", TIMES[0])
+    b2 = add(services, staff, p, MBB, 2, "2026-03-09 09:00", TIMES[1])
+    b3 = add(services, staff, p, MBB, 1, "2026-03-10 09:00", TIMES[2])
+    rfa = add(services, staff, p, RFA, None, "2026-03-11 09:00", TIMES[3])
+    rfa2 = add(services, staff, p, RFA, None, "2026-03-12 09:00", TIMES[4])
+    # Newest diary wins: b1 negative, then positive; b2 positive, then negative.
+    services.calls.record(staff.nurse, b1.id, call("2026-03-03 10:00", *NEGATIVE))
+    services.calls.record(staff.nurse, b1.id, call("2026-03-03 12:00", *POSITIVE))
+    services.calls.record(staff.nurse, b2.id, call("2026-03-10 10:00", *POSITIVE))
+    services.calls.record(staff.nurse, b2.id, call("2026-03-10 11:00", *NEGATIVE))
+    services.calls.record(staff.nurse, b3.id, call("2026-03-11 10:00", outcome="no_answer",
+                                                     diary=None))
+    services.calls.record(staff.nurse, rfa.id, call("2026-03-12 10:00", diary=None))
+    for months, relief in ((3, 90), (6, 40), (6, 70)):
+        services.calls.record(staff.nurse, rfa.id, call(
+            f"2026-{3 + months:02d}-15 10:0{months % 5}", diary=None,
+            follow_up={"months": months, "pain": 2, "relief_percent": relief}))
+    services.calls.record(staff.nurse, rfa2.id, call(
+        "2026-09-16 10:00", diary=None, follow_up={"months": 6, "pain": 5,
+                                                   "relief_percent": 20}))
+    flt = ReportFilter(date(2026, 3, 1), date(2026, 3, 31))
+
+    def tables() -> list[Any]:
+        report = services.reports.run(staff.admin, flt)
+        return [report.table(k).rows for k in ("positivity", "rfa_6_months", "reach")]
+
+    fenced = tables()
+    assert fenced == [(("Block 1", 2, 1, 1, 0, 100.0), ("Block 2", 1, 1, 0, 0, 0.0)),
+                      ((2, 2, 1, 50.0),), ((5, 4, 3, 75.0),)]
+    monkeypatch.setattr(stored_reports, "_fence", lambda sqlite: "")
+    assert tables() == fenced
