@@ -37,13 +37,19 @@ def test_the_database_credential_cannot_change_or_remove_a_call(services: Servic
                                                                 db_url: str) -> None:
     _block_with_call(services, staff)
     before = raw_rows(db_url, "SELECT id, outcome, content, content_hash FROM call_entries")
-    for sql in ("UPDATE call_entries SET clean_peak_percent = 100",
-                "UPDATE call_entries SET content = '{}'", "DELETE FROM call_entries"):
-        with pytest.raises(Exception, match="append-only"):
-            raw_execute(db_url, sql)
-    if not db_url.startswith("sqlite"):
-        with pytest.raises(Exception, match="append-only"):
-            raw_execute(db_url, "TRUNCATE call_entries CASCADE")
+    from tests.conftest import owner_url
+
+    # The workstations' credential is refused by its grants (PostgreSQL) or the guards
+    # (SQLite); the owner's, which could, by the append-only guards (issue 11's two roles).
+    for url, refusal in ((db_url, "append-only|permission denied"),
+                         (owner_url(db_url), "append-only")):
+        for sql in ("UPDATE call_entries SET clean_peak_percent = 100",
+                    "UPDATE call_entries SET content = '{}'", "DELETE FROM call_entries"):
+            with pytest.raises(Exception, match=refusal):
+                raw_execute(url, sql)
+        if not url.startswith("sqlite"):
+            with pytest.raises(Exception, match=refusal):
+                raw_execute(url, "TRUNCATE call_entries CASCADE")
     assert raw_rows(db_url, "SELECT id, outcome, content, content_hash FROM call_entries") \
         == before
 

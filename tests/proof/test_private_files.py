@@ -317,7 +317,15 @@ def test_restore_safety_copies_are_private_and_pruned(services: Services, staff:
         old.write_bytes(b"an older safety copy")
         os.chmod(old, 0o600)
         os.utime(old, (1_600_000_000 + n, 1_600_000_000 + n))
-    report = backups.restore(services.db, source, keep_dir=keep)
+    from clinic_desk.storage.engine import Database
+    from tests.conftest import owner_url
+
+    # A restore runs as the database's owner (issue 11: the workstations' role cannot).
+    owner = Database(owner_url(services.db.url.render_as_string(hide_password=False)))
+    try:
+        report = backups.restore(owner, source, keep_dir=keep)
+    finally:
+        owner.dispose()
     copies = sorted(p.name for p in keep.iterdir() if ".before-restore-" in p.name
                     and not p.name.endswith(".manifest.json"))
     assert report.safety_copy is not None and report.safety_copy.name in copies
