@@ -437,3 +437,15 @@ def test_lumbar_levels_are_visible_at_1024x768(qtbot, clinic, make_window):
     click_facet(qtbot, editor, "C5-C6", Side.LEFT)
     first = editor.joints_model.joints()[0]
     assert (first.joint.name, first.side) == ("C5-C6", Side.RIGHT)
+
+
+def test_the_checklist_title_follows_the_status_once_sent(qtbot, clinic, make_window):
+    """Issue 15, point 21: "Complete: ready to send" still showed after sending."""
+    window = make_window(clinic.services, clinic.staff.nurse)
+    editor = ready_in_editor(qtbot, window, clinic)
+    qtbot.waitUntil(lambda: "sent to the physician" in editor.ui.check_title_label.text())
+    assert "ready to send" not in editor.ui.check_title_label.text()
+    record_id = editor.record_id
+    assert editor.request_close(ask=True)
+    assert window.open_record(record_id)
+    qtbot.waitUntil(lambda: "sent to the physician" in editor.ui.check_title_label.text())

@@ -882,9 +882,12 @@ class RecordEditor(QWidget):
         items += [IssueItem(IssueKind.MISSING, i, self._label_for(i.field))
                   for i in summary.missing]
         self.issues_model.set_items(items)
+        status = self._record.status if self._record is not None else None
+        done = {RecordStatus.READY: "Complete: sent to the physician for signature",
+                RecordStatus.SIGNED: "Complete: signed by the physician"}.get(
+                    status, "Complete: ready to send to the physician")  # issue 15, point 21
         u.check_title_label.setText(
-            "Complete: ready to send to the physician" if not items else
-            f"Before it goes to the physician ({len(items)} to do)")
+            done if not items else f"Before it goes to the physician ({len(items)} to do)")
         u.check_view.setVisible(bool(items))
         self._sticky &= {i.field for i in self._current_issues()}
         self._apply_marks(self._current_issues())
