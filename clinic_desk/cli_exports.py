@@ -75,6 +75,11 @@ def add_parsers(sub: Any) -> None:
                                       "it. Audited as a change to the account.")
     npi.add_argument("name", metavar="NAME")
     npi.add_argument("npi", metavar="NPI", help='10 digits, or "" to clear')
+    # An account change: an administrator signs in for it (issue 11, point 8).
+    npi.add_argument("--admin", required=True, metavar="ADMIN",
+                     help="the administrator making the change (password on standard input)")
+    npi.add_argument("--password-stdin", action="store_true", required=True,
+                     help="read the administrator's password from standard input")
     schedule = sub.add_parser("schedule", help="import the day's schedule").add_subparsers(
         dest="schedule_command", metavar="ACTION", required=True)
     simp = schedule.add_parser(
@@ -95,9 +100,15 @@ def add_parsers(sub: Any) -> None:
         "note-defaults", help="show or set the clinic's procedure-note defaults",
         description="Print the clinic's procedure-note defaults (what a new record's note "
                     "starts with) as JSON, or with --set replace them from a JSON file of "
-                    "the same keys. RFA stimulation and lesion values are never defaulted. "
-                    "Audited as a settings change.")
+                    "the same keys (an administrator: --admin NAME --password-stdin). RFA "
+                    "stimulation and lesion values are never defaulted. Audited as a settings "
+                    "change.")
     defaults.add_argument("--set", dest="set_file", metavar="FILE.json")
+    defaults.add_argument("--admin", metavar="ADMIN",
+                          help="with --set: the administrator making the change (password "
+                               "on standard input with --password-stdin)")
+    defaults.add_argument("--password-stdin", action="store_true",
+                          help="read the administrator's password from standard input")
 
 
 def _day(text: str | None, flag: str) -> date | None:
@@ -201,9 +212,10 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_user_npi(args: argparse.Namespace) -> int:
-    from .cli import _cli_admin
+    from .cli import _admin
 
-    info = _services(args).users.set_npi(_cli_admin(), args.name, args.npi)
+    services = _services(args)
+    info = services.users.set_npi(_admin(services, args.admin), args.name, args.npi)
     print(f"user {info.username}: NPI {info.npi or 'cleared'}")
     return 0
 
@@ -229,7 +241,11 @@ def cmd_schedule_import(args: argparse.Namespace) -> int:
 def cmd_note_defaults(args: argparse.Namespace) -> int:
     services = _services(args)
     if args.set_file:
-        from .cli import _cli_admin
+        from .cli import _admin
+
+        if not args.admin:
+            raise ValidationError("Changing the clinic's defaults needs an administrator: "
+                                  "--admin NAME --password-stdin.", "--admin")
 
         try:
             data = json.loads(Path(args.set_file).read_text(encoding="utf-8"))
@@ -238,7 +254,7 @@ def cmd_note_defaults(args: argparse.Namespace) -> int:
                                   "--set") from None
         if not isinstance(data, dict):
             raise ValidationError("Give a JSON object of settings.", "--set")
-        services.settings.save_note_defaults(_cli_admin(), data)
+        services.settings.save_note_defaults(_admin(services, args.admin), data)
     print(json.dumps(services.settings.note_defaults().to_dict(), ensure_ascii=False,
                      indent=2))
     return 0

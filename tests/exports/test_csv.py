@@ -78,8 +78,26 @@ def test_npi_is_checked_and_audited(exported: Exported) -> None:
 
 
 def test_cli_csv_and_npi(exported: Exported, db_url: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["--database", db_url, "user", "npi", "drlee", NPI]) == 0
-    assert main(["--database", db_url, "user", "npi", "drlee", "12345"]) == 2
+    import io
+    import sys
+
+    from tests.conftest import PASSWORD
+
+    def as_admin(*args: str, password: str = PASSWORD) -> int:
+        old, sys.stdin = sys.stdin, io.StringIO(password + "\n")
+        try:
+            return main(["--database", db_url, "user", "npi", *args, "--admin", "admin",
+                         "--password-stdin"])
+        finally:
+            sys.stdin = old
+
+    # An account change needs an administrator's password (issue 11, point 8).
+    with pytest.raises(SystemExit):
+        main(["--database", db_url, "user", "npi", "drlee", NPI])
+    assert as_admin("drlee", NPI, password="not the password") == 2
+    assert exported.services.users.get(exported.staff.admin, "drlee").npi == ""
+    assert as_admin("drlee", NPI) == 0
+    assert as_admin("drlee", "12345") == 2
     assert "10 digits" in capsys.readouterr().err
     out = tmp_path / "billing.csv"
     day = exported.signed.performed_at.date().isoformat()

@@ -88,23 +88,41 @@ def test_cli_note(exported: Exported, db_url: str, tmp_path, capsys) -> None:  #
 
 
 def test_cli_note_defaults(db_url: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import io
     import json as _json
+    import sys
 
     from clinic_desk.services import Services
     from clinic_desk.storage import schema
     from clinic_desk.storage.engine import Database
+    from tests.conftest import PASSWORD, make_staff
 
     db = Database(db_url)
     schema.upgrade(db)
+    make_staff(Services(db))
     db.dispose()
+
+    def set_as_admin(path: object, password: str = PASSWORD) -> int:
+        old, sys.stdin = sys.stdin, io.StringIO(password + "\n")
+        try:
+            return main(["--database", db_url, "note-defaults", "--set", str(path),
+                         "--admin", "admin", "--password-stdin"])
+        finally:
+            sys.stdin = old
+
     path = tmp_path / "d.json"
     path.write_text('{"position": "Prone, pillow under abdomen"}')
-    assert main(["--database", db_url, "note-defaults", "--set", str(path)]) == 0
+    # Clinic-wide settings: an administrator signs in for the change (issue 11, point 8).
+    assert main(["--database", db_url, "note-defaults", "--set", str(path)]) == 2
+    assert "--admin" in capsys.readouterr().err
+    assert set_as_admin(path, "not the password") == 2
+    capsys.readouterr()
+    assert set_as_admin(path) == 0
     shown = _json.loads(capsys.readouterr().out)
     assert shown["position"] == "Prone, pillow under abdomen"
     assert "rfa_lesion_temperature_c" not in shown  # never a default
     path.write_text('{"escorted": "yes"}')
-    assert main(["--database", db_url, "note-defaults", "--set", str(path)]) == 2
+    assert set_as_admin(path) == 2
     assert "escorted" in capsys.readouterr().err
     db = Database(db_url)
     try:
