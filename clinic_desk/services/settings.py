@@ -38,6 +38,28 @@ def _glucose(value: Any) -> int | None:
     return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _check_glucose(glucose: int | None) -> None:
+    if glucose is not None and not 100 <= glucose <= 600:
+        # mg/dL; the handout tells a diabetic patient to call above it (REFERENCE.md 5.4).
+        raise ValidationError("Use a blood sugar from 100 to 600 mg/dL, or leave it empty.",
+                              "glucose_call_above")
+
+
+def _check_record_defaults(defaults: RecordDefaults) -> None:
+    from ..domain.medications import DrugClass, find_drug
+    from ..domain.procedures import Sedation
+
+    if defaults.block_number not in (None, 0, 1, 2):
+        raise ValidationError("Use block 1, 2, therapeutic, or no default.", "block_number")
+    if defaults.contrast:
+        drug = find_drug(defaults.contrast)
+        if drug is None or drug.drug_class is not DrugClass.CONTRAST:
+            raise ValidationError(f"{defaults.contrast} is not a contrast agent.",
+                                  "contrast")
+    if defaults.sedation is not None and defaults.sedation not in {s.value for s in Sedation}:
+        raise ValidationError("Use a sedation level, or no default.", "sedation")
+
+
 class SettingsService(Service):
     @staticmethod
     def security_from(uow: UnitOfWork) -> SecuritySettings:
@@ -62,25 +84,40 @@ class SettingsService(Service):
     def save_record_defaults(self, actor: Actor, defaults: RecordDefaults) -> None:
         """Issue 15 (5): the clinic's own pre-filled choices for a new record (or none)."""
         actor.require(Action.MANAGE)
-        from ..domain.medications import DrugClass, find_drug
-        from ..domain.procedures import Sedation
-
-        if defaults.block_number not in (None, 0, 1, 2):
-            raise ValidationError("Use block 1, 2, therapeutic, or no default.", "block_number")
-        if defaults.contrast:
-            drug = find_drug(defaults.contrast)
-            if drug is None or drug.drug_class is not DrugClass.CONTRAST:
-                raise ValidationError(f"{defaults.contrast} is not a contrast agent.",
-                                      "contrast")
-        if defaults.sedation is not None and defaults.sedation not in {s.value for s in Sedation}:
-            raise ValidationError("Use a sedation level, or no default.", "sedation")
+        _check_record_defaults(defaults)
         with self.uow() as uow:
-            before, _ = uow.settings.get("record_defaults")
-            uow.settings.put("record_defaults", asdict(defaults), actor.username)
-            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
-                       detail={"key": "record_defaults", "before": before,
-                               "after": asdict(defaults)})
+            self._put_record_defaults(uow, actor, defaults)
             uow.commit()
+
+    def save_clinic_page(self, actor: Actor, defaults: RecordDefaults,
+                         glucose_call_above: int | None) -> None:
+        """The Clinic settings page's Save: the record defaults and the handout's blood-sugar
+        number together, in one transaction (both saved and audited, or neither)."""
+        actor.require(Action.MANAGE)
+        _check_record_defaults(defaults)
+        _check_glucose(glucose_call_above)
+        with self.uow() as uow:
+            self._put_record_defaults(uow, actor, defaults)
+            before, _ = uow.settings.get("clinic")
+            old = dict(before) if isinstance(before, dict) else {}
+            if old.get("glucose_call_above") != glucose_call_above:
+                data = {**old, "name": old.get("name") or ClinicInfo().name,
+                        "glucose_call_above": glucose_call_above}
+                uow.settings.put("clinic", data, actor.username)
+                self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                           detail={"key": "clinic", "fields": ["glucose_call_above"],
+                                   "changes": [{"field": "glucose_call_above",
+                                                "before": old.get("glucose_call_above"),
+                                                "after": glucose_call_above}]})
+            uow.commit()
+
+    def _put_record_defaults(self, uow: UnitOfWork, actor: Actor,
+                             defaults: RecordDefaults) -> None:
+        before, _ = uow.settings.get("record_defaults")
+        uow.settings.put("record_defaults", asdict(defaults), actor.username)
+        self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                   detail={"key": "record_defaults", "before": before,
+                           "after": asdict(defaults)})
 
     def load(self) -> ClinicSettings:
         with self.uow(write=False) as uow:
@@ -95,10 +132,7 @@ class SettingsService(Service):
                                           or not info.logo_png.startswith(b"\x89PNG")):
             raise ValidationError("The logo must be a PNG file of at most 512 KB.", "logo_png")
         glucose = info.glucose_call_above
-        if glucose is not None and not 100 <= glucose <= 600:
-            # mg/dL; the handout tells a diabetic patient to call above it (REFERENCE.md 5.4).
-            raise ValidationError("Use a blood sugar from 100 to 600 mg/dL, or leave it empty.",
-                                  "glucose_call_above")
+        _check_glucose(glucose)
         data: dict[str, Any] = {
             "name": name,
             "address": parse_text(info.address, "address", 400),

@@ -1,5 +1,5 @@
 """Adds issue 6's screens to the main window: the sign-off page, the lock screen with
-Switch user, and the administrator's audit trail and user pages.
+Switch user, and the administrator's audit trail, user and clinic settings pages.
 
     from .signoff.install import install_safeguards
     self.safeguards = install_safeguards(self)      # when MainWindow builds its pages
@@ -23,10 +23,12 @@ from .lock import SessionLock
 
 if TYPE_CHECKING:
     from ..admin.audit_page import AuditPage
+    from ..admin.clinic_settings_page import ClinicSettingsPage
     from ..admin.users_page import UsersPage
     from .queue_page import SignOffPage
 
 SIGNOFF, AUDIT, USERS = "signoff", "audit", "users"
+CLINIC_SETTINGS = "clinic_settings"
 
 
 @dataclass
@@ -71,9 +73,16 @@ def install_safeguards(window: Any, *, idle_timeout_ms: int | None = None,
         users.security_changed.connect(lambda _security: lock.reload_settings())
         return users
 
+    def clinic_settings_page() -> ClinicSettingsPage:
+        from ..admin.clinic_settings_page import ClinicSettingsPage
+
+        return ClinicSettingsPage(window.services, window.actor, window)
+
     window.add_page(SIGNOFF, "&Sign-off queue", signoff_page, "Ctrl+3", needs=Action.SIGN)
     window.add_page(AUDIT, "&Audit trail", audit_page, "Ctrl+8", needs=Action.MANAGE)
     window.add_page(USERS, "&Users and security", users_page, "Ctrl+9", needs=Action.MANAGE)
+    window.add_page(CLINIC_SETTINGS, "Clinic se&ttings", clinic_settings_page, "Ctrl+0",
+                    needs=Action.MANAGE)
     # Where each role starts (issue 15, point 15): the physician's work is the queue; the
     # administrator's, the accounts.
     window.set_landing_page(Role.PHYSICIAN, SIGNOFF)

@@ -1,0 +1,172 @@
+"""Clinic settings (issue 15 point 5, issue 12 point 6): the administrator chooses what a new
+procedure record pre-fills for Block, Contrast and Sedation (or no default, so the nurse
+chooses), and the blood sugar above which the handout tells a diabetic patient to call.
+Save writes both in one transaction through SettingsService.save_clinic_page (audited)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.clinic import RecordDefaults
+from ...domain.errors import ClinicDeskError, ValidationError
+from ...domain.medications import CATALOGUE, DrugClass
+from ...domain.procedures import Sedation
+from ...services import Actor, Services
+
+log = logging.getLogger(__name__)
+
+NO_DEFAULT_TEXT = "(no default: the nurse chooses)"
+_NO_DEFAULT = "no-default"  # item data of the "no default" entry (None is a real choice)
+GLUCOSE_LOW, GLUCOSE_HIGH = 100, 600
+
+
+def _fill(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
+    combo.addItem(NO_DEFAULT_TEXT, _NO_DEFAULT)
+    for text, data in items:
+        combo.addItem(text, data)
+
+
+class ClinicSettingsPage(QWidget):
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clinic_settings_page")
+        self.services, self.actor = services, actor
+
+        self.defaults_group = QGroupBox("New procedure records start with", self)
+        form = QFormLayout(self.defaults_group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.block_combo = QComboBox(self.defaults_group)
+        self.block_combo.setObjectName("default_block_combo")
+        # The same choices, and stored values, as the record editor (0 = therapeutic).
+        _fill(self.block_combo, [("1 - diagnostic block 1", 1), ("2 - diagnostic block 2", 2),
+                                 ("Therapeutic (no number)", 0)])
+        self.contrast_combo = QComboBox(self.defaults_group)
+        self.contrast_combo.setObjectName("default_contrast_combo")
+        _fill(self.contrast_combo, [("None used", "")] + [
+            (f"{d.name} ({d.brand})" if d.brand else d.name, d.name)
+            for d in CATALOGUE if d.drug_class is DrugClass.CONTRAST])
+        self.sedation_combo = QComboBox(self.defaults_group)
+        self.sedation_combo.setObjectName("default_sedation_combo")
+        _fill(self.sedation_combo, [(s.label, s.value) for s in Sedation])
+        for label, combo in (("&Block:", self.block_combo), ("Co&ntrast:", self.contrast_combo),
+                             ("Se&dation:", self.sedation_combo)):
+            caption = QLabel(label, self.defaults_group)
+            caption.setBuddy(combo)
+            combo.setAccessibleName(label.replace("&", "").rstrip(":") + " default")
+            form.addRow(caption, combo)
+
+        self.handout_group = QGroupBox("Discharge handout", self)
+        handout_form = QFormLayout(self.handout_group)
+        handout_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.glucose_edit = QLineEdit(self.handout_group)
+        self.glucose_edit.setObjectName("glucose_call_above_edit")
+        self.glucose_edit.setValidator(QIntValidator(0, 9999, self.glucose_edit))
+        self.glucose_edit.setMaxLength(4)
+        self.glucose_edit.setPlaceholderText("not printed")
+        self.glucose_edit.setAccessibleName("Call us if blood sugar is over (mg/dL)")
+        caption = QLabel("Call us if blood s&ugar is over (mg/dL):", self.handout_group)
+        caption.setBuddy(self.glucose_edit)
+        self.glucose_error = QLabel(self.handout_group)
+        self.glucose_error.setObjectName("glucose_call_above_error")
+        self.glucose_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.glucose_error.setStyleSheet("color: #b00020;")
+        hint = QLabel(f"{GLUCOSE_LOW} to {GLUCOSE_HIGH}; leave empty and the handout tells "
+                      "the patient to call their diabetes doctor if it stays high.",
+                      self.handout_group)
+        hint.setWordWrap(True)
+        handout_form.addRow(caption, self.glucose_edit)
+        handout_form.addRow("", self.glucose_error)
+        handout_form.addRow("", hint)
+
+        self.save_button = QPushButton("&Save clinic settings", self)
+        self.save_button.setObjectName("save_clinic_settings_button")
+        self.save_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.save_button.clicked.connect(self.save)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("clinic_settings_status_label")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.defaults_group)
+        layout.addWidget(self.handout_group)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        self.glucose_edit.textEdited.connect(lambda _t: self.glucose_error.clear())
+        self.reload()
+
+    # --- reading and writing --------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            settings = self.services.settings.load()
+        except ClinicDeskError as e:
+            self.status_label.setText(f"Could not load the clinic settings: {e}")
+            return
+        d = settings.record_defaults
+        self._select(self.block_combo, d.block_number)
+        self._select(self.contrast_combo, d.contrast)
+        self._select(self.sedation_combo, d.sedation)
+        glucose = settings.info.glucose_call_above
+        self.glucose_edit.setText("" if glucose is None else str(glucose))
+        self.glucose_error.clear()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(_NO_DEFAULT if value is None else value)
+        combo.setCurrentIndex(max(index, 0))
+
+    @staticmethod
+    def _chosen(combo: QComboBox) -> object:
+        data = combo.currentData()
+        return None if data == _NO_DEFAULT else data
+
+    def _glucose(self) -> int | None:
+        text = self.glucose_edit.text().strip()
+        if not text:
+            return None
+        value = int(text) if text.isdigit() else -1
+        if not GLUCOSE_LOW <= value <= GLUCOSE_HIGH:
+            raise ValidationError(f"Use a blood sugar from {GLUCOSE_LOW} to {GLUCOSE_HIGH} "
+                                  "mg/dL, or leave it empty.", "glucose_call_above")
+        return value
+
+    def save(self) -> bool:
+        self.glucose_error.clear()
+        self.status_label.clear()
+        try:
+            glucose = self._glucose()
+            block = self._chosen(self.block_combo)
+            contrast = self._chosen(self.contrast_combo)
+            sedation = self._chosen(self.sedation_combo)
+            defaults = RecordDefaults(block if isinstance(block, int) else None,
+                                      contrast if isinstance(contrast, str) else None,
+                                      sedation if isinstance(sedation, str) else None)
+            self.services.settings.save_clinic_page(self.actor, defaults, glucose)
+        except ValidationError as e:
+            if any(i.field == "glucose_call_above" for i in e.issues):
+                self.glucose_error.setText(e.issues[0].message)
+                self.glucose_edit.setFocus()
+            self.status_label.setText(f"Not saved: {e}")
+            return False
+        except ClinicDeskError as e:
+            log.warning("clinic settings not saved: %s", type(e).__name__)
+            self.status_label.setText(f"Not saved: {e}")
+            return False
+        self.status_label.setText("Saved")
+        return True
