@@ -10,7 +10,7 @@ import pytest
 
 from tests.ui.keyboard_map import alt_claims, clashes
 
-PAGES = ("worklist", "record", "checkout", "signoff", "audit", "users")
+PAGES = ("worklist", "record", "checkout", "signoff", "audit", "users", "clinic_settings")
 
 
 @pytest.mark.parametrize("role", ["nurse", "physician", "desk", "admin"])
