@@ -1,0 +1,50 @@
+"""SettingsService.save_clinic_page (the Clinic settings page's Save) on SQLite and
+PostgreSQL: record defaults and the handout's blood-sugar number in one transaction, the
+clinic's other details kept, each change audited, and a bad value saving nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from clinic_desk.domain.audit import AuditAction
+from clinic_desk.domain.clinic import ClinicInfo, RecordDefaults
+from clinic_desk.domain.errors import PermissionDeniedError, ValidationError
+from clinic_desk.services import Services
+from tests.signoff.helpers import audit_entries
+
+
+def _changes(services: Services) -> list[Any]:
+    return audit_entries(services, action=AuditAction.SETTINGS_CHANGE)
+
+
+def test_saves_both_keeps_the_clinic_details_and_audits(services: Services, staff: Any) -> None:
+    services.settings.save_info(staff.admin, ClinicInfo(name="Lakeside Spine", phone="555-0100"))
+    before = len(_changes(services))
+    services.settings.save_clinic_page(staff.admin, RecordDefaults(1, "iopamidol", "none"), 300)
+    settings = services.settings.load()
+    assert settings.record_defaults == RecordDefaults(1, "iopamidol", "none")
+    assert settings.info.glucose_call_above == 300
+    assert (settings.info.name, settings.info.phone) == ("Lakeside Spine", "555-0100")
+    details = [e.detail for e in _changes(services)[before:]]
+    assert [d["key"] for d in details] == ["record_defaults", "clinic"]
+    assert details[1]["changes"] == [{"field": "glucose_call_above", "before": None,
+                                      "after": 300}]
+    # The same number again: only the defaults are written and audited.
+    services.settings.save_clinic_page(staff.admin, RecordDefaults(), 300)
+    assert [e.detail["key"] for e in _changes(services)[before + 2:]] == ["record_defaults"]
+
+
+def test_a_bad_value_saves_nothing(services: Services, staff: Any) -> None:
+    before = len(_changes(services))
+    with pytest.raises(ValidationError, match="100 to 600"):
+        services.settings.save_clinic_page(staff.admin, RecordDefaults(2, None, "minimal"), 99)
+    with pytest.raises(ValidationError, match="not a contrast agent"):
+        services.settings.save_clinic_page(staff.admin, RecordDefaults(contrast="lidocaine"), 200)
+    with pytest.raises(PermissionDeniedError):
+        services.settings.save_clinic_page(staff.nurse, RecordDefaults(1, None, None), 200)
+    settings = services.settings.load()
+    assert settings.record_defaults == RecordDefaults()
+    assert settings.info.glucose_call_above is None
+    assert len(_changes(services)) == before
