@@ -34,6 +34,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "checkout": ("physician-and-desk-guide.md", "## Front desk: checkout"),
     "audit": ("security.md", "## Audit trail"),
     "users": ("security.md", "## Roles"),
+    "clinic_settings": ("physician-and-desk-guide.md", "## Administrator: clinic settings"),
 }
 
 

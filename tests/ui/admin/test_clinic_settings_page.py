@@ -115,3 +115,12 @@ def test_the_administrator_opens_it_from_the_view_menu(qtbot: Any, clinic: Any,
     assert window.current_page_key() == "clinic_settings"
     nurse_window = make_window(clinic.services, clinic.staff.nurse)
     assert not nurse_window.show_page("clinic_settings")
+
+
+def test_f1_opens_the_guide_section_of_the_page() -> None:
+    from clinic_desk.ui.help import guide_section
+
+    path, text = guide_section("clinic_settings")
+    assert path.name == "physician-and-desk-guide.md"
+    assert text.startswith("## Administrator: clinic settings (Ctrl+0)")
+    assert "(no default: the nurse chooses)" in text
