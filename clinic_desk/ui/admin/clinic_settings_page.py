@@ -89,6 +89,7 @@ class ClinicSettingsPage(QWidget):
                       "the patient to call their diabetes doctor if it stays high.",
                       self.handout_group)
         hint.setWordWrap(True)
+        hint.setMinimumWidth(460)
         handout_form.addRow(caption, self.glucose_edit)
         handout_form.addRow("", self.glucose_error)
         handout_form.addRow("", hint)
@@ -162,7 +163,8 @@ class ClinicSettingsPage(QWidget):
             if any(i.field == "glucose_call_above" for i in e.issues):
                 self.glucose_error.setText(e.issues[0].message)
                 self.glucose_edit.setFocus()
-            self.status_label.setText(f"Not saved: {e}")
+            # The message, not the field's internal name.
+            self.status_label.setText("Not saved: " + "; ".join(i.message for i in e.issues))
             return False
         except ClinicDeskError as e:
             log.warning("clinic settings not saved: %s", type(e).__name__)

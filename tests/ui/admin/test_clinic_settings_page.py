@@ -82,7 +82,8 @@ def test_an_invalid_blood_sugar_is_refused_at_the_field_and_nothing_is_saved(
     assert not page.save()
 
     assert "100 to 600" in page.glucose_error.text()
-    assert page.status_label.text().startswith("Not saved")
+    assert page.status_label.text() == ("Not saved: Use a blood sugar from 100 to 600 mg/dL, "
+                                        "or leave it empty.")
     settings = services.settings.load()
     assert settings.record_defaults == RecordDefaults()  # the defaults were not saved either
     assert settings.info.glucose_call_above is None
