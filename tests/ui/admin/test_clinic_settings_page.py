@@ -125,3 +125,19 @@ def test_f1_opens_the_guide_section_of_the_page() -> None:
     assert path.name == "physician-and-desk-guide.md"
     assert text.startswith("## Administrator: clinic settings (Ctrl+0)")
     assert "(no default: the nurse chooses)" in text
+
+
+def test_what_the_page_saves_is_what_a_new_record_starts_with(qtbot: Any, clinic: Any,
+                                                              make_window: Any) -> None:
+    from tests.ui.test_record_editor import new_record
+
+    page = ClinicSettingsPage(clinic.services, clinic.staff.admin)
+    qtbot.addWidget(page)
+    _choose(page.contrast_combo, "None used")
+    _choose(page.sedation_combo, "Minimal")
+    assert page.save()
+    editor = new_record(make_window(clinic.services, clinic.staff.nurse), clinic)
+    u = editor.ui
+    assert u.block_combo.currentText() == "(choose)"  # no default: the nurse chooses
+    assert u.contrast_combo.currentText() == "None (clinic default)"
+    assert u.sedation_combo.currentText() == "Minimal (clinic default)"
