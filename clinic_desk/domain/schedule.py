@@ -113,8 +113,12 @@ def _row(line: int, row: dict[str, str]) -> Appointment:
         return d
 
     def username(text: str) -> str:
-        if len(text) > 64 or any(c.isspace() for c in text):
-            raise ValidationError("Give the physician's username.")
+        # Usernames are 1-64 letters, digits, dots, hyphens or underscores (services.auth);
+        # anything else (a NUL byte, a control character) is refused here, before any lookup.
+        bare = text.replace(".", "").replace("_", "").replace("-", "")
+        if len(text) > 64 or not bare or not bare.isascii() or not bare.isalnum():
+            raise ValidationError("Give the physician's username (letters, digits, dots, "
+                                  "hyphens or underscores).")
         return text.lower()
 
     mrn = get("mrn", parse_mrn, "")

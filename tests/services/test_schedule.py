@@ -75,6 +75,20 @@ def test_unknown_physician_is_refused_with_its_line(services, staff):  # type: i
         'line 3, physician: "drnobody" is not an active physician\'s username.']
 
 
+def test_a_physician_with_a_control_character_is_refused_before_any_lookup(
+        services, staff):  # type: ignore[no-untyped-def]
+    """Found by the hostile-input proof: a NUL byte in the physician's username reached
+    PostgreSQL, which cannot store or compare it, and the import failed with a database error
+    instead of a line and a field."""
+    before = counts(services)
+    for bad in ("dr\x00lee", "dr\x07lee", "drlée"):
+        row = f"S103,Kim,Min,1970-01-01,,{TODAY},10:00,ia,,,{bad}"
+        with pytest.raises(ValidationError) as e:
+            services.schedule.import_schedule(staff.nurse, csv_of(ZOE, row))
+        assert [i.field for i in e.value.issues] == ["line 3, physician"], bad
+    assert counts(services) == before
+
+
 def test_mapping_renames_columns(services, staff):  # type: ignore[no-untyped-def]
     head = "Patient ID,Last,First,DOB,Gender,Appt Date,Appt Time,Procedure,Block,Levels,Doctor"
     mapping = ('{"Patient ID": "mrn", "Last": "family_name", "First": "given_name", '
