@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cli import _operator
 from .domain.errors import ValidationError
+from .files import check_output, write_private
 
 
 def add_parsers(sub: Any) -> None:
@@ -120,25 +120,9 @@ def _day(text: str | None, flag: str) -> date | None:
         raise ValidationError("Use the date as YYYY-MM-DD.", flag) from None
 
 
-def write_whole(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` completely or not at all (temporary file, then rename)."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValidationError(f"The folder {folder} does not exist.", "--out")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _out(args: argparse.Namespace) -> Path:
+    """--out, refused before anything is read or audited if it is a folder or a device."""
+    return check_output(args.out)
 
 
 def _services(args: argparse.Namespace) -> Any:
@@ -147,17 +131,11 @@ def _services(args: argparse.Namespace) -> Any:
     return _open(args, upgrade=False)
 
 
-def _operator() -> Any:
-    from .cli import _operator as operator
-
-    return operator()
-
-
 def cmd_note(args: argparse.Namespace) -> int:
     services = _services(args)
-    out = Path(args.out)
+    out = _out(args)
     pdf = services.exports.note_pdf(_operator(), args.id, f"file:{out.resolve()}")
-    write_whole(out, pdf)
+    write_private(out, pdf)
     print(f"procedure note of record {args.id} saved to {out}")
     return 0
 
@@ -178,9 +156,9 @@ def cmd_export_fhir(args: argparse.Namespace) -> int:
     services = _services(args)
     actor = _operator()
     selection = _selection(args, services, actor)
-    out = Path(args.out)
+    out = _out(args)
     bundle = services.exports.fhir_bundle(actor, selection, f"file:{out.resolve()}")
-    write_whole(out, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_private(out, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     print(f"{len(selection.records)} records written to {out} as a FHIR R4 Bundle "
           f"({len(bundle['entry'])} resources)")
     return 0
@@ -191,9 +169,9 @@ def cmd_export_hl7(args: argparse.Namespace) -> int:
     actor = _operator()
     selection = services.exports.select(actor, record_id=args.id,
                                         include_drafts=args.include_drafts)
-    out = Path(args.out)
+    out = _out(args)
     text = services.exports.hl7_mdm(actor, selection, f"file:{out.resolve()}")
-    write_whole(out, text.encode("utf-8"))
+    write_private(out, text.encode("utf-8"))
     print(f"record {args.id} written to {out} as HL7 MDM^T02 ({len(text)} characters)")
     return 0
 
@@ -204,9 +182,9 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     first, last = _day(args.start, "--from"), _day(args.end, "--to")
     selection = services.exports.select(actor, first=first, last=last,
                                         include_drafts=args.include_drafts)
-    out = Path(args.out)
+    out = _out(args)
     data = services.exports.csv_table(actor, selection, args.kind, f"file:{out.resolve()}")
-    write_whole(out, data)
+    write_private(out, data)
     print(f"{len(selection.records)} records written to {out} ({args.kind} CSV)")
     return 0
 

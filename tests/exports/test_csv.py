@@ -105,6 +105,8 @@ def test_cli_csv_and_npi(exported: Exported, db_url: str, tmp_path, capsys) -> N
                  "--to", day, "--out", str(out)]) == 0
     got = rows(out.read_bytes())
     assert len(got) == 4 and {r["npi"] for r in got} == {NPI}
+    # Patient data: private whatever the umask (issue 11, point 11), like every other output.
+    assert out.stat().st_mode & 0o777 == 0o600
     entry = exports_of(exported.services, exported.rfa.id)[0]
     assert entry.detail == {"format": "CSV billing", "destination": f"file:{out.resolve()}",
                             "status": "signed"}
