@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import ClinicDeskError, ValidationError
 from ...domain.record import Role
 from ...domain.reports import ClinicReport, ReportFilter, ReportTable
+from ...files import write_private
 from ...services import Actor, Services
 from .. import messages
 from ..workers import run_in_background
@@ -271,8 +271,11 @@ class ReportsPage(QWidget):
         path = ask_csv_path(self, f"clinic-report-{f.start.isoformat()}-{f.end.isoformat()}.csv")
         if not path:
             return
-        try:
-            Path(path).write_text(self.report.to_csv(), encoding="utf-8", newline="")
+        try:  # whole or not at all, 0600, never over a folder or a device (files.py)
+            write_private(path, self.report.to_csv().encode("utf-8"))
+        except ValidationError as e:
+            messages.error(self, "The report was not saved", str(e))
+            return
         except OSError as e:
             messages.error(self, "The report was not saved", f"{path}: {e.strerror}.")
             return
