@@ -168,10 +168,11 @@ def diary_observations(uow: UnitOfWork,
     judged in its note. Blocks with no recorded result get none (the export never guesses)."""
     from ..domain.calls import CallOutcome
     from ..storage.calls import CallRepository
-    from .pathway import facts_in
+    from .pathway import facts_for, pathway_settings
 
-    facts = facts_in(uow, records)
+    # The calls are read once: for the results, and for the time of the call they came from.
     calls = CallRepository(uow).for_records(r.id for r in records if r.id is not None)
+    facts = facts_for(records, calls, pathway_settings(uow).profile)
     specs: dict[int, list[ObservationSpec]] = {}
     for rid, resp in facts.responses.items():
         if resp.peak_relief_percent is None:
