@@ -252,3 +252,17 @@ def test_no_reason_is_asked_or_kept_for_a_steroid_outside_a_diagnostic_block(
     assert signed.signature.steroid_reason == ""
     assert "steroid_reason" not in audit_entries(services, record_id=ready.id)[-1].detail
     assert isinstance(signed.signature.signed_at, datetime)
+
+
+def test_cli_says_when_a_correction_stops_another_language_printing(
+        services: Services, staff: Any, capsys: Any) -> None:
+    signed = _on_apixaban(services, staff, en=OLD, es="Vuelva a tomarlo el miércoles.")
+    code, out, err = run(capsys, "--database", _url(services), "record", "addendum",
+                         str(signed.id), "--user", "drlee", "--reason", "Wrong day", "--text",
+                         "Thursday.", "--correct", f"{RESUME}.en={NEW}", "--password-stdin",
+                         stdin=PASSWORD + "\n")
+    assert code == 0, err
+    assert (f"note: {RESUME}.es said what the corrected text said before, so it no longer "
+            "prints; handouts in Spanish are refused until a physician adds it") in out
+    with pytest.raises(MissingTextError):
+        services.printing.prepare(staff.desk, signed.id, "es")
