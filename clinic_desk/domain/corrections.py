@@ -100,6 +100,9 @@ def make_correction(path: str, value: str, record: ProcedureRecord) -> Correctio
             when = parse_datetime(value, "follow-up time")
         except ValidationError as e:
             raise ValidationError(e.issues[0].message, where) from None
+        if when <= record.performed_at:
+            raise ValidationError("The follow-up appointment must be after the procedure.",
+                                  where)
         return Correction(f.path, when.isoformat())
     text = parse_text(value, f.label, MAX_SHORT, False)
     if not text:

@@ -85,6 +85,8 @@ def test_an_addendum_carries_signed_corrections_and_the_record_keeps_both(
     ((Correction(f"{RESUME}.en", "  "),), f"--correct {RESUME}.en", "Write the corrected"),
     ((Correction(FOLLOW_UP, "Thursday"),), f"--correct {FOLLOW_UP}", "not a valid"),
     ((Correction(FOLLOW_UP, "2026-12-10T14:30"),), f"--correct {FOLLOW_UP}", "offset"),
+    ((Correction(FOLLOW_UP, "2026-11-01T09:00-05:00"),), f"--correct {FOLLOW_UP}",
+     "after the procedure"),
     ((Correction(f"{RESUME}.en", "a"), Correction(RESUME, "b")), f"--correct {RESUME}.en",
      "corrected twice"),
 ])
