@@ -139,3 +139,24 @@ def test_the_addendum_dialog_asks_about_a_language_left_saying_the_old_thing(
         _ok(dialog).click()
     [a] = stored(services, signed.id).addenda
     assert a.corrections == (Correction(f"{RESUME}.en", NEW), Correction(f"{RESUME}.es", NEW_ES))
+
+
+def test_pressing_sign_again_keeps_the_unchanged_language_signed_with_the_new_one(
+        qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
+    same_es = "Vuelva a tomar apixabán cuando se lo diga su médico."
+    patient = save_patient(services, staff.nurse, anticoagulant=Anticoagulant(
+        "apixaban", LocalizedText.of({"en": OLD, "es": same_es})))
+    signed = signed_record(services, staff, patient=patient)
+    dialog = AddendumDialog(services, staff.physician, signed)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.ui.reason_edit, "Typo")
+    qtbot.keyClicks(dialog.ui.text_edit, "English typo fixed.")
+    dialog.ui.correct_resume_en_edit.setPlainText(NEW)
+    qtbot.keyClicks(dialog.ui.password_edit, staff.password)
+    _ok(dialog).click()
+    assert "press Sign addendum again to keep them" in dialog.ui.message_label.text()
+    with qtbot.waitSignal(dialog.accepted):
+        _ok(dialog).click()
+    [a] = stored(services, signed.id).addenda
+    assert a.corrections == (Correction(f"{RESUME}.en", NEW), Correction(f"{RESUME}.es", same_es))
