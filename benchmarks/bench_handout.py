@@ -40,6 +40,7 @@ from clinic_desk.domain.record import (
     StaffRef,
 )
 from clinic_desk.domain.signoff import record_hash
+from clinic_desk.domain.texts import LocalizedText
 from clinic_desk.handout import HandoutOptions, render_handout
 
 TARGET_MEDIAN_MS = 15.0
@@ -88,7 +89,8 @@ def varied(n: int) -> tuple[ProcedureRecord, HandoutOptions]:
     meds = [MedicationLine("lidocaine", "2%", 1.0)]
     if steroid:
         meds.append(MedicationLine("triamcinolone", "40 mg/mL", 1.0, per_target=False))
-    blood = [None, Anticoagulant("apixaban", "Restart tomorrow morning."),
+    blood = [None, Anticoagulant("apixaban", LocalizedText.of({
+        "en": "Restart tomorrow morning.", "es": "Vuelva a tomarlo mañana por la mañana."})),
              Anticoagulant("warfarin")][n % 3]
     patient = Patient(mrn=f"V{n:06d}", family_name=family, given_name=given,
                       date_of_birth=date(1940 + n % 50, 1 + n % 12, 1 + n % 28),

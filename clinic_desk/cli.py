@@ -665,7 +665,8 @@ def cmd_record_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_record_addendum(args: argparse.Namespace) -> int:
-    from .domain.corrections import parse_correction
+    from .domain.corrections import RESUME, dropped_languages, parse_correction
+    from .domain.texts import language_name
 
     corrections = tuple(parse_correction(spec) for spec in args.correct)
     services = _open(args)
@@ -676,6 +677,11 @@ def cmd_record_addendum(args: argparse.Namespace) -> int:
     added = record.addenda[-1]
     print(f"addendum {added.id} added to record {record.id}"
           + "".join(f"; corrects {c.path}" for c in added.corrections))
+    before = record.with_changes(addenda=record.addenda[:-1])
+    for code in dropped_languages(before, added.corrections):
+        print(f"note: {RESUME}.{code} said what the corrected text said before, so it no "
+              f"longer prints; handouts in {language_name(code)} are refused until a "
+              f"physician adds it (--correct {RESUME}.{code}=TEXT)")
     return 0
 
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from .errors import ClinicDeskError, FieldIssue, ValidationError
 from .record import Addendum, Anticoagulant, Correction, ProcedureRecord
 from .signoff import addendum_hash
-from .texts import language_name
+from .texts import LocalizedText, language_name
 from .validation import MAX_SHORT, parse_datetime, parse_text
 
 RESUME = "patient.anticoagulant.resume_instructions"
@@ -100,6 +100,9 @@ def make_correction(path: str, value: str, record: ProcedureRecord) -> Correctio
             when = parse_datetime(value, "follow-up time")
         except ValidationError as e:
             raise ValidationError(e.issues[0].message, where) from None
+        if when <= record.performed_at:
+            raise ValidationError("The follow-up appointment must be after the procedure.",
+                                  where)
         return Correction(f.path, when.isoformat())
     text = parse_text(value, f.label, MAX_SHORT, False)
     if not text:
@@ -189,9 +192,42 @@ def as_corrected(record: ProcedureRecord) -> ProcedureRecord:
     _check_signed(record)
     out = record
     for a in record.addenda:
-        for c in a.corrections:
-            out = _apply(out, c)
+        out = apply_addendum(out, a.corrections)
     return out
+
+
+def apply_addendum(record: ProcedureRecord,
+                   corrections: tuple[Correction, ...]) -> ProcedureRecord:
+    """One addendum's corrections. Restart instructions are one text in several languages:
+    an addendum that changes the text of a language the record already had drops every
+    language it does not also correct, because those still say what was superseded (a
+    handout in them is then refused until a physician adds them); an addendum that only
+    adds a language keeps the others."""
+    out = record
+    resume = {field_of(c.path)[1]: c.value for c in corrections
+              if field_of(c.path)[0].path == RESUME}
+    for c in sorted(corrections, key=lambda c: c.path != ANTICOAGULANT):  # the name first
+        if field_of(c.path)[0].path != RESUME:
+            out = _apply(out, c)
+    ac = out.patient.anticoagulant
+    if resume and ac is not None:
+        before = ac.resume_instructions
+        kept = {} if any(code in before.languages for code in resume) else before.as_dict()
+        text = LocalizedText.of({**kept, **resume})
+        out = replace(out, patient=replace(
+            out.patient, anticoagulant=replace(ac, resume_instructions=text)))
+    return out
+
+
+def dropped_languages(record: ProcedureRecord,
+                      corrections: tuple[Correction, ...]) -> tuple[str, ...]:
+    """Languages of the restart instructions these corrections would stop printing."""
+    before = as_corrected(record).patient.anticoagulant
+    after = apply_addendum(as_corrected(record), corrections).patient.anticoagulant
+    if before is None or after is None:
+        return ()
+    return tuple(c for c in before.resume_instructions.languages
+                 if c not in after.resume_instructions.languages)
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,7 +132,12 @@ class SigningService(Service):
 
         `corrections` replace printed texts on the handout (domain.corrections; issue 12):
         they are checked against the record, signed with the addendum, and make it an
-        addendum that changes the instructions (a new handout version)."""
+        addendum that changes the instructions (a new handout version).
+
+        Defends against a signed-in physician (or the command line) changing signed content
+        through a correction: only the printed texts in CORRECTABLE are accepted, and the
+        only row written is the addendum's (the record's rows are never touched; triggers
+        refuse it anyway). Proof: tests/proof/test_corrections.py."""
         actor.require(Action.SIGN)
         body = parse_text(text, "addendum text")
         why = parse_text(reason, "reason", 400, False)

@@ -160,3 +160,16 @@ def test_a_correction_that_does_not_match_its_signature_is_never_printed() -> No
         Correction(f"{RESUME}.en", "Stop apixaban for good."),)),))
     with pytest.raises(UnsignedCorrectionError, match="does not match its signature"):
         render_handout(forged, CLINIC)
+
+
+def test_changing_one_language_stops_the_others_printing_what_it_superseded() -> None:
+    """The English restart day is corrected; the Spanish text still names the old day, so a
+    Spanish handout is refused (never the superseded instruction in Spanish)."""
+    r = _signed_with(correcting(Correction(f"{RESUME}.en", NEW)))  # Spanish: OLD_ES
+    assert NEW in pdf_text(render_handout(r, CLINIC))
+    with pytest.raises(MissingTextError, match="no Spanish text"):
+        render_handout(r, CLINIC, HandoutOptions(language=Language.SPANISH))
+    # Adding a language that was missing keeps the others.
+    added = _signed_with(correcting(Correction(f"{RESUME}.es", NEW_ES)), es="")
+    assert OLD in pdf_text(render_handout(added, CLINIC))
+    assert "Changed on" not in pdf_text(render_handout(added, CLINIC))

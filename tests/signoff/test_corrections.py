@@ -85,6 +85,8 @@ def test_an_addendum_carries_signed_corrections_and_the_record_keeps_both(
     ((Correction(f"{RESUME}.en", "  "),), f"--correct {RESUME}.en", "Write the corrected"),
     ((Correction(FOLLOW_UP, "Thursday"),), f"--correct {FOLLOW_UP}", "not a valid"),
     ((Correction(FOLLOW_UP, "2026-12-10T14:30"),), f"--correct {FOLLOW_UP}", "offset"),
+    ((Correction(FOLLOW_UP, "2026-11-01T09:00-05:00"),), f"--correct {FOLLOW_UP}",
+     "after the procedure"),
     ((Correction(f"{RESUME}.en", "a"), Correction(RESUME, "b")), f"--correct {RESUME}.en",
      "corrected twice"),
 ])
@@ -252,3 +254,17 @@ def test_no_reason_is_asked_or_kept_for_a_steroid_outside_a_diagnostic_block(
     assert signed.signature.steroid_reason == ""
     assert "steroid_reason" not in audit_entries(services, record_id=ready.id)[-1].detail
     assert isinstance(signed.signature.signed_at, datetime)
+
+
+def test_cli_says_when_a_correction_stops_another_language_printing(
+        services: Services, staff: Any, capsys: Any) -> None:
+    signed = _on_apixaban(services, staff, en=OLD, es="Vuelva a tomarlo el miércoles.")
+    code, out, err = run(capsys, "--database", _url(services), "record", "addendum",
+                         str(signed.id), "--user", "drlee", "--reason", "Wrong day", "--text",
+                         "Thursday.", "--correct", f"{RESUME}.en={NEW}", "--password-stdin",
+                         stdin=PASSWORD + "\n")
+    assert code == 0, err
+    assert (f"note: {RESUME}.es said what the corrected text said before, so it no longer "
+            "prints; handouts in Spanish are refused until a physician adds it") in out
+    with pytest.raises(MissingTextError):
+        services.printing.prepare(staff.desk, signed.id, "es")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QWidget
 
 from ...domain.corrections import ANTICOAGULANT, FOLLOW_UP, RESUME, as_corrected
 from ...domain.errors import (
@@ -18,6 +18,7 @@ from ...domain.errors import (
     ValidationError,
 )
 from ...domain.record import SIGNATURE_MEANINGS, Correction, ProcedureRecord
+from ...domain.texts import LocalizedText, language_name
 from ...services import Actor, Services
 from ..generated.ui_addendum_dialog import Ui_AddendumDialog
 from .common import record_line, show_problem
@@ -35,6 +36,7 @@ class AddendumDialog(QDialog):
         self.ui.setupUi(self)
         self.services, self.actor, self.record = services, actor, record
         self.amended: ProcedureRecord | None = None
+        self._keep_unchanged = False  # set once the physician was told about stale languages
         self.ui.record_label.setText(record_line(record))
         self.ui.signer_label.setText(f"{actor.staff.display} ({actor.username})")
         ok = self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -78,6 +80,31 @@ class AddendumDialog(QDialog):
             QDate(follow.year, follow.month, follow.day), QTime(follow.hour, follow.minute)))
         self.ui.correct_follow_up_edit.setEnabled(False)
 
+    def _resume_boxes(self) -> tuple[tuple[str, QPlainTextEdit], ...]:
+        return (("en", self.ui.correct_resume_en_edit), ("es", self.ui.correct_resume_es_edit))
+
+    def _resume_changes(self, keep_unchanged: bool) -> list[tuple[str, str]]:
+        """(language, text) of the restart instructions to correct; with `keep_unchanged`,
+        the languages left as they were are signed again with the changed ones."""
+        ac = self._current().patient.anticoagulant
+        was = ac.resume_instructions if ac else LocalizedText()
+        boxes = [(code, edit.toPlainText().strip()) for code, edit in self._resume_boxes()]
+        changed = [(c, t) for c, t in boxes if t and t != was.get(c)]
+        if not changed or not keep_unchanged:
+            return changed
+        return [(c, t) for c, t in boxes if t]
+
+    def stale_languages(self) -> list[str]:
+        """Languages whose restart instructions were left as they were while another
+        language's were changed: they would stop printing (domain.corrections)."""
+        ac = self._current().patient.anticoagulant
+        was = ac.resume_instructions if ac else LocalizedText()
+        changed = {c for c, _ in self._resume_changes(keep_unchanged=False)}
+        if not changed & set(was.languages):
+            return []  # only adding a language keeps the others
+        return [c for c, edit in self._resume_boxes() if c not in changed
+                and edit.toPlainText().strip() and edit.toPlainText().strip() == was.get(c)]
+
     def corrections(self) -> tuple[Correction, ...]:
         """The printed texts the physician changed in this dialog."""
         now = self._current()
@@ -86,11 +113,8 @@ class AddendumDialog(QDialog):
         name = self.ui.correct_anticoagulant_edit.text().strip()
         if name and name != (ac.name if ac else ""):
             out.append(Correction(ANTICOAGULANT, name))
-        for code, edit in (("en", self.ui.correct_resume_en_edit),
-                           ("es", self.ui.correct_resume_es_edit)):
-            text = edit.toPlainText().strip()
-            if text and text != (ac.resume_instructions.get(code) if ac else ""):
-                out.append(Correction(f"{RESUME}.{code}", text))
+        for code, text in self._resume_changes(keep_unchanged=self._keep_unchanged):
+            out.append(Correction(f"{RESUME}.{code}", text))
         if self.ui.correct_follow_up_check.isChecked():
             qt = self.ui.correct_follow_up_edit.dateTime()
             d, t = qt.date(), qt.time()
@@ -121,6 +145,17 @@ class AddendumDialog(QDialog):
         widget.setFocus()
 
     def _on_button_box_accepted(self) -> None:
+        # Before the password is read: it stays typed while the physician decides.
+        stale = self.stale_languages()
+        if stale and not self._keep_unchanged:
+            names = " and ".join(language_name(c) for c in stale)
+            self._show_message(
+                f"You changed the restart instructions, but the {names} ones still say what "
+                f"they said before. Correct them, or clear them (a {names} handout then waits "
+                "for them), or press Sign addendum again to keep them as they are.")
+            self._keep_unchanged = True
+            self._focus_field(f"--correct {RESUME}.{stale[0]}")
+            return
         reason = self.ui.reason_edit.text().strip()
         text = self.ui.text_edit.toPlainText().strip()
         password = self.ui.password_edit.text()

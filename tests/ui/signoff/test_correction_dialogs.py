@@ -112,3 +112,51 @@ def test_the_review_shows_each_addendums_corrections_and_both_languages(
     assert "apixaban; English: Restart apixaban on Wednesday at 8 AM.; Spanish: Vuelva" in html
     assert ("Blood-thinner restart instructions (English) corrected to: Restart apixaban on "
             "Thursday at 8 AM.") in html
+
+
+def test_the_addendum_dialog_asks_about_a_language_left_saying_the_old_thing(
+        qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
+    old_es = "Vuelva a tomar apixabán el miércoles a las 8 a. m."
+    patient = save_patient(services, staff.nurse, anticoagulant=Anticoagulant(
+        "apixaban", LocalizedText.of({"en": OLD, "es": old_es})))
+    signed = signed_record(services, staff, patient=patient)
+    dialog = AddendumDialog(services, staff.physician, signed)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.ui.reason_edit, "Wrong restart day")
+    qtbot.keyClicks(dialog.ui.text_edit, "Thursday, not Wednesday.")
+    dialog.ui.correct_resume_en_edit.setPlainText(NEW)
+    qtbot.keyClicks(dialog.ui.password_edit, staff.password)
+    assert dialog.stale_languages() == ["es"]
+    _ok(dialog).click()
+    assert "the Spanish ones still say what they said before" in dialog.ui.message_label.text()
+    assert dialog.focusWidget() is dialog.ui.correct_resume_es_edit
+    assert stored(services, signed.id).addenda == ()  # nothing signed yet
+    assert dialog.ui.password_edit.text() == staff.password  # not read yet
+    dialog.ui.correct_resume_es_edit.setPlainText(NEW_ES)  # the physician corrects it too
+    with qtbot.waitSignal(dialog.accepted):
+        _ok(dialog).click()
+    [a] = stored(services, signed.id).addenda
+    assert a.corrections == (Correction(f"{RESUME}.en", NEW), Correction(f"{RESUME}.es", NEW_ES))
+
+
+def test_pressing_sign_again_keeps_the_unchanged_language_signed_with_the_new_one(
+        qtbot: Any, clinic_staff: Any) -> None:
+    services, staff = clinic_staff
+    same_es = "Vuelva a tomar apixabán cuando se lo diga su médico."
+    patient = save_patient(services, staff.nurse, anticoagulant=Anticoagulant(
+        "apixaban", LocalizedText.of({"en": OLD, "es": same_es})))
+    signed = signed_record(services, staff, patient=patient)
+    dialog = AddendumDialog(services, staff.physician, signed)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.ui.reason_edit, "Typo")
+    qtbot.keyClicks(dialog.ui.text_edit, "English typo fixed.")
+    dialog.ui.correct_resume_en_edit.setPlainText(NEW)
+    qtbot.keyClicks(dialog.ui.password_edit, staff.password)
+    _ok(dialog).click()
+    assert "press Sign addendum again to keep them" in dialog.ui.message_label.text()
+    with qtbot.waitSignal(dialog.accepted):
+        _ok(dialog).click()
+    [a] = stored(services, signed.id).addenda
+    assert a.corrections == (Correction(f"{RESUME}.en", NEW), Correction(f"{RESUME}.es", same_es))
