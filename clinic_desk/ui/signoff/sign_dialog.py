@@ -43,6 +43,9 @@ class SignDialog(QDialog):
         self._show_message("")
         # Issue 12, point 4: only a steroid in a diagnostic block asks for a reason.
         self.ui.steroid_group.setVisible(steroid_reason_required(record))
+        # As tall as what it shows: the form's fixed height left an empty band under the
+        # password when the steroid box is hidden (seen at 1280x860).
+        self.resize(self.width(), self.sizeHint().height())
         self.ui.password_edit.setFocus()
         self._connect_signals()
 

@@ -123,3 +123,18 @@ def test_the_signature_meaning_is_the_same_widget_in_sign_and_addendum(
     assert addendum.amended is not None
     signature = addendum.amended.addenda[0].signature
     assert signature is not None and signature.meaning == SIGNATURE_MEANINGS[1]
+
+
+def test_the_sign_dialog_has_no_empty_band_when_no_steroid_reason_is_asked(
+        qtbot: Any, clinic_staff: Any) -> None:
+    """Seen on the real screen: the form's fixed 480-pixel height left a third of the dialog
+    empty under the password when the steroid box is hidden."""
+    services, staff = clinic_staff
+    dialog = SignDialog(services, staff.physician, ready_record(services, staff))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ui.steroid_group.isVisibleTo(dialog)
+    buttons_top = dialog.ui.button_box.mapTo(dialog, dialog.ui.button_box.rect().topLeft()).y()
+    password_bottom = dialog.ui.password_edit.mapTo(
+        dialog, dialog.ui.password_edit.rect().bottomLeft()).y()
+    assert buttons_top - password_bottom < 80, (password_bottom, buttons_top)
