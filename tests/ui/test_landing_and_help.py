@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QDate, Qt
+
 import pytest
 
 
@@ -179,3 +181,54 @@ def test_the_worklist_status_column_fits_its_words_when_rows_arrive_later(
     view = page.ui.worklist_view
     words = view.fontMetrics().horizontalAdvance("Ready for signature")
     assert view.horizontalHeader().sectionSize(WorklistColumn.STATUS) >= words
+
+
+def _nurse_window_fetching_in_background(qtbot: Any, clinic: Any, drafts: Any) -> Any:
+    from clinic_desk.ui.main_window import MainWindow
+    from tests.ui.test_worklist_and_patients import seed_day
+
+    seed_day(clinic)
+    window = MainWindow(clinic.services, clinic.staff.nurse, drafts, background=True,
+                        autosave_ms=600_000)  # as the app runs: pages fetched on a worker
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_down_and_enter_right_after_sign_in_open_the_first_record(
+        qtbot: Any, clinic: Any, drafts: Any, dialogs: Any) -> None:
+    """Seen on the real screen: the nurse's worklist opened with the cursor in Find patient
+    (the day's rows were still on their way), and Down, Enter did nothing. The rows take the
+    focus when they arrive; an empty Find patient box sends Down to the list."""
+    window = _nurse_window_fetching_in_background(qtbot, clinic, drafts)
+    page = window.worklist
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    qtbot.waitUntil(page.ui.worklist_view.hasFocus)
+    page.ui.search_edit.setFocus()  # Ctrl+F, then nothing typed
+    qtbot.waitUntil(page.ui.search_edit.hasFocus)
+    qtbot.keyClick(page.ui.search_edit, Qt.Key.Key_Down)
+    assert page.ui.worklist_view.hasFocus()
+    first = page.selected_record_id()
+    assert first is not None
+    with qtbot.waitSignal(page.open_record_requested) as opened:
+        qtbot.keyClick(page.ui.worklist_view, Qt.Key.Key_Return)
+    assert opened.args == [first]
+
+
+def test_rows_arriving_never_take_the_focus_from_a_name_being_typed(
+        qtbot: Any, clinic: Any, drafts: Any, dialogs: Any) -> None:
+    window = _nurse_window_fetching_in_background(qtbot, clinic, drafts)
+    page = window.worklist
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page.ui.date_edit.setDate(QDate.currentDate().addDays(-400))  # a day with no procedures
+    qtbot.waitUntil(lambda: page.model.exhausted and page.model.rowCount() == 0)
+    page.page_shown()  # shown again with no rows yet: the list waits for them
+    qtbot.waitUntil(page.ui.search_edit.hasFocus)
+    qtbot.keyClicks(page.ui.search_edit, "o")  # the nurse types before the rows arrive
+    page.ui.date_edit.setDate(QDate.currentDate())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    assert page.ui.search_edit.hasFocus() and page.ui.search_edit.text() == "o"

@@ -83,6 +83,8 @@ class WorklistPage(QWidget):
                                           Qt.AlignmentFlag.AlignLeft)
         self._load_physicians()
         u.worklist_view.installEventFilter(self)
+        u.search_edit.installEventFilter(self)
+        self._list_wants_focus = False
         self._connect_signals()
         self.apply_filters()
 
@@ -191,6 +193,7 @@ class WorklistPage(QWidget):
             view.selectionModel().setCurrentIndex(
                 self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
+        self._give_list_the_focus_if_waiting()
         self._update_count()
 
     def _update_count(self, *_args: object) -> None:
@@ -240,6 +243,14 @@ class WorklistPage(QWidget):
             self.open_record_requested.emit(record_id)
 
     def eventFilter(self, watched: object, event: object) -> bool:
+        # An empty Find patient box: Down goes to the day's list (a search with results
+        # sends it to the patients found instead; widgets.patient_search).
+        if watched is self.ui.search_edit and isinstance(event, QKeyEvent) and (
+                event.type() == QKeyEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+                and not self.ui.search_edit.text().strip() and self.model.rowCount()):
+            self.ui.worklist_view.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
         # Enter opens the selected record (QTableView would only move the current cell).
         if watched is self.ui.worklist_view and isinstance(event, QKeyEvent) and (
                 event.type() == QKeyEvent.Type.KeyPress
@@ -255,4 +266,17 @@ class WorklistPage(QWidget):
         if self.model.rowCount():
             self.ui.worklist_view.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
+            # The rows come from a background fetch: the list takes the focus when they
+            # arrive, unless the nurse has started typing a name meanwhile (seen on the real
+            # screen: Down, Enter right after sign-in did nothing).
+            self._list_wants_focus = True
             self.focus_search()
+
+    def _give_list_the_focus_if_waiting(self) -> None:
+        u = self.ui
+        if not self._list_wants_focus or not self.model.rowCount():
+            return
+        self._list_wants_focus = False
+        # The window's focus widget, not hasFocus(): the window may not be active yet.
+        if self.window().focusWidget() is u.search_edit and not u.search_edit.text():
+            u.worklist_view.setFocus(Qt.FocusReason.OtherFocusReason)
