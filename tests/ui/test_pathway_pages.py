@@ -309,3 +309,25 @@ def test_calls_list_loads_off_the_gui_thread(qtbot: Any, clinic: Any) -> None:
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert page.model.row_at(0).record_id == friday.id
     assert page.count_label.text() == "1 call due (0 follow-ups, 0 flagged)."
+
+
+def test_calls_page_says_what_to_ask_in_full_on_a_narrow_screen(
+        qtbot: Any, clinic: Any, make_window: Any) -> None:
+    """Seen at 1024x768: "What to ask" was squeezed to "Proble..." while the procedure took
+    the room. Both give way together, and the line under the list says it in full."""
+    services, staff = clinic.services, clinic.staff
+    add(services, staff, clinic.zoe, MBB, 1, at("2026-02-27 09:00"))
+    window = make_window(services, staff.nurse)
+    window.resize(1024, 700)
+    assert window.show_page(CALLS)
+    page = window.page(CALLS)
+    page.date_edit.setDate(QDate(2026, 3, 2))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.view.selectRow(0)
+    row = page.model.row_at(0)
+    assert row.ask in page.hint_label.text() and row.patient_name in page.hint_label.text()
+    from clinic_desk.ui.pathway.models import CallColumn
+
+    header = page.view.horizontalHeader()
+    words = page.view.fontMetrics().horizontalAdvance("Problems since")
+    assert header.sectionSize(CallColumn.ASK) >= words

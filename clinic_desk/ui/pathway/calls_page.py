@@ -77,7 +77,11 @@ class CallsPage(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # What to ask and the procedure share the room left; on a narrow screen both are
+        # elided and the line under the list says the selected patient's in full (at
+        # 1024x768 "What to ask" was squeezed to "Proble..."; issue 15, point 16).
         header.setSectionResizeMode(CallColumn.ASK, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CallColumn.PROCEDURE, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.hint_label = QLabel("Enter records a call for the selected patient.", self)
@@ -97,6 +101,7 @@ class CallsPage(QWidget):
         self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
         self.today_button.clicked.connect(self._on_today_button_clicked)
         self.view.activated.connect(lambda _i: self.record_call())
+        self.view.selectionModel().currentRowChanged.connect(self._show_what_to_ask)
         self.record_button.clicked.connect(self.record_call)
         self.pathway_button.clicked.connect(self._on_pathway_button_clicked)
 
@@ -162,6 +167,14 @@ class CallsPage(QWidget):
             self.view.selectionModel().setCurrentIndex(
                 self.model.index(keep, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _show_what_to_ask(self, *_args: object) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.hint_label.setText("Enter records a call for the selected patient.")
+            return
+        self.hint_label.setText(f"{row.patient_name}. To ask: {row.ask}. Enter records the "
+                                "call.")
 
     def _on_date_edit_date_changed(self, _d: QDate) -> None:
         self.reload()
