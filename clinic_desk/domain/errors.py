@@ -74,6 +74,24 @@ class RecordSignedError(ClinicDeskError):
         )
 
 
+class RecordReadyError(ClinicDeskError):
+    """A record waiting for signature cannot be saved over: it would leave the physicians'
+    queue (or change under the physician's eyes) unnoticed. Reopening it, with a reason, is
+    the only way back to editing (issue 15, point 2). Nothing was saved."""
+
+    def __init__(self, record_id: object, patient: str = "", updated_by: str = "",
+                 updated_at: object = None) -> None:
+        self.record_id, self.patient = record_id, patient
+        self.updated_by, self.updated_at = updated_by, updated_at
+        whose = f" of {patient}" if patient else ""
+        who = f" ({updated_by} sent it)" if updated_by else ""
+        super().__init__(
+            f"Record {record_id}{whose} is ready for signature, in the physicians' "
+            f"queue{who}. Nothing was saved. Reopen it for changes first (Ctrl+Shift+O) and "
+            "give the reason."
+        )
+
+
 class PermissionDeniedError(ClinicDeskError):
     """The signed-in user's role does not allow this action."""
 

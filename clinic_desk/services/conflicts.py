@@ -27,7 +27,7 @@ from ..domain.record import ProcedureRecord, RecordStatus
 from ..domain.validation import validate_record
 from .base import Service
 from .context import Actor
-from .records import RecordService, record_changes
+from .records import RecordService, clean_reason, record_changes
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +116,18 @@ class ConflictService(Service):
         return self._records().get(actor, record_id)
 
     def keep_mine(self, actor: Actor, mine: ProcedureRecord,
-                  expected_version: int | None = None) -> ProcedureRecord:
+                  expected_version: int | None = None,
+                  reopen_reason: str | None = None) -> ProcedureRecord:
         """Save my edit on top of the version now saved, as a draft, after the user confirmed.
 
         `expected_version` is the version the conflict dialog showed as theirs: if yet another
         save happened since, that is a new conflict (VersionConflictError), not an overwrite
         of something nobody has seen. A signed record cannot be changed (RecordSignedError).
+
+        Theirs is ready for signature (sent meanwhile from another workstation): refused with
+        RecordReadyError unless the nurse gave `reopen_reason`; then the record is reopened
+        with that reason (audited, shown in the physicians' queue) and mine saved on top, in
+        one transaction (issue 15, point 2). It never leaves the queue silently.
         """
         actor.require(Action.EDIT_RECORDS)
         if mine.id is None:
@@ -129,12 +135,15 @@ class ConflictService(Service):
         problems = validate_record(mine, self.clock())
         if problems:
             raise ValidationError(problems)
+        reason = clean_reason(reopen_reason) if reopen_reason is not None else None
         records = self._records()
         with self.uow() as uow:
-            current = uow.records.get(mine.id)
+            current = uow.records.locked(mine.id)
             if current.is_signed:
                 raise RecordSignedError(mine.id)
             version = current.version if expected_version is None else expected_version
+            if current.status is RecordStatus.READY and reason is not None:
+                version = records._reopen(uow, actor, mine.id, version, reason).version
             on_top = replace(mine, version=version, status=RecordStatus.DRAFT)
             saved = records._save(uow, actor, on_top, RecordStatus.DRAFT)
             self.audit(uow, actor, AuditAction.RECORD_CHANGE, record_id=saved.id,

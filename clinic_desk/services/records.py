@@ -11,8 +11,10 @@ from ..domain.audit import AuditAction
 from ..domain.errors import (
     FieldIssue,
     NotFoundError,
+    RecordReadyError,
     RecordSignedError,
     ValidationError,
+    VersionConflictError,
 )
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import Guidance, ProcedureKind, Sedation
@@ -51,6 +53,29 @@ def record_changes(before: ProcedureRecord, after: ProcedureRecord) -> list[dict
     _flatten("", content_to_json(after), b)
     return [{"field": k, "before": a.get(k), "after": b.get(k)}
             for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+
+
+def refuse_ready(stored: ProcedureRecord, record: ProcedureRecord) -> None:
+    """Refuse a save over `stored`, a record waiting for signature (issue 15, point 2): it
+    leaves the physicians' queue only by reopen() (reason audited and shown in the queue) or
+    by being signed. A save read at an older version is first a conflict (the person sees
+    what changed, e.g. that it was sent for signature); a current one is RecordReadyError."""
+    if stored.version != record.version:
+        raise VersionConflictError("Record", stored.id, record.version, stored.version,
+                                   stored.updated_by, stored.updated_at)
+    raise RecordReadyError(stored.id, stored.patient.display_name, stored.updated_by,
+                           stored.updated_at)
+
+
+def clean_reason(reason: str) -> str:
+    """A reopen reason on one line, checked: the physicians' queue shows it."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError("Say why the record is reopened; the physicians' queue "
+                              "shows it.", "reason")
+    if len(reason) > 300:
+        raise ValidationError("Keep the reason under 300 characters.", "reason")
+    return reason
 
 
 def _for_role(record: ProcedureRecord, actor: Actor) -> ProcedureRecord:
@@ -203,11 +228,14 @@ class RecordService(Service):
             self.audit(uow, actor, AuditAction.RECORD_CREATE, record_id=saved.id,
                        patient_id=record.patient.id)
             return saved
-        before = uow.records.get(record.id)
+        # Locked: a second workstation cannot send it for signature between check and write.
+        before = uow.records.locked(record.id)
         if before.is_signed:
             raise RecordSignedError(record.id)
         if before.status is RecordStatus.VOID:
             raise NotFoundError(f"Record {record.id} was voided; it cannot change.")
+        if before.status is RecordStatus.READY:
+            refuse_ready(before, record)
         saved = uow.records.update(record, actor.username, status)
         changes = record_changes(before, saved)
         if changes:
@@ -216,14 +244,15 @@ class RecordService(Service):
         return saved
 
     def save(self, actor: Actor, record: ProcedureRecord) -> ProcedureRecord:
-        """Save a draft (new or existing). Wrong values are refused; missing ones are fine."""
+        """Save a draft (new or existing). Wrong values are refused; missing ones are fine.
+
+        A record stored as ready for signature is refused (RecordReadyError; a stale save
+        VersionConflictError), whoever calls: the editor, the conflict dialog, the offline
+        retry, an import. Only reopen() takes it back to draft, with a reason."""
         actor.require(Action.EDIT_RECORDS)
         self._check(record)
         with self.uow() as uow:
-            # A ready record saved here goes back to draft (retry, import, the conflict
-            # dialog); the editor reopens one only on purpose, with a reason (reopen()).
-            status = RecordStatus.DRAFT if record.status is RecordStatus.READY else None
-            saved = self._save(uow, actor, record, status)
+            saved = self._save(uow, actor, record)
             uow.commit()
             return saved
 
@@ -235,21 +264,17 @@ class RecordService(Service):
         if missing:
             raise ValidationError(missing)
         with self.uow() as uow:
+            if record.id is not None:
+                stored = uow.records.locked(record.id)
+                if (stored.status is RecordStatus.READY and stored.version == record.version
+                        and not record_changes(stored, record)):
+                    # Sent again unchanged: it is in the queue already; nothing to write.
+                    # Sent again with changes: refused by _save (reopen first), so what the
+                    # physician reviews never changes without a reason in the queue.
+                    return stored
             saved = self._save(uow, actor, record, RecordStatus.READY)
             self.audit(uow, actor, AuditAction.RECORD_READY, record_id=saved.id,
                        patient_id=record.patient.id)
-            uow.commit()
-            return saved
-
-    def back_to_draft(self, actor: Actor, record_id: int, version: int) -> ProcedureRecord:
-        actor.require(Action.EDIT_RECORDS)
-        with self.uow() as uow:
-            before = uow.records.get(record_id)
-            saved = uow.records.set_status(record_id, version, RecordStatus.DRAFT, actor.username)
-            self.audit(uow, actor, AuditAction.RECORD_CHANGE, record_id=record_id,
-                       patient_id=before.patient.id,
-                       detail={"changes": [{"field": "status", "before": before.status.value,
-                                            "after": "draft"}]})
             uow.commit()
             return saved
 
@@ -259,26 +284,27 @@ class RecordService(Service):
         """Take a ready record back to draft for changes; the reason is audited and shown in
         the physicians' queue until the record is signed."""
         actor.require(Action.EDIT_RECORDS)
-        reason = " ".join(reason.split())
-        if not reason:
-            raise ValidationError("Say why the record is reopened; the physicians' queue "
-                                  "shows it.", "reason")
-        if len(reason) > 300:
-            raise ValidationError("Keep the reason under 300 characters.", "reason")
+        reason = clean_reason(reason)
         with self.uow() as uow:
-            before = uow.records.get(record_id)
-            if before.is_signed:
-                raise RecordSignedError(record_id)
-            if before.status is not RecordStatus.READY:
-                raise ValidationError(f"Record {record_id} is not waiting for signature "
-                                      f"({before.status.label}); it can be edited as it is.",
-                                      "status")
-            saved = uow.records.set_status(record_id, version, RecordStatus.DRAFT,
-                                           actor.username, note=reason)
-            self.audit(uow, actor, AuditAction.RECORD_REOPEN, record_id=record_id,
-                       patient_id=before.patient.id, detail={"reason": reason})
+            saved = self._reopen(uow, actor, record_id, version, reason)
             uow.commit()
             return saved
+
+    def _reopen(self, uow: UnitOfWork, actor: Actor, record_id: int, version: int,
+                reason: str) -> ProcedureRecord:
+        """reopen() inside the caller's unit of work (`reason` already clean_reason'd)."""
+        before = uow.records.locked(record_id)
+        if before.is_signed:
+            raise RecordSignedError(record_id)
+        if before.status is not RecordStatus.READY:
+            raise ValidationError(f"Record {record_id} is not waiting for signature "
+                                  f"({before.status.label}); it can be edited as it is.",
+                                  "status")
+        saved = uow.records.set_status(record_id, version, RecordStatus.DRAFT,
+                                       actor.username, note=reason)
+        self.audit(uow, actor, AuditAction.RECORD_REOPEN, record_id=record_id,
+                   patient_id=before.patient.id, detail={"reason": reason})
+        return saved
 
     def void_draft(self, actor: Actor, record_id: int, version: int,
                    reason: str) -> ProcedureRecord:

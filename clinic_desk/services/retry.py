@@ -10,6 +10,8 @@ save it when the database is back (no Qt; the banner and the timer are the UI's)
     outcome = retry_pending(services, actor, store)
     if outcome.still_down: ...                          # banner stays up
     for draft, conflict in outcome.conflicts: ...       # someone saved meanwhile: conflict dialog
+    for draft, refused in outcome.ready: ...            # sent for signature meanwhile: kept,
+                                                        # flagged REFUSED, never applied silently
 
 A retry is idempotent: if the first attempt reached the database after all (the connection
 dropped after the commit), the retry finds the record already holding exactly this content
@@ -30,6 +32,7 @@ from sqlalchemy import text
 from ..domain.errors import (
     ClinicDeskError,
     DatabaseUnavailableError,
+    RecordReadyError,
     ValidationError,
     VersionConflictError,
 )
@@ -44,6 +47,11 @@ log = logging.getLogger(__name__)
 
 PENDING = "pending"  # key in Draft.extra: what to do when the database is back
 SAVE, MARK_READY = "save", "mark_ready"
+# Key in Draft.extra of a kept edit the retry did not apply because the record was sent for
+# signature meanwhile (issue 15, point 2): it waits for the nurse (reopen with a reason, then
+# recover it), never for the timer.
+REFUSED = "refused"
+REFUSED_READY = "ready_for_signature"
 DELAYS = (2.0, 4.0, 8.0, 15.0, 30.0)  # seconds between attempts; the last one repeats
 
 
@@ -100,6 +108,8 @@ class RetryOutcome:
     saved: list[tuple[str, ProcedureRecord]] = field(default_factory=list)  # (draft key, saved)
     conflicts: list[tuple[Draft, VersionConflictError]] = field(default_factory=list)
     failed: list[tuple[Draft, ClinicDeskError]] = field(default_factory=list)
+    # Kept edits of records sent for signature meanwhile: not applied, flagged, kept.
+    ready: list[tuple[Draft, RecordReadyError]] = field(default_factory=list)
     still_down: bool = False
     left: int = 0  # drafts still waiting (not tried because the database is still down)
 
@@ -151,14 +161,32 @@ def _save_one(services: Any, actor: Actor, draft: Draft) -> ProcedureRecord:
             wanted = RecordStatus.READY if action == MARK_READY else RecordStatus.DRAFT
             if same_content(current, record) and current.status is wanted:
                 return current  # type: ignore[no-any-return]
+            if current.status is RecordStatus.READY:
+                # Sent for signature on another workstation meanwhile: the kept edit would
+                # take it out of the physicians' queue. Not applied; the nurse decides.
+                raise RecordReadyError(current.id, current.patient.display_name,
+                                       current.updated_by, current.updated_at) from None
         raise
+
+
+def _flag_refused(store: DraftStore, draft: Draft) -> Draft:
+    """Keep the draft, no longer pending (the timer must not apply it later, e.g. after
+    someone reopens the record) and marked REFUSED for the person."""
+    extra = {k: v for k, v in draft.extra.items() if k != PENDING}
+    extra[REFUSED] = REFUSED_READY
+    extra["refused_action"] = draft.extra.get(PENDING, SAVE)
+    return store.save(draft.key, draft.username, draft.content, record_id=draft.record_id,
+                      version=draft.version, status=draft.status, patient_id=draft.patient_id,
+                      extra=extra)
 
 
 def retry_pending(services: Any, actor: Actor, store: DraftStore,
                   on_saved: Callable[[str, ProcedureRecord], None] | None = None) -> RetryOutcome:
     """Try to save every pending draft of this user, oldest first.
 
-    Saved drafts are removed from the store. A conflict (someone saved the record meanwhile)
+    Saved drafts are removed from the store. The edit of a record sent for signature
+    meanwhile is not applied: the draft stays, flagged REFUSED and no longer pending, and is
+    reported in `outcome.ready` (issue 15, point 2). A conflict (someone saved the record meanwhile)
     or a refusal (signed since, invalid) keeps the draft and is reported for the person to
     decide. The database still being down stops the round; the rest wait for the next one.
     """
@@ -174,6 +202,9 @@ def retry_pending(services: Any, actor: Actor, store: DraftStore,
         except VersionConflictError as e:
             outcome.conflicts.append((draft, e))
             continue
+        except RecordReadyError as e:
+            outcome.ready.append((_flag_refused(store, draft), e))
+            continue
         except ValidationError as e:
             outcome.failed.append((draft, e))
             continue
@@ -184,10 +215,10 @@ def retry_pending(services: Any, actor: Actor, store: DraftStore,
         outcome.saved.append((draft.key, saved))
         if on_saved is not None:
             on_saved(draft.key, saved)
-    if outcome.saved or outcome.conflicts or outcome.failed:
-        log.info("retry: %d saved, %d conflicts, %d refused, still down: %s",
-                 len(outcome.saved), len(outcome.conflicts), len(outcome.failed),
-                 outcome.still_down)
+    if outcome.saved or outcome.conflicts or outcome.failed or outcome.ready:
+        log.info("retry: %d saved, %d conflicts, %d refused, %d ready meanwhile, still down: "
+                 "%s", len(outcome.saved), len(outcome.conflicts), len(outcome.failed),
+                 len(outcome.ready), outcome.still_down)
     return outcome
 
 

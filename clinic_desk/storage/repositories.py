@@ -577,6 +577,11 @@ class RecordRepository(Repository):
                 loaded = None  # changed since this unit of work read it
         return loaded or self._load(record_id)
 
+    def locked(self, record_id: int) -> ProcedureRecord:
+        """The record as stored now, locked against other writers until this unit of work
+        ends: a status checked on it cannot change before the write (issue 15, point 2)."""
+        return self._for_update(record_id).record
+
     def _staff(self, ref: StaffRef | None, linked: int | None,
                current: StaffRef | None) -> tuple[int | None, StaffRef | None]:
         if ref is None or not ref.username:

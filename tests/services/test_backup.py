@@ -23,7 +23,13 @@ from clinic_desk.storage import schema
 from clinic_desk.storage.engine import Database
 from clinic_desk.storage.unit_of_work import UnitOfWork
 from tests.conftest import owner_url
-from tests.signoff.helpers import audit_entries, ready_record, signed_record, stored
+from tests.signoff.helpers import (
+    audit_entries,
+    complete_draft,
+    ready_record,
+    signed_record,
+    stored,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +63,7 @@ def _owner_db(services: Services) -> Iterator[Database]:
 def test_backup_and_restore_round_trip(services: Services, staff: Any,
                                        tmp_path: Path) -> None:
     signed = signed_record(services, staff)
-    draft = ready_record(services, staff)
+    draft = complete_draft(services, staff)
     target = tmp_path / "backup" / "clinic.bak"
 
     report = backups.backup(services.db, target, staff.admin)
@@ -167,7 +173,7 @@ def test_sqlite_backup_while_another_thread_keeps_saving(sqlite_services: Servic
                                                          sqlite_staff: Any,
                                                          tmp_path: Path) -> None:
     services, staff = sqlite_services, sqlite_staff
-    record = ready_record(services, staff)
+    record = complete_draft(services, staff)
     stop, saved = threading.Event(), threading.Event()
     saves: list[int] = []
 

@@ -21,7 +21,7 @@ from clinic_desk.services.changes import (
     open_feed,
 )
 from clinic_desk.storage.engine import Database
-from tests.signoff.helpers import ready_record, save_patient
+from tests.signoff.helpers import complete_draft, ready_record, save_patient
 
 WAIT = 10.0  # seconds a test waits for a change that must come (never asserted as a time)
 
@@ -44,7 +44,7 @@ def test_a_commit_on_another_connection_wakes_the_feed(services: Services, staff
         assert feed.wait(0.2) is None  # quiet database: nothing
         other = Services(Database(services.db.url.render_as_string(hide_password=False)))
         try:
-            record = ready_record(other, staff)
+            record = complete_draft(other, staff)
         finally:
             other.db.dispose()
         change = _wait_for(feed, "records")

@@ -16,12 +16,18 @@ from clinic_desk.domain.errors import (
 )
 from clinic_desk.domain.record import RecordStatus
 from clinic_desk.services import Services
-from tests.signoff.helpers import audit_entries, ready_record, signed_record, stored
+from tests.signoff.helpers import (
+    audit_entries,
+    complete_draft,
+    ready_record,
+    signed_record,
+    stored,
+)
 
 
 def _race(services: Services, staff: Any) -> tuple[Any, Any, Any]:
     """The nurse and the physician open the same version; the physician saves first."""
-    base = ready_record(services, staff)
+    base = complete_draft(services, staff)
     theirs = services.records.save(staff.physician,
                                    replace(base, pain_after=1, notes="Comfortable"))
     mine = replace(base, pain_after=3, sedation=base.sedation, notes=base.notes,

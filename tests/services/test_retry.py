@@ -26,7 +26,7 @@ from clinic_desk.services.retry import (
 )
 from clinic_desk.storage.engine import Database
 from tests.factories import make_record
-from tests.signoff.helpers import ready_record, save_patient, signed_record, stored
+from tests.signoff.helpers import complete_draft, save_patient, signed_record, stored
 
 
 class Outage:
@@ -50,7 +50,7 @@ def test_an_edit_kept_during_an_outage_is_saved_when_the_database_is_back(
         monkeypatch: pytest.MonkeyPatch) -> None:
     store = DraftStore(tmp_path / "drafts")
     outage = Outage(services, monkeypatch)
-    record = ready_record(services, staff)
+    record = complete_draft(services, staff)
     edit = replace(record, notes="Written while the server was down")
 
     outage.down = True
@@ -96,7 +96,7 @@ def test_a_save_that_did_reach_the_database_is_not_saved_twice(
         services: Services, staff: Any, tmp_path: Path) -> None:
     """The connection dropped after the commit: the retry finds the work already there."""
     store = DraftStore(tmp_path / "drafts")
-    record = ready_record(services, staff)
+    record = complete_draft(services, staff)
     edit = replace(record, notes="Saved, but the answer was lost")
     keep_for_retry(store, staff.nurse, edit)
     services.records.save(staff.nurse, edit)  # it did get through
@@ -119,7 +119,7 @@ def test_a_save_that_did_reach_the_database_is_not_saved_twice(
 def test_someone_else_saving_meanwhile_is_a_conflict_for_the_person(
         services: Services, staff: Any, tmp_path: Path) -> None:
     store = DraftStore(tmp_path / "drafts")
-    record = ready_record(services, staff)
+    record = complete_draft(services, staff)
     keep_for_retry(store, staff.nurse, replace(record, notes="mine"))
     services.records.save(staff.physician, replace(record, notes="theirs"))
 
@@ -145,7 +145,7 @@ def test_a_record_signed_meanwhile_is_reported_and_kept(services: Services, staf
 def test_only_my_pending_drafts_are_retried(services: Services, staff: Any,
                                             tmp_path: Path) -> None:
     store = DraftStore(tmp_path / "drafts")
-    record = ready_record(services, staff)
+    record = complete_draft(services, staff)
     keep_for_retry(store, staff.physician, replace(record, notes="the doctor's"))
     assert retry_pending(services, staff.nurse, store).saved == []
     assert len(pending_drafts(store, "drlee")) == 1
@@ -184,7 +184,7 @@ def test_the_same_instant_in_another_offset_is_the_same_content(services: Servic
     from datetime import timedelta, timezone
 
     store = DraftStore(tmp_path / "drafts")
-    record = ready_record(services, staff)
+    record = complete_draft(services, staff)
     assert record.ended_at is not None
     edit = replace(record, notes="got through",
                    ended_at=record.ended_at.astimezone(timezone(timedelta(hours=3))))

@@ -16,7 +16,7 @@ import pytest
 from clinic_desk import cli
 from clinic_desk.domain.audit import GENESIS, AuditAction, entry_hash
 from clinic_desk.domain.clinic import ClinicInfo, SecuritySettings
-from clinic_desk.domain.errors import ValidationError
+from clinic_desk.domain.errors import RecordReadyError, ValidationError
 from clinic_desk.domain.record_format import content_to_json
 from clinic_desk.services import Services
 from clinic_desk.services.audit import Anchor, AuditFilter
@@ -82,9 +82,12 @@ def test_every_access_writes_the_right_entry(timed: Services, staff: Any) -> Non
     record = s.records.mark_ready(nurse, record)
     (e,) = step(["record_ready"])
     assert e.record_id == record.id
-    record = s.records.back_to_draft(nurse, record.id, record.version)
-    (e,) = step(["record_change"])
-    assert e.detail == {"changes": [{"field": "status", "before": "ready", "after": "draft"}]}
+    with pytest.raises(RecordReadyError):  # issue 15 (2): refused, and nothing audited
+        s.records.save(nurse, replace(record, pain_after=0))
+    step([])
+    record = s.records.reopen(nurse, record.id, record.version, "Wrong side")
+    (e,) = step(["record_reopen"])
+    assert e.detail == {"reason": "Wrong side"} and e.record_id == record.id
     record = s.records.mark_ready(nurse, record)
     step(["record_ready"])
     s.signing.sign(doc, record.id, staff.password, "Performed by")

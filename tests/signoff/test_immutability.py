@@ -213,7 +213,7 @@ def test_service_writes_to_a_signed_record_are_refused(services: Services, staff
         with pytest.raises(RecordSignedError):
             services.records.mark_ready(actor, replace(signed, notes="x"))
         with pytest.raises(RecordSignedError):
-            services.records.back_to_draft(actor, signed.id, signed.version)
+            services.records.reopen(actor, signed.id, signed.version, "Change it")
     with pytest.raises(ValidationError, match="already signed"):
         services.signing.sign(staff.physician2, signed.id, staff.password, "Performed by")
     after = _everything(url, signed.id)

@@ -125,7 +125,7 @@ def test_wrong_signing_passwords_lock_the_account_until_it_expires(
 
 def test_only_ready_records_are_signed_once(services: Services, staff: Any) -> None:
     ready = ready_record(services, staff)
-    draft = services.records.back_to_draft(staff.nurse, ready.id, ready.version)
+    draft = services.records.reopen(staff.nurse, ready.id, ready.version, "Check the levels")
     with pytest.raises(ValidationError, match="marked ready"):
         services.signing.sign(staff.physician, draft.id, staff.password, MEANING)
     again = services.records.mark_ready(staff.nurse, draft)
@@ -146,7 +146,8 @@ def test_sign_needs_a_known_meaning(services: Services, staff: Any) -> None:
 def test_sign_refuses_a_record_changed_since_it_was_opened(services: Services,
                                                            staff: Any) -> None:
     ready = ready_record(services, staff)
-    services.records.mark_ready(staff.nurse, replace(ready, pain_after=1))
+    reopened = services.records.reopen(staff.nurse, ready.id, ready.version, "Pain after")
+    services.records.mark_ready(staff.nurse, replace(reopened, pain_after=1))
     with pytest.raises(VersionConflictError):
         services.signing.sign(staff.physician, ready.id, staff.password, MEANING,
                               expected_version=ready.version)

@@ -291,7 +291,7 @@ def test_every_write_returns_the_record_exactly_as_a_fresh_read_gives_it(
     ready = services.records.mark_ready(staff.nurse, replace(
         current, medications=created.medications, nurse=created.nurse))
     assert ready == _fresh(db, ready.id) and ready.status is RecordStatus.READY
-    back = services.records.back_to_draft(staff.nurse, ready.id, ready.version)
+    back = services.records.reopen(staff.nurse, ready.id, ready.version, "Levels")
     assert back == _fresh(db, back.id) and back.status is RecordStatus.DRAFT
     with pytest.raises(VersionConflictError):  # the version it was read at is gone
         services.records.save(staff.nurse, replace(ready, notes="stale"))

@@ -122,6 +122,13 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
             window.statusBar().showMessage(
                 "The database is back. Some changes kept here could not be saved as they were; "
                 "open the record to compare (File > recover drafts).", 20000)
+        if outcome.ready:  # issue 15 (2): never applied silently; kept and flagged
+            whose = "; ".join(e.patient or f"record {e.record_id}" for _, e in outcome.ready)
+            window.statusBar().showMessage(
+                f"The database is back. Not applied, because it was sent for signature "
+                f"meanwhile: your changes to {whose}. They stay on this workstation (offered "
+                "back at sign-in). Open the record, Reopen for changes (Ctrl+Shift+O) with "
+                "the reason, then bring them back.", 0)
         _refresh_lists(window, frozenset())
         page = window.built_page(CHECKOUT)
         if page is not None:

@@ -18,9 +18,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QPushButton, QWidget
 
-from ...domain.errors import VersionConflictError
+from ...domain.errors import RecordReadyError, VersionConflictError
 from ...domain.note import NOTE_LABELS
-from ...domain.record import ProcedureRecord
+from ...domain.record import ProcedureRecord, RecordStatus
 from ...services.records import record_changes
 from ..generated.ui_conflict_dialog import Ui_ConflictDialog
 from ..icons import icon
@@ -112,7 +112,8 @@ def differences(mine: ProcedureRecord, theirs: ProcedureRecord) -> list[Differen
 
 class ConflictDialog(QDialog):
     def __init__(self, mine: ProcedureRecord, theirs: ProcedureRecord,
-                 error: VersionConflictError | None = None, parent: QWidget | None = None,
+                 error: VersionConflictError | RecordReadyError | None = None,
+                 parent: QWidget | None = None,
                  choices: Sequence[Choice] = DEFAULT_CHOICES) -> None:
         super().__init__(parent)
         self.ui = Ui_ConflictDialog()
@@ -125,7 +126,10 @@ class ConflictDialog(QDialog):
         self.ui.intro_label.setText(
             f"<b>{_esc(who)} saved this record at {when}</b>, after you opened it. "
             "Nothing of yours was saved and nothing was overwritten. "
-            "Compare the two versions below, then choose.")
+            "Compare the two versions below, then choose."
+            + ("<br><b>They sent it for signature: it is in the physicians' queue.</b> Keeping "
+               "yours takes it out of the queue, so you will be asked why (the queue shows "
+               "your reason)." if theirs.status is RecordStatus.READY else ""))
         size = self.fontMetrics().height() * 2
         self.ui.icon_label.setPixmap(icon("warning").pixmap(size, size))
         self.model = DifferencesModel(differences(mine, theirs), self)
@@ -162,7 +166,7 @@ class ConflictDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, mine: ProcedureRecord, theirs: ProcedureRecord,
-            error: VersionConflictError | None = None,
+            error: VersionConflictError | RecordReadyError | None = None,
             choices: Sequence[Choice] = DEFAULT_CHOICES) -> str:
         dialog = cls(mine, theirs, error, parent, choices)
         dialog.exec()

@@ -44,6 +44,7 @@ from ...domain.errors import (
     DatabaseUnavailableError,
     FieldIssue,
     NotFoundError,
+    RecordReadyError,
     RecordSignedError,
     ValidationError,
     VersionConflictError,
@@ -135,7 +136,8 @@ class RecordEditor(QWidget):
         self._baseline: dict[str, Any] | None = None
         self._new_key = ""
         self._summary: RecordSummary | None = None
-        self._conflict: VersionConflictError | None = None
+        # A save refused: someone saved meanwhile, or sent the record for signature (issue 15).
+        self._conflict: VersionConflictError | RecordReadyError | None = None
         self._read_only = False
         self.lock_keeper: Any = None  # issue 7 (ui/checkout/editing.py): edit locks
         self._held_by = ""  # issue 7: "Being edited by ..." when someone else holds the lock
@@ -561,6 +563,16 @@ class RecordEditor(QWidget):
     def show_status_text(self, text: str, kind: str = "error") -> None:
         """The message line under the form (and the status_message signal)."""
         self._show_message(text, kind)
+
+    def keep_changes_locally(self) -> Draft | None:
+        """Write the changes on screen to this workstation's draft store; the draft written
+        (None when the disk refused: the message says so)."""
+        self._write_local_draft()
+        key = self.draft_key()
+        try:
+            return self.drafts.load(key) if self.drafts.exists(key) else None
+        except (OSError, ValidationError):
+            return None
 
     def forget_local_drafts(self) -> None:
         """Drop this record's local drafts (after it was voided)."""
@@ -1080,6 +1092,8 @@ class RecordEditor(QWidget):
         except VersionConflictError as e:
             self._write_local_draft()
             return self._on_conflict(record, e, quiet)
+        except RecordReadyError as e:
+            return self._on_ready_refused(e)
         except RecordSignedError:
             self._write_local_draft()
             self._show_message("A physician signed this record meanwhile, so it cannot change. "
@@ -1137,6 +1151,8 @@ class RecordEditor(QWidget):
         except VersionConflictError as e:
             self._write_local_draft()
             return self._on_conflict(record, e, quiet=False)
+        except RecordReadyError as e:
+            return self._on_ready_refused(e)
         except DatabaseUnavailableError:
             self._keep_for_retry(record, "mark_ready")
             self._show_message("The database cannot be reached. Your changes are kept on this "
@@ -1160,6 +1176,20 @@ class RecordEditor(QWidget):
         if quiet:
             return False
         return self.resolve_conflict(mine)
+
+    def _on_ready_refused(self, error: RecordReadyError) -> bool:
+        """Issue 15 (2): the record was sent for signature meanwhile, so the save was refused
+        and it stays in the physicians' queue. The changes stay on screen and on this
+        workstation; Compare… (or Reopen for changes) is the way on, with a reason."""
+        self._write_local_draft()
+        self._conflict = error
+        self.status_actions.update()  # Reopen for changes is offered
+        self._show_banner(f"{error.updated_by or 'Someone else'} sent this record for "
+                          "signature after you opened it; it stays in the physicians' queue. "
+                          "Nothing of yours was saved or lost. Compare the two versions to "
+                          "choose; keeping yours asks why it is reopened.")
+        self._show_message(f"{error} Your changes are kept on this workstation.")
+        return False
 
     def _on_banner_button_clicked(self) -> None:
         if self._held_by and self._read_only and self._record is not None:
@@ -1195,11 +1225,19 @@ class RecordEditor(QWidget):
                            "screen and on this workstation.")
         return False
 
-    def _keep_mine(self, mine: ProcedureRecord, theirs: ProcedureRecord) -> bool:
-        """Issue 7: save mine on top of the version the dialog showed, as a new draft."""
+    def _keep_mine(self, mine: ProcedureRecord, theirs: ProcedureRecord,
+                   reopen_reason: str | None = None) -> bool:
+        """Issue 7: save mine on top of the version the dialog showed, as a new draft.
+        Issue 15 (2): theirs was sent for signature: only with a reason to reopen it."""
         try:
             saved = self.services.conflicts.keep_mine(self.actor, mine,
-                                                      expected_version=theirs.version)
+                                                      expected_version=theirs.version,
+                                                      reopen_reason=reopen_reason)
+        except RecordReadyError as e:
+            reason = self.status_actions.ask_reopen_reason(theirs)
+            if reason is None:
+                return self._on_ready_refused(e)
+            return self._keep_mine(mine, theirs, reason)
         except VersionConflictError as e:  # yet another save since the dialog: show it
             self._write_local_draft()
             return self._on_conflict(mine, e, quiet=False)
@@ -1213,7 +1251,10 @@ class RecordEditor(QWidget):
             self._show_message(f"{e} Your changes are kept on this workstation.")
             return False
         self._after_save(saved, "Your version is saved on top of theirs as a new draft "
-                                "version; theirs stays in the audit trail.")
+                                "version; theirs stays in the audit trail." + (
+                                    f" Reopened for changes ({reopen_reason}): send it for "
+                                    "signature again when you are done."
+                                    if reopen_reason else ""))
         self.refresh_summary()
         return True
 

@@ -5,6 +5,10 @@ it takes it out of the physicians' queue, so the nurse reopens it on purpose and
 (the queue shows the reason; the audit trail keeps it). Before, touching a field autosaved
 it as a draft while the header still said "Ready for signature".
 
+"Keep mine" in the conflict dialog, over a record another workstation sent for signature
+meanwhile: the service refuses it (RecordReadyError); the nurse is told and asked for the
+reason to reopen it (ask_reopen_reason), or it stays in the queue with her changes kept.
+
 "Void draft…": a draft made by mistake (a patient picked by mistake, a duplicate) leaves
 the worklist; the record and the reason stay in the database and the audit trail. Never a
 signed or ready record (the service refuses, and the database's signed-record guard too).
@@ -26,7 +30,7 @@ from ...domain.errors import (
     VersionConflictError,
 )
 from ...domain.permissions import Action, allowed
-from ...domain.record import RecordStatus
+from ...domain.record import ProcedureRecord, RecordStatus
 from ..dialogs.reason import ReasonDialog
 
 if TYPE_CHECKING:
@@ -86,10 +90,27 @@ class StatusActions(QObject):
         self.reopen_action.setEnabled(self.can_reopen())
         self.void_button.setVisible(self.can_void())
 
+    def ask_reopen_reason(self, theirs: ProcedureRecord) -> str | None:
+        """Keep mine over a record sent for signature meanwhile: the reason to reopen it, or
+        None (it stays in the physicians' queue)."""
+        who = theirs.updated_by or "Someone else"
+        when = (f" at {theirs.updated_at.astimezone().strftime('%H:%M')}"
+                if theirs.updated_at else "")
+        return ReasonDialog.ask(
+            self.editor, "Reopen for changes",
+            f"{who} sent record {theirs.id} of {theirs.patient.display_name} for signature"
+            f"{when}, after you opened it: it is in the physicians' queue. Keeping your "
+            "version takes it out of the queue. Why does it need your changes? The "
+            "physicians' queue shows your reason. Cancel leaves it in the queue; your changes "
+            "stay on screen and on this workstation.", "Reopen and keep mine")
+
     def reopen(self) -> bool:
         editor, record = self.editor, self.editor.record
         if not self.can_reopen() or record is None or record.id is None:
             return False
+        # Changes on screen (a save refused because the record was sent for signature
+        # meanwhile): kept on this workstation and put back on top of the reopened record.
+        kept = editor.keep_changes_locally() if editor.is_dirty() else None
         reason = ReasonDialog.ask(
             editor, "Reopen for changes",
             f"Record {record.id} of {record.patient.display_name} is waiting for a physician's "
@@ -111,9 +132,11 @@ class StatusActions(QObject):
             editor.show_status_text(str(e), "error")
             return False
         log.info("record reopened for changes (id %s)", record.id)
-        editor.open_record(reopened)
-        editor.show_status_text(f"Reopened for changes ({reason}). It is a draft again: send "
-                                "it for signature when you are done.", "info")
+        editor.open_record(reopened, draft=kept)
+        editor.show_status_text(f"Reopened for changes ({reason}). It is a draft again"
+                                + (" with your changes on top: check them, save, and send"
+                                   if kept is not None else ": send") +
+                                " it for signature when you are done.", "info")
         assert reopened.id is not None
         editor.saved.emit(reopened.id)  # the lists follow at once
         return True
