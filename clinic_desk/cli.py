@@ -324,6 +324,9 @@ def _pathway_parsers(sub: Any, rsub: Any) -> None:
     pshow.add_argument("mrn", metavar="MRN")
     pshow.add_argument("--region", choices=["cervical", "thoracic", "lumbar"])
     pshow.add_argument("--json", action="store_true", help="print JSON")
+    from .cli_settings import add_parser as add_pathway_settings
+
+    add_pathway_settings(path)
 
     report = sub.add_parser("report", help="clinic reports").add_subparsers(
         dest="report_command", metavar="ACTION", required=True)
@@ -987,6 +990,12 @@ def cmd_pathway_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pathway_settings(args: argparse.Namespace) -> int:
+    from .cli_settings import cmd_pathway_settings
+
+    return cmd_pathway_settings(args)
+
+
 def cmd_report_outcomes(args: argparse.Namespace) -> int:
     from .domain.errors import ValidationError
     from .domain.record import Role
@@ -1060,6 +1069,7 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("calls", "list"): cmd_calls_list,
     ("calls", "record"): cmd_calls_record,
     ("pathway", "show"): cmd_pathway_show,
+    ("pathway", "settings"): _pathway_settings,
     ("report", "outcomes"): cmd_report_outcomes,
 }
 

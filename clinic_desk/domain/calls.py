@@ -136,6 +136,14 @@ class CallEntry:
         return bool(self.diary) or self.recalled is not None
 
 
+# The range of each call setting (of each item, for the two lists); the settings page's
+# fields and the JSON check use the same numbers.
+CALL_LIMITS: dict[str, tuple[int, int]] = {
+    "days_after": (1, 14), "max_tries": (1, 10), "retry_days": (1, 60),
+    "follow_up_window_days": (1, 180), "clinic_weekdays": (0, 6), "follow_up_months": (1, 60),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class CallSettings:
     """When calls are due; clinic-wide, stored in the database like the rule settings."""
@@ -161,8 +169,9 @@ class CallSettings:
             raise ValidationError("Call settings must be an object.", "calls")
         issues: list[FieldIssue] = []
         out: dict[str, Any] = {}
-        for name, low, high in (("days_after", 1, 14), ("max_tries", 1, 10),
-                                ("retry_days", 1, 60), ("follow_up_window_days", 1, 180)):
+        for name, (low, high) in CALL_LIMITS.items():
+            if name in ("clinic_weekdays", "follow_up_months"):
+                continue
             if name in data:
                 v = data[name]
                 if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
@@ -170,7 +179,8 @@ class CallSettings:
                                              f"Use a whole number from {low} to {high}."))
                 else:
                     out[name] = v
-        for name, low, high in (("clinic_weekdays", 0, 6), ("follow_up_months", 1, 60)):
+        for name in ("clinic_weekdays", "follow_up_months"):
+            low, high = CALL_LIMITS[name]
             if name in data:
                 v = data[name]
                 if (not isinstance(v, list) or not v or any(
@@ -294,6 +304,7 @@ class CallHistory:
 
 
 __all__ = [
+    "CALL_LIMITS",
     "CallEntry",
     "CallHistory",
     "CallListRow",

@@ -118,7 +118,8 @@ def profiles_from_list(data: Any) -> tuple[RuleProfile, ...]:
         if hours is not None and (isinstance(hours, bool) or not isinstance(hours, (int, float))
                                   or not 0 < hours <= 72):
             issues.append(FieldIssue(f"{where}.min_hours",
-                                     "Use a number of hours from 0 to 72, or null."))
+                                     "Use a number of hours above 0 and at most 72, or none "
+                                     "(the duration stays information only)."))
         source = item.get("source", "")
         if not isinstance(source, str) or len(source) > 200:
             issues.append(FieldIssue(f"{where}.source", "Use text of at most 200 characters."))

@@ -23,7 +23,7 @@ from ..domain.diary import (
     block_response,
     profiles_from_list,
 )
-from ..domain.errors import NotFoundError, ValidationError
+from ..domain.errors import FieldIssue, NotFoundError, ValidationError
 from ..domain.joints import Region
 from ..domain.pathway import Pathway, build_pathway, regions_of_history
 from ..domain.permissions import Action
@@ -62,13 +62,33 @@ class PathwaySettings:
         unknown = set(data) - {"profile", "profiles", "calls", "measures"}
         if unknown:
             raise ValidationError("Unknown field; check its spelling.", sorted(unknown)[0][:40])
-        profiles = (MEDICARE, *profiles_from_list(data.get("profiles")))
+        # Every part is checked, so one run names every field at fault.
+        issues: list[FieldIssue] = []
+        added: tuple[RuleProfile, ...] = ()
+        calls = CallSettings()
+        measures: tuple[Measure, ...] = ()
+        try:
+            added = profiles_from_list(data.get("profiles"))
+        except ValidationError as e:
+            issues.extend(e.issues)
+        try:
+            calls = CallSettings.from_dict(data.get("calls"))
+        except ValidationError as e:
+            issues.extend(e.issues)
+        try:
+            measures = measures_from_list(data.get("measures"))
+        except ValidationError as e:
+            issues.extend(e.issues)
+        profiles = (MEDICARE, *added)
         key = data.get("profile", MEDICARE.key)
         chosen = next((p for p in profiles if p.key == key), None)
-        if chosen is None:
-            raise ValidationError("There is no rule profile with this key.", "profile")
-        return cls(chosen, profiles, CallSettings.from_dict(data.get("calls")),
-                   measures_from_list(data.get("measures")))
+        if chosen is None and not any(i.field.startswith("profiles") for i in issues):
+            issues.append(FieldIssue("profile", "There is no rule profile with this key; a "
+                                                "profile in use cannot be removed."))
+        if issues:
+            raise ValidationError(issues)
+        assert chosen is not None
+        return cls(chosen, profiles, calls, measures)
 
 
 def pathway_settings(uow: UnitOfWork) -> PathwaySettings:

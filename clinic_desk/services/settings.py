@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.audit import AuditAction
 from ..domain.clinic import ClinicInfo, ClinicSettings, RecordDefaults, SecuritySettings
-from ..domain.errors import ValidationError
+from ..domain.errors import FieldIssue, ValidationError
 from ..domain.note import NoteDefaults
 from ..domain.permissions import Action
 from ..domain.rules import RuleSettings
@@ -90,14 +90,53 @@ class SettingsService(Service):
             uow.commit()
 
     def save_clinic_page(self, actor: Actor, defaults: RecordDefaults,
-                         glucose_call_above: int | None) -> None:
-        """The Clinic settings page's Save: the record defaults and the handout's blood-sugar
-        number together, in one transaction (both saved and audited, or neither)."""
+                         glucose_call_above: int | None,
+                         pathway: dict[str, Any] | None = None,
+                         note_defaults: dict[str, Any] | None = None) -> None:
+        """The Clinic settings page's Save: the record defaults, the handout's blood-sugar
+        number, and (when given) the diagnostic-pathway settings and the procedure-note
+        defaults, in one transaction: every part checked first (every field at fault named),
+        then all saved and each change audited, or nothing."""
+        from .pathway import SETTINGS_KEY as PATHWAY_KEY
+        from .pathway import PathwaySettings
+
         actor.require(Action.MANAGE)
-        _check_record_defaults(defaults)
-        _check_glucose(glucose_call_above)
+        issues: list[FieldIssue] = []
+        parsed_pathway: PathwaySettings | None = None
+        parsed_note: NoteDefaults | None = None
+        try:
+            _check_record_defaults(defaults)
+        except ValidationError as e:
+            issues.extend(e.issues)
+        try:
+            _check_glucose(glucose_call_above)
+        except ValidationError as e:
+            issues.extend(e.issues)
+        if pathway is not None:
+            try:
+                parsed_pathway = PathwaySettings.from_dict(pathway)
+            except ValidationError as e:
+                issues.extend(e.issues)
+        if note_defaults is not None:
+            try:
+                parsed_note = _check_note_defaults(note_defaults)
+            except ValidationError as e:
+                issues.extend(i.prefixed("note_defaults") for i in e.issues)
+        if issues:
+            raise ValidationError(issues)
         with self.uow() as uow:
             self._put_record_defaults(uow, actor, defaults)
+            if parsed_pathway is not None:
+                stored, _ = uow.settings.get(PATHWAY_KEY)
+                if PathwaySettings.from_dict(stored).to_dict() != parsed_pathway.to_dict():
+                    uow.settings.put(PATHWAY_KEY, parsed_pathway.to_dict(), actor.username)
+                    self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                               detail={"key": PATHWAY_KEY, "before": stored,
+                                       "after": parsed_pathway.to_dict()})
+            if parsed_note is not None:
+                stored, _ = uow.settings.get("note_defaults")
+                if self.note_defaults_from(uow) != parsed_note:
+                    self._put_note_defaults(uow, actor, stored, parsed_note)
             before, _ = uow.settings.get("clinic")
             old = dict(before) if isinstance(before, dict) else {}
             if old.get("glucose_call_above") != glucose_call_above:
@@ -195,21 +234,57 @@ class SettingsService(Service):
     def save_note_defaults(self, actor: Actor, data: dict[str, Any]) -> NoteDefaults:
         """Replace the defaults; unknown keys or values of the wrong type are refused."""
         actor.require(Action.MANAGE)
-        known = NoteDefaults().to_dict()
-        for key, value in data.items():
-            if key not in known:
-                raise ValidationError("Unknown setting; check its spelling.", key)
-            if NoteDefaults.from_dict({key: value}).to_dict()[key] != value:
-                raise ValidationError(f"Not a valid value for {key}.", key)
-        for key in ("rfa_needle_type", "block_needle_type", "position", "skin_prep"):
-            if key in data:
-                parse_text(data[key], key.replace("_", " "), 200, False)
-        parsed = NoteDefaults.from_dict(data)
+        parsed = _check_note_defaults(data)
         with self.uow() as uow:
             before, _ = uow.settings.get("note_defaults")
-            uow.settings.put("note_defaults", parsed.to_dict(), actor.username)
-            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
-                       detail={"key": "note_defaults", "before": before,
-                               "after": parsed.to_dict()})
+            self._put_note_defaults(uow, actor, before, parsed)
             uow.commit()
         return parsed
+
+    def _put_note_defaults(self, uow: UnitOfWork, actor: Actor, before: Any,
+                           parsed: NoteDefaults) -> None:
+        uow.settings.put("note_defaults", parsed.to_dict(), actor.username)
+        self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                   detail={"key": "note_defaults", "before": before,
+                           "after": parsed.to_dict()})
+
+
+# Needle sizes a default may hold: spinal and RF needles are thin (about 18 to 27 G) and a
+# few centimetres to 15 cm long; outside these a default is a typing slip.
+NEEDLE_GAUGES = (10, 30)
+NEEDLE_LENGTHS_MM = (10.0, 300.0)
+
+
+def _check_note_defaults(data: dict[str, Any]) -> NoteDefaults:
+    """The procedure-note defaults from settings data; unknown keys, values of the wrong
+    type, over-long text and implausible needle sizes are refused, each at its key."""
+    known = NoteDefaults().to_dict()
+    issues: list[FieldIssue] = []
+    for key, value in data.items():
+        if key not in known:
+            issues.append(FieldIssue(str(key)[:80], "Unknown setting; check its spelling."))
+        elif NoteDefaults.from_dict({key: value}).to_dict()[key] != value:
+            issues.append(FieldIssue(key, f"Not a valid value for {key}."))
+    for key in ("rfa_needle_type", "block_needle_type", "position", "skin_prep"):
+        if isinstance(data.get(key), str):
+            try:
+                parse_text(data[key], key.replace("_", " "), 200, False)
+            except ValidationError as e:
+                issues.extend(FieldIssue(key, i.message) for i in e.issues)
+    for key in ("indication_mbb", "indication_rfa", "indication_ia"):
+        if isinstance(data.get(key), str):
+            try:
+                parse_text(data[key], "indication", 1000)
+            except ValidationError as e:
+                issues.extend(FieldIssue(key, i.message) for i in e.issues)
+    for key, (low, high), unit in (("block_needle_gauge", NEEDLE_GAUGES, "G"),
+                                   ("rfa_needle_gauge", NEEDLE_GAUGES, "G"),
+                                   ("block_needle_length_mm", NEEDLE_LENGTHS_MM, "mm"),
+                                   ("rfa_needle_length_mm", NEEDLE_LENGTHS_MM, "mm")):
+        value = data.get(key)
+        if (isinstance(value, (int, float)) and not isinstance(value, bool)
+                and not low <= value <= high):
+            issues.append(FieldIssue(key, f"Use {low:g} to {high:g} {unit}."))
+    if issues:
+        raise ValidationError(issues)
+    return NoteDefaults.from_dict(data)

@@ -48,3 +48,51 @@ def test_a_bad_value_saves_nothing(services: Services, staff: Any) -> None:
     assert settings.record_defaults == RecordDefaults()
     assert settings.info.glucose_call_above is None
     assert len(_changes(services)) == before
+
+
+COMMERCIAL: dict[str, Any] = {
+    "profile": "commercial-50",
+    "profiles": [{"key": "commercial-50", "name": "Commercial 50%", "positive_percent": 50}],
+    "calls": {"max_tries": 2, "follow_up_months": [6, 12]}}
+
+
+def test_the_pathway_and_note_defaults_are_saved_with_the_page(services: Services,
+                                                               staff: Any) -> None:
+    """Issue 13/15: the page's Save also carries the diagnostic-pathway settings and the
+    procedure-note defaults; each part that changed is one audited entry, in one
+    transaction; unchanged parts are not written again."""
+    before = len(_changes(services))
+    note = {**services.settings.note_defaults().to_dict(), "position": "Prone, pillow"}
+    services.settings.save_clinic_page(staff.admin, RecordDefaults(), None,
+                                       pathway=COMMERCIAL, note_defaults=note)
+    stored = services.pathway.settings()
+    assert (stored.profile.positive_percent, stored.calls.max_tries) == (50, 2)
+    assert services.settings.note_defaults().position == "Prone, pillow"
+    keys = [e.detail["key"] for e in _changes(services)[before:]]
+    assert keys == ["record_defaults", "pathway", "note_defaults"]
+    services.settings.save_clinic_page(staff.admin, RecordDefaults(), None,
+                                       pathway=COMMERCIAL, note_defaults=note)
+    assert [e.detail["key"] for e in _changes(services)[before + 3:]] == ["record_defaults"]
+
+
+def test_a_bad_pathway_or_note_value_saves_nothing_and_names_every_field(
+        services: Services, staff: Any) -> None:
+    before = len(_changes(services))
+    bad_pathway = {**COMMERCIAL, "calls": {"max_tries": 0}}
+    bad_note = {**services.settings.note_defaults().to_dict(), "rfa_needle_gauge": 40,
+                "position": "x" * 300}
+    with pytest.raises(ValidationError) as e:
+        services.settings.save_clinic_page(staff.admin, RecordDefaults(1, None, None), 700,
+                                           pathway=bad_pathway, note_defaults=bad_note)
+    fields = {i.field for i in e.value.issues}
+    assert fields == {"glucose_call_above", "calls.max_tries", "note_defaults.rfa_needle_gauge",
+                      "note_defaults.position"}
+    with pytest.raises(ValidationError, match="in use cannot be removed"):
+        services.settings.save_clinic_page(staff.admin, RecordDefaults(), None,
+                                           pathway={**COMMERCIAL, "profiles": []})
+    assert services.pathway.settings().profile.key == "medicare"
+    assert services.settings.load().record_defaults == RecordDefaults()
+    assert len(_changes(services)) == before
+    with pytest.raises(PermissionDeniedError):
+        services.settings.save_clinic_page(staff.nurse, RecordDefaults(), None,
+                                           pathway=COMMERCIAL)

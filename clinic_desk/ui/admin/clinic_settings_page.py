@@ -1,7 +1,10 @@
-"""Clinic settings (issue 15 point 5, issue 12 point 6): the administrator chooses what a new
-procedure record pre-fills for Block, Contrast and Sedation (or no default, so the nurse
-chooses), and the blood sugar above which the handout tells a diabetic patient to call.
-Save writes both in one transaction through SettingsService.save_clinic_page (audited)."""
+"""Clinic settings (issue 15 point 5, issue 12 point 6, issue 13): the administrator chooses
+what a new procedure record pre-fills for Block, Contrast and Sedation (or no default, so the
+nurse chooses), the blood sugar above which the handout tells a diabetic patient to call, the
+diagnostic pathway's rule profiles and call timing (pathway_section.py) and the procedure
+note's defaults (note_defaults_section.py). Save writes everything in one transaction through
+SettingsService.save_clinic_page (each change audited); a bad value is refused at its field
+and nothing is saved. The sections scroll; Save stays in view below them."""
 
 from __future__ import annotations
 
@@ -9,14 +12,17 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QHideEvent, QIntValidator, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,6 +33,9 @@ from ...domain.errors import ClinicDeskError, ValidationError
 from ...domain.medications import CATALOGUE, DrugClass
 from ...domain.procedures import Sedation
 from ...services import Actor, Services
+from ..widgets.field_marks import FieldMarks
+from .note_defaults_section import NoteDefaultsSection
+from .pathway_section import PathwaySection
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +55,16 @@ class ClinicSettingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("clinic_settings_page")
         self.services, self.actor = services, actor
+        self.marks = FieldMarks(self)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("clinic_settings_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.content = QWidget(self.scroll_area)
+        self.content.setObjectName("clinic_settings_content")
+        self.scroll_area.setWidget(self.content)
 
-        self.defaults_group = QGroupBox("New procedure records start with", self)
+        self.defaults_group = QGroupBox("New procedure records start with", self.content)
         form = QFormLayout(self.defaults_group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.block_combo = QComboBox(self.defaults_group)
@@ -70,7 +87,7 @@ class ClinicSettingsPage(QWidget):
             combo.setAccessibleName(label.replace("&", "").rstrip(":") + " default")
             form.addRow(caption, combo)
 
-        self.handout_group = QGroupBox("Discharge handout", self)
+        self.handout_group = QGroupBox("Discharge handout", self.content)
         handout_form = QFormLayout(self.handout_group)
         handout_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.glucose_edit = QLineEdit(self.handout_group)
@@ -103,12 +120,18 @@ class ClinicSettingsPage(QWidget):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
 
+        self.pathway_section = PathwaySection(self.marks, self.content)
+        self.note_section = NoteDefaultsSection(self.content)
+
+        sections = QVBoxLayout(self.content)
+        for group in (self.defaults_group, self.handout_group, self.pathway_section,
+                      self.note_section):
+            sections.addWidget(group)
+        sections.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.defaults_group)
-        layout.addWidget(self.handout_group)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.save_button)
         layout.addWidget(self.status_label)
-        layout.addStretch(1)
         self.glucose_edit.textEdited.connect(lambda _t: self.glucose_error.clear())
         self.reload()
 
@@ -126,6 +149,33 @@ class ClinicSettingsPage(QWidget):
         glucose = settings.info.glucose_call_above
         self.glucose_edit.setText("" if glucose is None else str(glucose))
         self.glucose_error.clear()
+        self.marks.clear()
+        try:
+            self.pathway_section.load(self.services.pathway.settings())
+            self.note_section.load(self.services.settings.note_defaults())
+        except ClinicDeskError as e:
+            self.status_label.setText(f"Could not load the clinic settings: {e}")
+
+    # --- an Alt+letter jump scrolls its field into view (as in the record editor) ----------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed,
+                                     Qt.ConnectionType.UniqueConnection)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            try:
+                app.focusChanged.disconnect(self._on_app_focus_changed)
+            except (RuntimeError, TypeError):
+                pass  # was not connected (hidden before it was ever shown)
+        super().hideEvent(event)
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new, 20, 20)
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
@@ -147,28 +197,57 @@ class ClinicSettingsPage(QWidget):
                                   "mg/dL, or leave it empty.", "glucose_call_above")
         return value
 
+    def _widget_for(self, field: str) -> QWidget | None:
+        return ({"glucose_call_above": self.glucose_edit, "block_number": self.block_combo,
+                 "contrast": self.contrast_combo, "sedation": self.sedation_combo}.get(field)
+                or self.pathway_section.widget_for(field)
+                or self.note_section.widget_for(field))
+
+    def _refuse(self, issues: list[tuple[QWidget | None, str]]) -> bool:
+        """Each message at its field (the first one focused and scrolled to); nothing saved."""
+        first: QWidget | None = None
+        for widget, message in issues:
+            if widget is self.glucose_edit:
+                self.glucose_error.setText(message)
+            elif widget is not None:
+                self.marks.mark(widget, message)
+            first = first or widget
+        if first is not None:
+            first.setFocus()
+            self.scroll_area.ensureWidgetVisible(first, 20, 20)
+        # The message, not the field's internal name.
+        self.status_label.setText("Not saved: " + "; ".join(m for _w, m in issues))
+        return False
+
     def save(self) -> bool:
         self.glucose_error.clear()
         self.status_label.clear()
+        self.marks.clear()
+        pathway, local = self.pathway_section.values()
+        note, note_local = self.note_section.values()
+        found: list[tuple[QWidget | None, str]] = [*local, *note_local]
+        glucose: int | None = None
         try:
             glucose = self._glucose()
+        except ValidationError as e:
+            found[:0] = [(self.glucose_edit, i.message) for i in e.issues]
+        if found:
+            return self._refuse(found)
+        try:
             block = self._chosen(self.block_combo)
             contrast = self._chosen(self.contrast_combo)
             sedation = self._chosen(self.sedation_combo)
             defaults = RecordDefaults(block if isinstance(block, int) else None,
                                       contrast if isinstance(contrast, str) else None,
                                       sedation if isinstance(sedation, str) else None)
-            self.services.settings.save_clinic_page(self.actor, defaults, glucose)
+            self.services.settings.save_clinic_page(self.actor, defaults, glucose,
+                                                    pathway=pathway, note_defaults=note)
         except ValidationError as e:
-            if any(i.field == "glucose_call_above" for i in e.issues):
-                self.glucose_error.setText(e.issues[0].message)
-                self.glucose_edit.setFocus()
-            # The message, not the field's internal name.
-            self.status_label.setText("Not saved: " + "; ".join(i.message for i in e.issues))
-            return False
+            return self._refuse([(self._widget_for(i.field), i.message) for i in e.issues])
         except ClinicDeskError as e:
             log.warning("clinic settings not saved: %s", type(e).__name__)
             self.status_label.setText(f"Not saved: {e}")
             return False
+        self.reload()
         self.status_label.setText("Saved")
         return True

@@ -42,6 +42,7 @@ from ...domain.note_format import parse_note
 from ...domain.procedures import ProcedureKind
 from ..generated.ui_note_section import Ui_NoteSection
 
+_PLAIN_TEXT_ROLE = Qt.ItemDataRole.UserRole + 7  # an item's text without "(clinic default)"
 _TIME = QRegularExpression(r"([01]?\d|2[0-3])?(:[0-5]?\d?)?")
 _NUMBER = QRegularExpression(r"\d{0,4}([.,]\d{0,2})?")
 _GAUGE = QRegularExpression(r"\d{0,2}")
@@ -129,6 +130,7 @@ class NoteSection(QWidget):
                 ProcedureNote()
         self._zone = performed_at.tzinfo
         self._show(note)
+        self._mark_clinic_defaults(None if recorded or read_only else defaults)
         self.set_kind(kind, swap_defaults=False)
         self._recorded = recorded or not read_only
         self._update_summary()
@@ -162,6 +164,18 @@ class NoteSection(QWidget):
             u.discharged_edit.setText(_hhmm(n.disposition.discharged_at, self._zone))
         finally:
             self._loading = False
+
+    def _mark_clinic_defaults(self, defaults: NoteDefaults | None) -> None:
+        """A new record's consent and discharge choices read "... (clinic default)", as
+        Block, Contrast and Sedation do, so the nurse sees they came from the settings."""
+        u = self.ui
+        for combo, value in ((u.consent_combo, defaults and defaults.consent_form.value),
+                             (u.condition_combo, defaults and defaults.condition.value)):
+            for i in range(combo.count()):
+                plain = combo.itemData(i, _PLAIN_TEXT_ROLE) or combo.itemText(i)
+                combo.setItemData(i, plain, _PLAIN_TEXT_ROLE)
+                marked = value is not None and combo.itemData(i) == value
+                combo.setItemText(i, f"{plain} (clinic default)" if marked else plain)
 
     def set_kind(self, kind: ProcedureKind, swap_defaults: bool = True) -> None:
         """Show the RFA fields for an RFA only; a needle or indication still at the other
