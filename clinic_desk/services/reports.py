@@ -3,7 +3,7 @@ turns them into tables and audits each run. Physicians and administrators only."
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from ..domain.audit import AuditAction
@@ -22,14 +22,11 @@ def _kind(value: str) -> str:
     return ProcedureKind(value).label
 
 
-def _local(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone()
-
-
 class ReportService(Service):
     def run(self, actor: Actor, flt: ReportFilter) -> ClinicReport:
         actor.require(Action.VIEW_REPORTS)
-        start, end = _local(flt.start), _local(flt.end + timedelta(days=1))
+        # Procedure days [start, end]: each procedure's local date as entered.
+        start, end = flt.start, flt.end + timedelta(days=1)
         who = flt.physician or None
         with self.uow() as uow:
             profile = pathway_settings(uow).profile
@@ -55,7 +52,9 @@ class ReportService(Service):
         tables = [
             ReportTable("weekly", "Procedures per week by kind and physician",
                         ("Week of", "Procedure", "Physician", "Procedures"),
-                        tuple((str(w), _kind(k), p, int(n)) for w, k, p, n in weekly)),
+                        tuple((str(w), _kind(k), p, int(n)) for w, k, p, n in weekly),
+                        note="Procedures by their date as entered (the clinic's local date); "
+                             "voided drafts are not counted."),
             ReportTable(
                 "positivity", "Diagnostic block positivity",
                 ("Block", "Blocks", "With result", "Positive", "Indeterminate",
