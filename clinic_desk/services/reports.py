@@ -10,7 +10,10 @@ from ..domain.audit import AuditAction
 from ..domain.permissions import Action
 from ..domain.procedures import ComplicationKind, ProcedureKind
 from ..domain.reports import ClinicReport, ReportFilter, ReportTable, histogram_rank, rate
+from ..storage import report_summary
+from ..storage.engine import Database
 from ..storage.reports import ReportRepository
+from ..storage.unit_of_work import UnitOfWork
 from .base import Service
 from .context import Actor
 from .pathway import pathway_settings
@@ -22,7 +25,25 @@ def _kind(value: str) -> str:
     return ProcedureKind(value).label
 
 
+def summary_problems(db: Database, sample: int = 2000) -> list[str]:
+    """Where the report summary differs from the rows (`clinic-desk check`): the newest
+    `sample` procedures and the sums of their days. Derived data, not evidence: the cure is
+    `clinic-desk report rebuild`."""
+    with UnitOfWork(db, write=False) as uow:
+        return report_summary.differences(uow.connection, sample)
+
+
 class ReportService(Service):
+    def rebuild(self, actor: Actor) -> int:
+        """Recompute the report summary from the rows, in one transaction, audited; returns
+        the number of procedures summarised. Administrators only."""
+        actor.require(Action.MANAGE)
+        with self.uow() as uow:
+            n = report_summary.rebuild(uow.connection)
+            self.audit(uow, actor, AuditAction.REPORT_REBUILD, detail={"procedures": n})
+            uow.commit()
+        return n
+
     def run(self, actor: Actor, flt: ReportFilter) -> ClinicReport:
         actor.require(Action.VIEW_REPORTS)
         # Procedure days [start, end]: each procedure's local date as entered.
@@ -110,4 +131,4 @@ class ReportService(Service):
                                 "Compare with the clinic's own reference level.")
 
 
-__all__ = ["ReportService"]
+__all__ = ["ReportService", "summary_problems"]
