@@ -36,9 +36,10 @@ RANGES: list[tuple[date, date, str | None]] = [
 
 
 def _outcomes(rows: list[Any]) -> list[tuple[Any, ...]]:
-    return [(r.kind, r.b, *(int(x or 0) for x in (
+    """In one order (PostgreSQL sorts a NULL block number last, SQLite first)."""
+    return sorted(((r.kind, r.b, *(int(x or 0) for x in (
         r.n, r.called, r.reached, r.with_result, r.positive, r.indeterminate, r.followed,
-        r.relieved))) for r in rows]
+        r.relieved))) for r in rows), key=lambda t: (t[0], t[1] or 0))
 
 
 def _hist(rows: list[Any]) -> list[tuple[Any, ...]]:
