@@ -65,10 +65,11 @@ from clinic_desk.services.keys import (
     seal,
     signature_payload,
 )
-from clinic_desk.storage import schema
+from clinic_desk.storage import report_summary, schema
 from clinic_desk.storage.engine import Database
 
-GENERATOR_VERSION = 3  # bump whenever the rows this module writes change (2: keys; 3: calls)
+GENERATOR_VERSION = 4  # bump whenever the rows this module writes change (2: keys; 3: calls;
+# 4: the report summary of migration 0011, built after the bulk load)
 # CLINIC_BENCH_SCALE=0.05 builds a 5 % data set, for working on this script only.
 _SCALE = float(os.environ.get("CLINIC_BENCH_SCALE", "1"))
 N_PATIENTS = int(200_000 * _SCALE)
@@ -1152,6 +1153,15 @@ def build_sqlite(target: Path) -> dict[str, Any]:
     conn.execute("BEGIN")
     stats = generate(conn, HASHER.hash(BUILD_PASSWORD))
     conn.execute("COMMIT")
+    conn.close()
+    t1 = time.perf_counter()
+    db = Database(f"sqlite:///{tmp}")
+    with db.engine.begin() as sa_conn:  # the rows went in below the app: summarise them
+        stats["summary_procedures"] = report_summary.rebuild(sa_conn)
+    db.dispose()
+    stats["summary_s"] = round(time.perf_counter() - t1, 1)
+    progress(f"  report summary built in {stats['summary_s']} s")
+    conn = sqlite3.connect(tmp, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.close()
     os.replace(tmp, target)
@@ -1184,6 +1194,12 @@ def ensure_sqlite(rebuild: bool = False) -> tuple[Path, dict[str, Any]]:
 PG_SERIAL = ("users", "patients", "records", "record_joints", "record_medications",
              "record_complications", "addenda", "handout_prints", "signing_keys",
              "call_entries")
+
+
+# The report summary (migration 0011) is copied as built in SQLite; these order the COPY.
+SUMMARY_KEYS = {"report_facts": "record_id", "report_fact_complications": "record_id",
+                "report_day_counts": "day", "report_month_values": "month",
+                "report_day_complications": "day"}
 
 
 def pg_server() -> Any:
@@ -1238,7 +1254,7 @@ def _pg_copy(server: Any, database: str, sqlite_path: Path, table: str,
         fields.append(f"COALESCE({expr}, '\\N')")
     line = " || char(9) || ".join(fields)
     key = {"signatures": "record_id", "audit_log": "seq",
-           "patient_name_tokens": "patient_id"}.get(table, "id")
+           "patient_name_tokens": "patient_id", **SUMMARY_KEYS}.get(table, "id")
     where = f" WHERE {key} BETWEEN {bounds[0]} AND {bounds[1]}" if bounds else ""
     n = 0
     cursor = lite.execute(f"SELECT {line} FROM {table}{where} ORDER BY {key}")
@@ -1318,7 +1334,9 @@ def build_pg(server: Any, sqlite_path: Path) -> dict[str, Any]:
     run(copy("record_joints") + copy("record_medications") + copy("signatures", "record_id")
         + [(_pg_copy, server, loading, sqlite_path, t, None)
            for t in ("record_complications", "addenda", "handout_prints")]
-        + copy("call_entries"))
+        + copy("call_entries") + copy("report_facts", "record_id")
+        + [(_pg_copy, server, loading, sqlite_path, t, None)
+           for t in report_summary.TABLES if t != "report_facts"])
     run([(_pg_sign, server, loading, b) for b in _halves(sqlite_path, "records")])
     with psycopg.connect(pg_url(server, loading, driver=False), autocommit=True) as conn:
         for table in PG_SERIAL:

@@ -232,7 +232,11 @@ def _parser() -> argparse.ArgumentParser:
                                "(Ed25519 signature, content hash, audit entry), that the "
                                "audit chain is intact and still holds what this computer saw "
                                "before, and on PostgreSQL that the application's role cannot "
-                               "alter the schema. Prints each problem; exits 1 if any.")
+                               "alter the schema. Prints each problem; exits 1 if any. "
+                               "It also compares the report summary of the newest 2,000 "
+                               "procedures (and the sums of their days) with the rows and "
+                               "prints any difference with its cure (`report rebuild`); "
+                               "derived data, so that alone does not fail the check.")
     export = audit.add_parser("export", help="export the audit trail as CSV (administrators)",
                               description="Write audit entries, oldest first, as CSV. Needs an "
                                           "administrator's username; the password is read from "
@@ -340,6 +344,18 @@ def _pathway_parsers(sub: Any, rsub: Any) -> None:
     rout.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     rout.add_argument("--physician", metavar="USERNAME", help="one physician's procedures")
     rout.add_argument("--csv", metavar="FILE", help="write every table to a CSV file")
+    rbuild = report.add_parser(
+        "rebuild", help="recompute the report summary from the records and calls",
+        description="Recompute the report summary (the per-procedure facts and per-day and "
+                    "per-month sums the Reports page reads; kept in step by every write) "
+                    "from the records, their complications and calls, in one transaction. "
+                    "Needed only when `check` says the summary differs from the rows (for "
+                    "example after rows were changed outside the app). Audited.")
+    rbuild.add_argument("--admin", required=True, metavar="NAME",
+                        help="the administrator doing this (password: first line of "
+                             "standard input)")
+    rbuild.add_argument("--password-stdin", action="store_true", required=True,
+                        help="read the password from standard input")
 
 
 def _read_password() -> str:
@@ -774,10 +790,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems += list(all_problems(services.db))
     for line in problems:
         print(line)
+    # The report summary is derived data, not evidence: a difference is reported with its
+    # cure and does not fail the integrity check.
+    from .services.reports import summary_problems
+
+    summary = summary_problems(services.db)
+    for line in summary:
+        print(f"{line}; run `clinic-desk report rebuild`")
     if problems:
         print(f"check FAILED: {len(problems)} problems")
         return 1
-    print(f"check passed: guards as defined, signed records verify, {chain.message}")
+    print(f"check passed: guards as defined, signed records verify, {chain.message}"
+          + ("" if summary else "; report summary matches the newest procedures"))
     return 0
 
 
@@ -996,6 +1020,14 @@ def _pathway_settings(args: argparse.Namespace) -> int:
     return cmd_pathway_settings(args)
 
 
+def cmd_report_rebuild(args: argparse.Namespace) -> int:
+    services = _open(args)
+    admin = _admin(services, args.admin)
+    n = services.reports.rebuild(admin)
+    print(f"report summary rebuilt: {n} procedures")
+    return 0
+
+
 def cmd_report_outcomes(args: argparse.Namespace) -> int:
     from .domain.errors import ValidationError
     from .domain.record import Role
@@ -1071,6 +1103,7 @@ COMMANDS: dict[tuple[str, ...], Callable[[argparse.Namespace], int]] = {
     ("pathway", "show"): cmd_pathway_show,
     ("pathway", "settings"): _pathway_settings,
     ("report", "outcomes"): cmd_report_outcomes,
+    ("report", "rebuild"): cmd_report_rebuild,
 }
 
 

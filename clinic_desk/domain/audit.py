@@ -55,6 +55,7 @@ class AuditAction(str, Enum):
     CALL_RECORD = "call_record"  # a next-day call or follow-up, with its results (issue 13)
     PATHWAY_VIEW = "pathway_view"
     REPORT_VIEW = "report_view"
+    REPORT_REBUILD = "report_rebuild"  # the report summary recomputed from the rows
 
 
 @dataclass(frozen=True, slots=True)

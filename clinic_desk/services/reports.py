@@ -3,14 +3,17 @@ turns them into tables and audits each run. Physicians and administrators only."
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from ..domain.audit import AuditAction
 from ..domain.permissions import Action
 from ..domain.procedures import ComplicationKind, ProcedureKind
 from ..domain.reports import ClinicReport, ReportFilter, ReportTable, histogram_rank, rate
+from ..storage import report_summary
+from ..storage.engine import Database
 from ..storage.reports import ReportRepository
+from ..storage.unit_of_work import UnitOfWork
 from .base import Service
 from .context import Actor
 from .pathway import pathway_settings
@@ -22,14 +25,29 @@ def _kind(value: str) -> str:
     return ProcedureKind(value).label
 
 
-def _local(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone()
+def summary_problems(db: Database, sample: int = 2000) -> list[str]:
+    """Where the report summary differs from the rows (`clinic-desk check`): the newest
+    `sample` procedures and the sums of their days. Derived data, not evidence: the cure is
+    `clinic-desk report rebuild`."""
+    with UnitOfWork(db, write=False) as uow:
+        return report_summary.differences(uow.connection, sample)
 
 
 class ReportService(Service):
+    def rebuild(self, actor: Actor) -> int:
+        """Recompute the report summary from the rows, in one transaction, audited; returns
+        the number of procedures summarised. Administrators only."""
+        actor.require(Action.MANAGE)
+        with self.uow() as uow:
+            n = report_summary.rebuild(uow.connection)
+            self.audit(uow, actor, AuditAction.REPORT_REBUILD, detail={"procedures": n})
+            uow.commit()
+        return n
+
     def run(self, actor: Actor, flt: ReportFilter) -> ClinicReport:
         actor.require(Action.VIEW_REPORTS)
-        start, end = _local(flt.start), _local(flt.end + timedelta(days=1))
+        # Procedure days [start, end]: each procedure's local date as entered.
+        start, end = flt.start, flt.end + timedelta(days=1)
         who = flt.physician or None
         with self.uow() as uow:
             profile = pathway_settings(uow).profile
@@ -55,7 +73,9 @@ class ReportService(Service):
         tables = [
             ReportTable("weekly", "Procedures per week by kind and physician",
                         ("Week of", "Procedure", "Physician", "Procedures"),
-                        tuple((str(w), _kind(k), p, int(n)) for w, k, p, n in weekly)),
+                        tuple((str(w), _kind(k), p, int(n)) for w, k, p, n in weekly),
+                        note="Procedures by their date as entered (the clinic's local date); "
+                             "voided drafts are not counted."),
             ReportTable(
                 "positivity", "Diagnostic block positivity",
                 ("Block", "Blocks", "With result", "Positive", "Indeterminate",
@@ -111,4 +131,4 @@ class ReportService(Service):
                                 "Compare with the clinic's own reference level.")
 
 
-__all__ = ["ReportService"]
+__all__ = ["ReportService", "summary_problems"]

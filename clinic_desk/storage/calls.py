@@ -14,6 +14,7 @@ from ..domain.call_format import call_to_json, parse_call
 from ..domain.calls import CallEntry, CallHistory, CallOutcome
 from ..domain.procedures import ProcedureKind
 from ..domain.record import StaffRef
+from . import report_summary
 from .convert import local, offset_min, offset_zone
 from .models import CallRow, PatientRow, RecordRow
 
@@ -93,7 +94,9 @@ class CallRepository:
             "credentials": nurse.credentials, "signed_at": signed_at,
             "signed_offset_min": offset_min(signed_at),
         }
-        return int(self.connection.execute(insert(_C).returning(_C.c.id), values).scalar_one())
+        call_id = int(self.connection.execute(insert(_C).returning(_C.c.id), values).scalar_one())
+        report_summary.refresh(self.connection, (entry.record_id,))  # same transaction
+        return call_id
 
     def for_records(self, record_ids: Iterable[int]) -> dict[int, list[CallEntry]]:
         ids = sorted(set(record_ids))

@@ -404,3 +404,88 @@ class CallRow(Base):
         CheckConstraint("purpose IN ('next_day','follow_up')", name="purpose"),
         CheckConstraint("outcome IN ('reached','no_answer','left_message')", name="outcome"),
     )
+
+
+# The report summary (issue 13, migration 0011): derived from records, their complications
+# and their calls, kept in step in the same transaction as every write
+# (storage/report_summary.py). Not evidence: `report rebuild` recomputes it from the rows.
+
+
+class ReportFactRow(Base):
+    """What the reports count of one procedure: its local day, who, what, its fluoroscopy
+    and dose, the next-day call state (0 none, 1 called, 2 reached), the clean peak relief
+    of the newest reached next-day call with a diary result (-1 indeterminate) and the relief
+    at the 6-month follow-up. Voided drafts have none."""
+
+    __tablename__ = "report_facts"
+
+    record_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    day: Mapped[date] = mapped_column(Date)
+    physician_id: Mapped[int] = mapped_column(Integer)  # 0: no physician
+    kind: Mapped[str] = mapped_column(String(32))
+    block_number: Mapped[int] = mapped_column(SmallInteger)  # 0: none
+    region: Mapped[str] = mapped_column(String(4))  # letter of the first level, or ""
+    fluoro_time_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    dose_mgy: Mapped[float | None] = mapped_column(Float, nullable=True)
+    nd: Mapped[int] = mapped_column(SmallInteger)
+    peak: Mapped[float | None] = mapped_column(Float, nullable=True)
+    relief: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+
+    __table_args__ = (
+        Index("ix_report_facts_day", "day", "kind", "block_number", "region",
+              "fluoro_time_s", "dose_mgy", "peak"),
+        Index("ix_report_facts_physician", "physician_id", "day", "kind", "block_number",
+              "region", "fluoro_time_s", "dose_mgy", "peak"),
+    )
+
+
+class ReportFactComplicationRow(Base):
+    __tablename__ = "report_fact_complications"
+
+    record_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    complication: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class ReportDayCountRow(Base):
+    """Per local day, physician (0 none), kind and block number (0 none): the counts."""
+
+    __tablename__ = "report_day_counts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    physician_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    block_number: Mapped[int] = mapped_column(SmallInteger, primary_key=True,
+                                              autoincrement=False)
+    n: Mapped[int] = mapped_column(Integer)
+    called: Mapped[int] = mapped_column(Integer)
+    reached: Mapped[int] = mapped_column(Integer)
+    with_result: Mapped[int] = mapped_column(Integer)
+    indeterminate: Mapped[int] = mapped_column(Integer)
+    followed: Mapped[int] = mapped_column(Integer)
+    relieved: Mapped[int] = mapped_column(Integer)
+
+
+class ReportMonthValueRow(Base):
+    """Per month of the whole group: how many procedures had each value of a metric
+    (fluoro, dose per kind and region; peak per kind and block number)."""
+
+    __tablename__ = "report_month_values"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    metric: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    block_number: Mapped[int] = mapped_column(SmallInteger, primary_key=True,
+                                              autoincrement=False)
+    region: Mapped[str] = mapped_column(String(4), primary_key=True)
+    value: Mapped[float] = mapped_column(Float, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class ReportDayComplicationRow(Base):
+    __tablename__ = "report_day_complications"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    physician_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    complication: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)

@@ -1,17 +1,26 @@
-"""Clinic report figures computed in the database (issue 13): one statement per table,
-grouped and counted where the rows are (`make bench` measures them). The records' report
-columns have a covering index (migration 0009), so no statement reads the wide record rows;
-call results are read from the call index. Percentiles are read from a histogram the
-database groups (nearest-rank method)."""
+"""Clinic report figures computed in the database (issue 13).
+
+`ReportRepository` reads the report summary (migration 0011, storage/report_summary.py): the
+counts per day, physician, kind and block number; complications per day; fluoroscopy time,
+dose and peak relief as per-month value counts of the whole group, with the days of a
+partial first or last month (and any one physician's figures) read from the per-procedure
+facts. `RowReportRepository` computes the same figures from the records and their calls (the
+statements used before the summary): the reference the tests compare the summary with.
+
+A range is of procedure days [start, stop), each procedure's day being its local date as
+entered; voided drafts are not procedures and are not counted. Percentiles are read from a
+histogram the database groups (nearest-rank method)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Protocol
+from datetime import date
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import Connection, TextClause, bindparam, text
+from sqlalchemy import Connection, Date, TextClause, bindparam, text
 
-from .types import UtcDateTime
+from .report_summary import day_of, week_of
+
+_DATES = ("start", "stop", "m0", "m1")
 
 
 class _Tx(Protocol):
@@ -20,11 +29,7 @@ class _Tx(Protocol):
 
 def _week(sqlite: bool) -> str:
     """The Monday of the procedure's local week (its time in the offset it was entered)."""
-    if sqlite:
-        return ("date(r.performed_at, (r.performed_offset_min || ' minutes'), '-6 days', "
-                "'weekday 1')")
-    return ("CAST(date_trunc('week', r.performed_at + r.performed_offset_min "
-            "* interval '1 minute') AS date)")
+    return week_of(sqlite, day_of(sqlite))
 
 
 def _fence(sqlite: bool) -> str:
@@ -36,44 +41,193 @@ def _fence(sqlite: bool) -> str:
     return "LIMIT -1 OFFSET 0" if sqlite else "OFFSET 0"
 
 
-_RANGE = "r.performed_at >= :start AND r.performed_at < :end"
 _PHYSICIAN = " AND r.physician_id = (SELECT id FROM users WHERE username = :physician)"
 
 
+def _bound(sql: str, params: dict[str, Any]) -> TextClause:
+    return text(sql).bindparams(*(bindparam(k, type_=Date()) for k in _DATES if k in params))
+
+
+def _named(conn: Connection, rows: list[Any]) -> list[tuple[str, str, str, int]]:
+    """(week, kind, physician id, n) rows with the physician's name: one small query
+    afterwards instead of a join per record."""
+    ids = sorted({int(r[2]) for r in rows if r[2]})
+    names: dict[int, str] = {}
+    if ids:
+        names = dict(conn.execute(
+            text("SELECT id, full_name FROM users WHERE id IN :ids").bindparams(
+                bindparam("ids", expanding=True)), {"ids": ids}).all())
+    out = [(str(w), k, names.get(int(pid), "(no physician)") if pid else "(no physician)",
+            int(n)) for w, k, pid, n in rows]
+    out.sort()
+    return out
+
+
+class Outcome(NamedTuple):
+    """Counts of one (kind, block number) of a period (see `RowReportRepository.outcomes`)."""
+
+    kind: str
+    b: int | None
+    n: int
+    called: int
+    reached: int
+    with_result: int
+    positive: int
+    indeterminate: int
+    followed: int
+    relieved: int
+
+
 class ReportRepository:
+    """The report figures from the summary (module docstring)."""
+
     def __init__(self, tx: _Tx, sqlite: bool) -> None:
         self.tx = tx
         self.sqlite = sqlite
 
-    def _run(self, sql: str, start: datetime, end: datetime, physician: str | None,
+    def _rows(self, sql: str, **params: Any) -> list[Any]:
+        return list(self.tx.connection.execute(_bound(sql, params), params).all())
+
+    def _physician_id(self, physician: str | None) -> int | None:
+        """None: the whole group; -1: a username nobody has (nothing matches)."""
+        if not physician:
+            return None
+        found = self.tx.connection.execute(text("SELECT id FROM users WHERE username = :u"),
+                                           {"u": physician}).scalar()
+        return -1 if found is None else int(found)
+
+    @staticmethod
+    def _who(pid: int | None, alias: str) -> str:
+        return "" if pid is None else f" AND {alias}.physician_id = :pid"
+
+    def weekly(self, start: date, stop: date, physician: str | None) -> list[Any]:
+        """(week, kind, physician's name, count), weeks starting on Monday."""
+        pid = self._physician_id(physician)
+        rows = self._rows(f"""
+            SELECT {week_of(self.sqlite, 'c.day')} AS week, c.kind, c.physician_id,
+                   SUM(c.n) AS n
+            FROM report_day_counts c
+            WHERE c.day >= :start AND c.day < :stop{self._who(pid, 'c')}
+            GROUP BY 1, 2, 3 HAVING SUM(c.n) > 0""", start=start, stop=stop, pid=pid)
+        return _named(self.tx.connection, rows)
+
+    def _months(self, start: date, stop: date) -> tuple[date, date] | None:
+        """The whole months inside [start, stop), if any."""
+        first = start if start.day == 1 else _next_month(start)
+        last = stop.replace(day=1)
+        return (first, last) if first < last else None
+
+    def _fact_parts(self, start: date, stop: date, pid: int | None
+                    ) -> tuple[list[tuple[date, date]], tuple[date, date] | None]:
+        """The day ranges read from the facts, and the months read from the month sums: a
+        physician's figures are all read from the facts (a few thousand a year)."""
+        months = None if pid is not None else self._months(start, stop)
+        if months is None:
+            return [(start, stop)], None
+        parts = [(a, b) for a, b in ((start, months[0]), (months[1], stop)) if a < b]
+        return parts, months
+
+    def _value_counts(self, metric: str, start: date, stop: date, pid: int | None,
+                      cut: int | None = None) -> dict[tuple[Any, ...], int]:
+        """{(kind, region or block number, value): count} of fluoro, dose or peak."""
+        column = {"fluoro": "fluoro_time_s", "dose": "dose_mgy", "peak": "peak"}[metric]
+        group = "f.block_number" if metric == "peak" else "f.region"
+        value_cond = f" AND f.{column} >= :cut" if cut is not None else (
+            f" AND f.{column} IS NOT NULL")
+        out: dict[tuple[Any, ...], int] = {}
+        parts, months = self._fact_parts(start, stop, pid)
+        for a, b in parts:
+            for kind, g, value, n in self._rows(f"""
+                    SELECT f.kind, {group}, f.{column}, COUNT(*) FROM report_facts f
+                    WHERE f.day >= :start AND f.day < :stop{value_cond}{self._who(pid, 'f')}
+                    GROUP BY 1, 2, 3""", start=a, stop=b, pid=pid, cut=cut):
+                key = (kind, g, float(value))
+                out[key] = out.get(key, 0) + int(n)
+        if months is not None:
+            group = "v.block_number" if metric == "peak" else "v.region"
+            cond = " AND v.value >= :cut" if cut is not None else ""
+            for kind, g, value, n in self._rows(f"""
+                    SELECT v.kind, {group}, v.value, SUM(v.n) FROM report_month_values v
+                    WHERE v.month >= :m0 AND v.month < :m1 AND v.metric = :metric{cond}
+                    GROUP BY 1, 2, 3""", m0=months[0], m1=months[1], metric=metric, cut=cut):
+                key = (kind, g, float(value))
+                out[key] = out.get(key, 0) + int(n)
+        return {k: n for k, n in out.items() if n}
+
+    def outcomes(self, start: date, stop: date, physician: str | None,
+                 cut: int) -> list[Outcome]:
+        """Per (kind, block number): procedures, next-day calls made and reached, diagnostic
+        blocks with a result, positive (clean peak relief >= cut) and indeterminate, RFAs
+        with a 6-month follow-up and with at least 50% relief at it."""
+        pid = self._physician_id(physician)
+        rows = self._rows(f"""
+            SELECT c.kind, c.block_number, SUM(c.n), SUM(c.called), SUM(c.reached),
+                   SUM(c.with_result), SUM(c.indeterminate), SUM(c.followed),
+                   SUM(c.relieved)
+            FROM report_day_counts c
+            WHERE c.day >= :start AND c.day < :stop{self._who(pid, 'c')}
+            GROUP BY c.kind, c.block_number HAVING SUM(c.n) > 0
+            ORDER BY c.kind, c.block_number""", start=start, stop=stop, pid=pid)
+        positive: dict[tuple[str, int], int] = {}
+        for (kind, block, _value), n in self._value_counts("peak", start, stop, pid,
+                                                           cut).items():
+            positive[(kind, int(block))] = positive.get((kind, int(block)), 0) + n
+        out = []
+        for kind, block, n, called, reached, with_result, indet, followed, relieved in rows:
+            b = int(block)
+            out.append(Outcome(kind, b or None, int(n), int(called), int(reached),
+                               int(with_result), positive.get((kind, b), 0), int(indet),
+                               int(followed), int(relieved)))
+        return out
+
+    def complications(self, start: date, stop: date, physician: str | None) -> list[Any]:
+        """Per procedure kind and complication kind: the procedures that have it."""
+        pid = self._physician_id(physician)
+        return [(k, c, int(n)) for k, c, n in self._rows(f"""
+            SELECT c.kind, c.complication, SUM(c.n) FROM report_day_complications c
+            WHERE c.day >= :start AND c.day < :stop{self._who(pid, 'c')}
+            GROUP BY c.kind, c.complication HAVING SUM(c.n) > 0
+            ORDER BY c.kind, c.complication""", start=start, stop=stop, pid=pid)]
+
+    def histogram(self, column: str, start: date, stop: date,
+                  physician: str | None) -> list[Any]:
+        """(kind, region letter of the first level, value, count), sorted."""
+        metric = {"fluoro_time_s": "fluoro", "dose_mgy": "dose"}[column]
+        counts = self._value_counts(metric, start, stop, self._physician_id(physician))
+        return [(k, reg, value, n) for (k, reg, value), n in sorted(counts.items())]
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+class RowReportRepository:
+    """The same figures computed from the records and their calls: the reference the
+    summary is tested against (and what the Reports page ran before migration 0011)."""
+
+    def __init__(self, tx: _Tx, sqlite: bool) -> None:
+        self.tx = tx
+        self.sqlite = sqlite
+
+    def _run(self, sql: str, start: date, stop: date, physician: str | None,
              **params: Any) -> list[Any]:
-        where = _RANGE + (_PHYSICIAN if physician else "")
-        stmt: TextClause = text(sql.replace("{where}", where)).bindparams(
-            bindparam("start", type_=UtcDateTime()), bindparam("end", type_=UtcDateTime()))
-        values: dict[str, Any] = {"start": start, "end": end, **params}
+        day = day_of(self.sqlite)
+        where = (f"{day} >= :start AND {day} < :stop AND r.voided_at IS NULL"
+                 + (_PHYSICIAN if physician else ""))
+        values: dict[str, Any] = {"start": start, "stop": stop, **params}
         if physician:
             values["physician"] = physician
+        stmt = _bound(sql.replace("{where}", where), values)
         return list(self.tx.connection.execute(stmt, values).all())
 
-    def weekly(self, start: datetime, end: datetime, physician: str | None) -> list[Any]:
-        """(week, kind, physician's name, count). Grouped by physician id: the names come
-        from one small query afterwards instead of a join per record."""
+    def weekly(self, start: date, stop: date, physician: str | None) -> list[Any]:
         rows = self._run(f"""
             SELECT {_week(self.sqlite)} AS week, r.kind, r.physician_id, COUNT(*) AS n
             FROM records r WHERE {{where}}
-            GROUP BY 1, 2, 3""", start, end, physician)
-        ids = sorted({r[2] for r in rows if r[2] is not None})
-        names: dict[int, str] = {}
-        if ids:
-            names = dict(self.tx.connection.execute(
-                text("SELECT id, full_name FROM users WHERE id IN :ids").bindparams(
-                    bindparam("ids", expanding=True)), {"ids": ids}).all())
-        out = [(str(w), k, names.get(pid, "(no physician)") if pid else "(no physician)",
-                int(n)) for w, k, pid, n in rows]
-        out.sort()
-        return out
+            GROUP BY 1, 2, 3""", start, stop, physician)
+        return _named(self.tx.connection, rows)
 
-    def outcomes(self, start: datetime, end: datetime, physician: str | None, cut: int,
+    def outcomes(self, start: date, stop: date, physician: str | None, cut: int,
                  relief_cut: int = 50, months: int = 6) -> list[Any]:
         """One pass over the period's records for three reports, per (kind, block number):
         procedures; next-day calls made and reached; for diagnostic blocks, those with a
@@ -108,10 +262,10 @@ class ReportRepository:
                                ORDER BY x.id DESC LIMIT 1) END AS relief
                   FROM records r WHERE {where} {fence}) AS per_record
             GROUP BY kind, b ORDER BY kind, b""".replace("{fence}", _fence(self.sqlite)),
-                         start, end, physician, cut=cut,
+                         start, stop, physician, cut=cut,
                          relief_cut=relief_cut, months=months)
 
-    def complications(self, start: datetime, end: datetime, physician: str | None) -> list[Any]:
+    def complications(self, start: date, stop: date, physician: str | None) -> list[Any]:
         """Per procedure kind and complication kind: the records that have it. The records
         of the period come first (SQLite's CROSS JOIN keeps that order)."""
         join = "CROSS JOIN" if self.sqlite else "JOIN"
@@ -119,9 +273,9 @@ class ReportRepository:
             SELECT r.kind, rc.kind AS complication, COUNT(DISTINCT r.id) AS n
             FROM records r {join} record_complications rc ON rc.record_id = r.id
             WHERE {{where}}
-            GROUP BY r.kind, rc.kind ORDER BY r.kind, rc.kind""", start, end, physician)
+            GROUP BY r.kind, rc.kind ORDER BY r.kind, rc.kind""", start, stop, physician)
 
-    def histogram(self, column: str, start: datetime, end: datetime,
+    def histogram(self, column: str, start: date, stop: date,
                   physician: str | None) -> list[Any]:
         """(kind, region letter of the first level, value, count): the distribution the
         percentiles are read from (a few hundred rows, not one per procedure)."""
@@ -129,7 +283,7 @@ class ReportRepository:
         return self._run(f"""
             SELECT r.kind, substr(r.levels, 1, 1) AS reg, r.{column} AS x, COUNT(*) AS n
             FROM records r WHERE {{where}} AND r.{column} IS NOT NULL
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""", start, end, physician)
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""", start, stop, physician)
 
 
-__all__ = ["ReportRepository"]
+__all__ = ["Outcome", "ReportRepository", "RowReportRepository"]

@@ -48,6 +48,7 @@ from ..domain.record import (
 )
 from ..domain.worklist import HistoryRow, WorklistRow
 from ..domain.worklist import PatientRow as PatientListRow
+from . import report_summary
 from .convert import (
     CHILDREN,
     addendum_from_row,
@@ -648,6 +649,7 @@ class RecordRepository(Repository):
             rows = child_rows(record, name, record_id)
             if rows:
                 conn.execute(_INSERT_CHILDREN[name], rows)
+        report_summary.refresh(conn, (record_id,))  # same transaction (migration 0011)
         return self._remember(columns, chart, (physician_id, physician, nurse_id, nurse),
                               record, stored)
 
@@ -687,6 +689,7 @@ class RecordRepository(Repository):
         if note is not None:
             values["status_note"] = note or None
         self._update_row(record_id, version, values)
+        report_summary.refresh(self.connection, (record_id,))  # a voided draft leaves it
         old = stored.record
         return self._remember({**stored.columns, **values}, stored.chart,
                               (stored.physician_id, old.physician, stored.nurse_id, old.nurse),

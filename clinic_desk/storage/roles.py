@@ -11,12 +11,17 @@ from sqlalchemy import Connection
 APPEND_ONLY = ("audit_log", "signatures", "addenda", "handout_prints", "signing_keys",
                "call_entries")
 READ_ONLY = ("legacy_signatures", "alembic_version")
+# The report summary (migration 0011): derived from the rows, kept in step by every write,
+# rebuilt by `report rebuild`; not evidence, so the application may change and delete it.
+SUMMARY = ("report_facts", "report_fact_complications", "report_day_counts",
+           "report_month_values", "report_day_complications")
 # Tables the application reads, adds to and changes (rows of signed records stay guarded).
 WRITABLE = ("users", "patients", "records", "record_joints", "record_medications",
-            "record_complications", "edit_locks", "settings", "patient_name_tokens")
+            "record_complications", "edit_locks", "settings", "patient_name_tokens",
+            *SUMMARY)
 # Rows it may delete: a draft's lists are rewritten on save, edit locks are released.
 DELETABLE = ("record_joints", "record_medications", "record_complications", "edit_locks",
-             "records", "patient_name_tokens")
+             "records", "patient_name_tokens", *SUMMARY)
 
 
 def _ident(name: str) -> str:

@@ -19,6 +19,7 @@ from clinic_desk.domain.procedures import (
 )
 from clinic_desk.domain.reports import ReportFilter, nearest_rank
 from clinic_desk.services import Services
+from clinic_desk.storage.unit_of_work import UnitOfWork
 from tests.factories import at, make_record
 from tests.services.test_pathway_calls import NEGATIVE, POSITIVE, call
 from tests.signoff.helpers import audit_actions, save_patient
@@ -129,8 +130,20 @@ def test_outcome_counts_equal_the_unfenced_statement(services: Services, staff: 
         report = services.reports.run(staff.admin, flt)
         return [report.table(k).rows for k in ("positivity", "rfa_6_months", "reach")]
 
-    fenced = tables()
-    assert fenced == [(("Block 1", 2, 1, 1, 0, 100.0), ("Block 2", 1, 1, 0, 0, 0.0)),
-                      ((2, 2, 1, 50.0),), ((5, 4, 3, 75.0),)]
+    assert tables() == [(("Block 1", 2, 1, 1, 0, 100.0), ("Block 2", 1, 1, 0, 0, 0.0)),
+                        ((2, 2, 1, 50.0),), ((5, 4, 3, 75.0),)]
+
+    def reference() -> list[Any]:
+        """The row statements (the reference the summary is tested against)."""
+        with UnitOfWork(services.db, write=False) as uow:
+            rows = stored_reports.RowReportRepository(uow, services.db.is_sqlite).outcomes(
+                date(2026, 3, 1), date(2026, 4, 1), None, 80)
+        return [tuple(r) for r in rows]
+
+    fenced = reference()
+    with UnitOfWork(services.db, write=False) as uow:
+        summary = stored_reports.ReportRepository(uow, services.db.is_sqlite).outcomes(
+            date(2026, 3, 1), date(2026, 4, 1), None, 80)
+    assert [tuple(r) for r in summary] == fenced
     monkeypatch.setattr(stored_reports, "_fence", lambda sqlite: "")
-    assert tables() == fenced
+    assert reference() == fenced

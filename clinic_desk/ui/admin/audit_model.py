@@ -57,6 +57,7 @@ ACTION_LABELS: dict[AuditAction, str] = {
     AuditAction.CALL_RECORD: "Call recorded",
     AuditAction.PATHWAY_VIEW: "Pathway opened",
     AuditAction.REPORT_VIEW: "Report run",
+    AuditAction.REPORT_REBUILD: "Report summary rebuilt",
     AuditAction.KEY_REGISTER: "Signing key registered",
     AuditAction.KEY_ENDORSE: "Signing key endorsed",
     AuditAction.LEGACY_SIGNATURES: "Legacy signatures recorded",
