@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-
 import pytest
+from PySide6.QtCore import QDate, Qt
 
 
 @pytest.mark.parametrize(("role", "page"), [("nurse", "worklist"), ("physician", "signoff"),
