@@ -19,7 +19,6 @@ from clinic_desk.services import Services
 from tests.signoff.helpers import (
     audit_entries,
     complete_draft,
-    ready_record,
     signed_record,
     stored,
 )
