@@ -292,7 +292,8 @@ def _pathway_parsers(sub: Any, rsub: Any) -> None:
                             description="Send a complete record to the physicians' queue. "
                                         "The nurse's password is read from standard input. "
                                         "An incomplete record is refused, naming each "
-                                        "missing field.")
+                                        "missing field. A record already waiting for "
+                                        "signature is left as it is (nothing written).")
     ready.add_argument("id", type=int, metavar="ID")
     ready.add_argument("--user", required=True, metavar="NURSE")
     ready.add_argument("--password-stdin", action="store_true", required=True)

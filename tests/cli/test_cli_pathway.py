@@ -124,6 +124,12 @@ def test_record_ready(clinic: str, capsys: Any, tmp_path: Path) -> None:
                          "nkim", "--password-stdin", stdin=PASSWORD + "\n")
     assert code == 0, err
     assert f"record {rid} ready for signature" in out
+    version = re.search(r"version (\d+)", out)
+    # Issue 15 (2): sent again, it is left as it is (no new version, no new audit entry).
+    code, again, err = run(capsys, "--database", clinic, "record", "ready", str(rid),
+                           "--user", "nkim", "--password-stdin", stdin=PASSWORD + "\n")
+    assert code == 0, err
+    assert version is not None and f"(version {version.group(1)})" in again
     incomplete = _import(capsys, clinic, tmp_path, vitals_before=VITALS, vitals_after=VITALS,
                          pain_after=None)
     code, _, err = run(capsys, "--database", clinic, "record", "ready", str(incomplete),

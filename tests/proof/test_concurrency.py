@@ -21,7 +21,7 @@ from clinic_desk.services import Services
 from clinic_desk.storage.engine import Database
 from clinic_desk.storage.unit_of_work import UnitOfWork
 from tests.conftest import make_staff
-from tests.signoff.helpers import ready_record
+from tests.signoff.helpers import complete_draft
 
 from . import figures
 
@@ -48,7 +48,7 @@ def test_no_update_is_lost_and_every_rejection_is_a_conflict(
         staff = make_staff(services)
         ids = []
         for _ in range(3):
-            record = ready_record(services, staff)
+            record = complete_draft(services, staff)
             ids.append(services.records.save(staff.nurse, replace(record, notes="0")).id)
         with UnitOfWork(db, write=False) as uow:
             changes_before = len(uow.audit.query(action=AuditAction.RECORD_CHANGE,

@@ -32,7 +32,7 @@ from clinic_desk.storage.unit_of_work import UnitOfWork
 from tests.conftest import _TMP as TESTS_TMP
 from tests.conftest import make_staff
 from tests.factories import make_record
-from tests.signoff.helpers import ready_record, save_patient
+from tests.signoff.helpers import complete_draft, save_patient
 
 from . import figures
 
@@ -85,8 +85,8 @@ def test_stopping_the_server_loses_nothing(own_server: Any, tmp_path: Path) -> N
     listener.start()
     try:
         assert states.get(timeout=WAIT) is True
-        record = ready_record(services, staff)
-        second = ready_record(services, staff)
+        record = complete_draft(services, staff)
+        second = complete_draft(services, staff)
         patient = save_patient(services, staff.nurse)
         new = make_record(patient=patient, physician=staff.physician.staff,
                           nurse=staff.nurse.staff, notes="Created during the outage")

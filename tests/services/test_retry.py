@@ -17,6 +17,9 @@ from clinic_desk.services import Services
 from clinic_desk.services.drafts import DraftStore
 from clinic_desk.services.retry import (
     MARK_READY,
+    PENDING,
+    REFUSED,
+    REFUSED_READY,
     RetryClock,
     database_reachable,
     keep_for_retry,
@@ -26,7 +29,14 @@ from clinic_desk.services.retry import (
 )
 from clinic_desk.storage.engine import Database
 from tests.factories import make_record
-from tests.signoff.helpers import complete_draft, save_patient, signed_record, stored
+from tests.signoff.helpers import (
+    FAMILY,
+    complete_draft,
+    ready_record,
+    save_patient,
+    signed_record,
+    stored,
+)
 
 
 class Outage:
@@ -129,6 +139,35 @@ def test_someone_else_saving_meanwhile_is_a_conflict_for_the_person(
     assert error.updated_by == "drlee"
     assert store.exists(draft.key)  # kept until the person decides
     assert stored(services, record.id).notes == "theirs"
+
+
+def test_a_kept_edit_of_a_record_sent_for_signature_meanwhile_is_kept_not_applied(
+        services: Services, staff: Any, tmp_path: Path) -> None:
+    """Issue 15 (2): the retry used to save it and so take the record out of the physicians'
+    queue. Now it stays ready and unchanged; the edit stays on this workstation, flagged, no
+    longer pending (no later round applies it), and the outcome names the patient."""
+    store = DraftStore(tmp_path / "drafts")
+    stale = complete_draft(services, staff)  # sent by drlee after the nurse's edit was kept
+    keep_for_retry(store, staff.nurse, replace(stale, notes="mine, stale"))
+    services.records.mark_ready(staff.physician, stale)
+    current = ready_record(services, staff)  # kept at the ready version itself
+    keep_for_retry(store, staff.nurse, replace(current, notes="mine, current"))
+    before = {r.id: stored(services, r.id) for r in (stale, current)}
+
+    outcome = retry_pending(services, staff.nurse, store)
+    assert not outcome.saved and not outcome.conflicts and not outcome.failed
+    assert sorted(e.record_id for _, e in outcome.ready) == sorted([stale.id, current.id])
+    for draft, error in outcome.ready:
+        assert FAMILY in error.patient and "Reopen it for changes first" in str(error)
+        kept = store.load(draft.key)
+        assert kept.extra[REFUSED] == REFUSED_READY and PENDING not in kept.extra
+        assert kept.content["notes"].startswith("mine")  # nothing lost
+    for record_id, was in before.items():
+        now = stored(services, record_id)
+        assert now == was and now.status is RecordStatus.READY
+    assert pending_drafts(store, "nkim") == []
+    again = retry_pending(services, staff.nurse, store)
+    assert not (again.saved or again.conflicts or again.failed or again.ready)
 
 
 def test_a_record_signed_meanwhile_is_reported_and_kept(services: Services, staff: Any,

@@ -123,6 +123,10 @@ def install_checkout(window: Any, *, start_watcher: bool = True,
                 "The database is back. Some changes kept here could not be saved as they were; "
                 "open the record to compare (File > recover drafts).", 20000)
         if outcome.ready:  # issue 15 (2): never applied silently; kept and flagged
+            refused = getattr(editor, "retry_refused", None)
+            if callable(refused):
+                for draft, error in outcome.ready:
+                    refused(draft.key, error)
             whose = "; ".join(e.patient or f"record {e.record_id}" for _, e in outcome.ready)
             window.statusBar().showMessage(
                 f"The database is back. Not applied, because it was sent for signature "

@@ -1299,6 +1299,14 @@ class RecordEditor(QWidget):
             self._new_key = ""
             self._update_header()
 
+    def retry_refused(self, key: str, error: RecordReadyError) -> None:
+        """Issue 15 (2): the retry did not apply the edit kept under `key` because the record
+        was sent for signature meanwhile. If it is the record on screen: no autosave over it,
+        the banner says so, and Compare… leads to "keep mine" with a reason."""
+        if self._record is None or key != self.draft_key():
+            return
+        self._on_ready_refused(error)
+
     # --- patient --------------------------------------------------------------------------
     def edit_patient(self) -> None:
         from ..dialogs.patient import PatientDialog

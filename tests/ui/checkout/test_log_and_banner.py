@@ -19,7 +19,7 @@ from clinic_desk.ui.checkout import banner as banner_module
 from clinic_desk.ui.checkout.banner import ConnectionMonitor, DatabaseBanner
 from clinic_desk.ui.checkout.dialogs import REASONS, PrintLogDialog, Reprint, ReprintDialog
 from clinic_desk.ui.checkout.models import LogColumn
-from tests.signoff.helpers import audit_entries, ready_record, stored
+from tests.signoff.helpers import audit_entries, complete_draft, stored
 
 from .conftest import Desk, Told
 
@@ -78,7 +78,7 @@ def test_banner_keeps_work_and_saves_it_when_the_database_is_back(
         qtbot: Any, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     services, staff = desk.services, desk.staff
     store = DraftStore(tmp_path / "drafts")
-    record = ready_record(services, staff)
+    record = complete_draft(services, staff)
     down = {"now": True}
     real_save = services.records.save
 

@@ -54,7 +54,8 @@ def test_sign_with_the_wrong_then_the_right_password(qtbot: Any, clinic_staff: A
 def test_sign_refuses_a_record_changed_meanwhile(qtbot: Any, clinic_staff: Any) -> None:
     services, staff = clinic_staff
     ready = ready_record(services, staff)
-    services.records.mark_ready(staff.nurse, ready.with_changes(pain_after=0))
+    reopened = services.records.reopen(staff.nurse, ready.id, ready.version, "Pain after")
+    services.records.mark_ready(staff.nurse, reopened.with_changes(pain_after=0))
     dialog = SignDialog(services, staff.physician, ready)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.ui.password_edit, staff.password)

@@ -141,7 +141,9 @@ def test_addendum_from_the_signed_list(qtbot: Any, clinic_staff: Any, monkeypatc
 def test_other_roles_see_the_queue_but_cannot_sign(qtbot: Any, clinic_staff: Any,
                                                    queue: dict[str, Any], role: str) -> None:
     services, staff = clinic_staff
-    noted = services.records.save(staff.nurse, queue["early"].with_changes(notes="Anxious"))
+    early = queue["early"]
+    reopened = services.records.reopen(staff.nurse, early.id, early.version, "Add a note")
+    noted = services.records.save(staff.nurse, reopened.with_changes(notes="Anxious"))
     services.records.mark_ready(staff.nurse, noted)
     page = SignOffPage(services, getattr(staff, role), preview=False)
     qtbot.addWidget(page)
