@@ -270,3 +270,25 @@ def test_a_mnemonic_jump_scrolls_its_field_into_view(qtbot: Any, clinic: Any,
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is target  # P&osition
     assert visible()
+
+
+def test_a_change_saved_elsewhere_meanwhile_is_never_overwritten(qtbot: Any,
+                                                                 clinic: Any) -> None:
+    """Two administrators: the page opened first cannot silently undo the other's Save."""
+    services, staff = clinic.services, clinic.staff
+    page = _page(qtbot, services, staff.admin)
+    assert page.reload_button.isHidden()
+    services.pathway.save_settings(staff.admin, {"calls": {"max_tries": 5}})  # elsewhere
+    page.pathway_section.retry_days_spin.setValue(9)
+    assert not page.save()
+    assert "changed by" in page.status_label.text()
+    assert "Nothing was saved" in page.status_label.text()
+    assert not page.reload_button.isHidden() and page.focusWidget() is page.reload_button
+    calls = services.pathway.settings().calls
+    assert (calls.max_tries, calls.retry_days) == (5, 7)  # theirs kept, ours not written
+    qtbot.mouseClick(page.reload_button, Qt.MouseButton.LeftButton)
+    assert page.pathway_section.max_tries_spin.value() == 5
+    assert page.reload_button.isHidden()
+    page.pathway_section.retry_days_spin.setValue(9)
+    assert page.save()
+    assert services.pathway.settings().calls.retry_days == 9
