@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -18,6 +19,8 @@ from .base import Service
 from .context import Actor
 
 MAX_LOGO = 512 * 1024
+# The settings the Clinic settings page shows and saves ("pathway": services/pathway.py).
+PAGE_KEYS = ("record_defaults", "clinic", "pathway", "note_defaults")
 
 
 def _info_from(data: Any) -> ClinicInfo:
@@ -89,14 +92,23 @@ class SettingsService(Service):
             self._put_record_defaults(uow, actor, defaults)
             uow.commit()
 
+    def page_versions(self) -> dict[str, int]:
+        """The stored version of each setting the Clinic settings page saves; the page reads
+        them before its values, and its Save refuses to overwrite a newer one."""
+        with self.uow(write=False) as uow:
+            return {key: uow.settings.get(key)[1] for key in PAGE_KEYS}
+
     def save_clinic_page(self, actor: Actor, defaults: RecordDefaults,
                          glucose_call_above: int | None,
                          pathway: dict[str, Any] | None = None,
-                         note_defaults: dict[str, Any] | None = None) -> None:
+                         note_defaults: dict[str, Any] | None = None,
+                         versions: Mapping[str, int] | None = None) -> None:
         """The Clinic settings page's Save: the record defaults, the handout's blood-sugar
         number, and (when given) the diagnostic-pathway settings and the procedure-note
         defaults, in one transaction: every part checked first (every field at fault named),
-        then all saved and each change audited, or nothing."""
+        then all saved and each change audited, or nothing. With `versions` (page_versions()
+        when the page was loaded), a setting someone else saved since is never overwritten:
+        VersionConflictError, and nothing is saved."""
         from .pathway import SETTINGS_KEY as PATHWAY_KEY
         from .pathway import PathwaySettings
 
@@ -124,25 +136,28 @@ class SettingsService(Service):
                 issues.extend(i.prefixed("note_defaults") for i in e.issues)
         if issues:
             raise ValidationError(issues)
+        expected = dict(versions or {})
         with self.uow() as uow:
-            self._put_record_defaults(uow, actor, defaults)
+            self._put_record_defaults(uow, actor, defaults, expected.get("record_defaults"))
             if parsed_pathway is not None:
                 stored, _ = uow.settings.get(PATHWAY_KEY)
                 if PathwaySettings.from_dict(stored).to_dict() != parsed_pathway.to_dict():
-                    uow.settings.put(PATHWAY_KEY, parsed_pathway.to_dict(), actor.username)
+                    uow.settings.put(PATHWAY_KEY, parsed_pathway.to_dict(), actor.username,
+                                     expected.get(PATHWAY_KEY))
                     self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
                                detail={"key": PATHWAY_KEY, "before": stored,
                                        "after": parsed_pathway.to_dict()})
             if parsed_note is not None:
                 stored, _ = uow.settings.get("note_defaults")
                 if self.note_defaults_from(uow) != parsed_note:
-                    self._put_note_defaults(uow, actor, stored, parsed_note)
+                    self._put_note_defaults(uow, actor, stored, parsed_note,
+                                            expected.get("note_defaults"))
             before, _ = uow.settings.get("clinic")
             old = dict(before) if isinstance(before, dict) else {}
             if old.get("glucose_call_above") != glucose_call_above:
                 data = {**old, "name": old.get("name") or ClinicInfo().name,
                         "glucose_call_above": glucose_call_above}
-                uow.settings.put("clinic", data, actor.username)
+                uow.settings.put("clinic", data, actor.username, expected.get("clinic"))
                 self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
                            detail={"key": "clinic", "fields": ["glucose_call_above"],
                                    "changes": [{"field": "glucose_call_above",
@@ -150,10 +165,10 @@ class SettingsService(Service):
                                                 "after": glucose_call_above}]})
             uow.commit()
 
-    def _put_record_defaults(self, uow: UnitOfWork, actor: Actor,
-                             defaults: RecordDefaults) -> None:
+    def _put_record_defaults(self, uow: UnitOfWork, actor: Actor, defaults: RecordDefaults,
+                             expected_version: int | None = None) -> None:
         before, _ = uow.settings.get("record_defaults")
-        uow.settings.put("record_defaults", asdict(defaults), actor.username)
+        uow.settings.put("record_defaults", asdict(defaults), actor.username, expected_version)
         self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
                    detail={"key": "record_defaults", "before": before,
                            "after": asdict(defaults)})
@@ -242,8 +257,8 @@ class SettingsService(Service):
         return parsed
 
     def _put_note_defaults(self, uow: UnitOfWork, actor: Actor, before: Any,
-                           parsed: NoteDefaults) -> None:
-        uow.settings.put("note_defaults", parsed.to_dict(), actor.username)
+                           parsed: NoteDefaults, expected_version: int | None = None) -> None:
+        uow.settings.put("note_defaults", parsed.to_dict(), actor.username, expected_version)
         self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
                    detail={"key": "note_defaults", "before": before,
                            "after": parsed.to_dict()})

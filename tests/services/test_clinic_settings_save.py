@@ -96,3 +96,23 @@ def test_a_bad_pathway_or_note_value_saves_nothing_and_names_every_field(
     with pytest.raises(PermissionDeniedError):
         services.settings.save_clinic_page(staff.nurse, RecordDefaults(), None,
                                            pathway=COMMERCIAL)
+
+
+def test_a_setting_saved_since_the_page_was_loaded_is_not_overwritten(
+        services: Services, staff: Any) -> None:
+    from clinic_desk.domain.errors import VersionConflictError
+
+    versions = services.settings.page_versions()
+    assert set(versions) == {"record_defaults", "clinic", "pathway", "note_defaults"}
+    services.pathway.save_settings(staff.admin, {"calls": {"max_tries": 5}})  # another admin
+    before = len(_changes(services))
+    with pytest.raises(VersionConflictError):
+        services.settings.save_clinic_page(staff.admin, RecordDefaults(1, None, None), None,
+                                           pathway=COMMERCIAL, versions=versions)
+    assert services.pathway.settings().calls.max_tries == 5
+    assert services.settings.load().record_defaults == RecordDefaults()  # all or nothing
+    assert len(_changes(services)) == before
+    services.settings.save_clinic_page(staff.admin, RecordDefaults(1, None, None), None,
+                                       pathway=COMMERCIAL,
+                                       versions=services.settings.page_versions())
+    assert services.pathway.settings().calls.max_tries == 2

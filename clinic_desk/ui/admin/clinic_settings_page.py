@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QIntValidator, QShowEvent
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.clinic import RecordDefaults
-from ...domain.errors import ClinicDeskError, ValidationError
+from ...domain.errors import ClinicDeskError, ValidationError, VersionConflictError
 from ...domain.medications import CATALOGUE, DrugClass
 from ...domain.procedures import Sedation
 from ...services import Actor, Services
@@ -115,6 +116,13 @@ class ClinicSettingsPage(QWidget):
         self.save_button.setObjectName("save_clinic_settings_button")
         self.save_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.save_button.clicked.connect(self.save)
+        self.reload_button = QPushButton("Show the saved settings (your changes are lost)",
+                                         self)
+        self.reload_button.setObjectName("reload_clinic_settings_button")
+        self.reload_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.reload_button.clicked.connect(self.reload)
+        self._versions: dict[str, int] = {}
+        self._focus_connected = False
         self.status_label = QLabel(self)
         self.status_label.setObjectName("clinic_settings_status_label")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -132,12 +140,17 @@ class ClinicSettingsPage(QWidget):
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.save_button)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.reload_button)
         self.glucose_edit.textEdited.connect(lambda _t: self.glucose_error.clear())
         self.reload()
 
     # --- reading and writing --------------------------------------------------------------
     def reload(self) -> None:
+        self.reload_button.hide()
         try:
+            # The versions first: a change saved while the page reads is then a conflict at
+            # Save, never overwritten unseen.
+            self._versions = self.services.settings.page_versions()
             settings = self.services.settings.load()
         except ClinicDeskError as e:
             self.status_label.setText(f"Could not load the clinic settings: {e}")
@@ -160,17 +173,15 @@ class ClinicSettingsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._on_app_focus_changed,
-                                     Qt.ConnectionType.UniqueConnection)
+        if isinstance(app, QApplication) and not self._focus_connected:
+            app.focusChanged.connect(self._on_app_focus_changed)
+            self._focus_connected = True
 
     def hideEvent(self, event: QHideEvent) -> None:
         app = QApplication.instance()
-        if isinstance(app, QApplication):
-            try:
-                app.focusChanged.disconnect(self._on_app_focus_changed)
-            except (RuntimeError, TypeError):
-                pass  # was not connected (hidden before it was ever shown)
+        if isinstance(app, QApplication) and self._focus_connected:
+            app.focusChanged.disconnect(self._on_app_focus_changed)
+            self._focus_connected = False
         super().hideEvent(event)
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
@@ -241,9 +252,22 @@ class ClinicSettingsPage(QWidget):
                                       contrast if isinstance(contrast, str) else None,
                                       sedation if isinstance(sedation, str) else None)
             self.services.settings.save_clinic_page(self.actor, defaults, glucose,
-                                                    pathway=pathway, note_defaults=note)
+                                                    pathway=pathway, note_defaults=note,
+                                                    versions=self._versions)
         except ValidationError as e:
             return self._refuse([(self._widget_for(i.field), i.message) for i in e.issues])
+        except VersionConflictError as e:
+            # Another administrator saved since this page was loaded: say so, keep this
+            # page's values on screen, and offer theirs; nothing was saved.
+            when = (f" at {e.updated_at.astimezone():%H:%M}"
+                    if isinstance(e.updated_at, datetime) else "")
+            who = f" by {e.updated_by}" if e.updated_by else ""
+            self.status_label.setText(f"Not saved: the clinic settings were changed{who}{when} "
+                                      "after you opened this page. Nothing was saved. Show the "
+                                      "saved settings, then make your changes again.")
+            self.reload_button.show()
+            self.reload_button.setFocus()
+            return False
         except ClinicDeskError as e:
             log.warning("clinic settings not saved: %s", type(e).__name__)
             self.status_label.setText(f"Not saved: {e}")

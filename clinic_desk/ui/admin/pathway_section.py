@@ -252,6 +252,16 @@ class PathwaySection(QGroupBox):
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.profile_combo.currentIndexChanged.connect(
             lambda _i: self.model.set_in_use(str(self.profile_combo.currentData())))
+        for edit in (self.name_edit, self.percent_edit, self.hours_edit):
+            edit.returnPressed.connect(self._on_profile_edit_return_pressed)
+
+    def _on_profile_edit_return_pressed(self) -> None:
+        """Enter in the profile fields: change the selected profile of the clinic's, else
+        add a new one."""
+        if self.change_button.isEnabled():
+            self._on_change_button_clicked()
+        else:
+            self._on_add_button_clicked()
 
     # --- showing ---------------------------------------------------------------------------
     def load(self, settings: PathwaySettings) -> None:
@@ -374,8 +384,26 @@ class PathwaySection(QGroupBox):
         self._fill_editor(None)
 
     # --- gathering -------------------------------------------------------------------------
+    def _pending(self) -> bool:
+        """Whether the profile fields hold something not yet added or changed in the table
+        (Save would lose it without a word, as an unconfirmed medication line once was)."""
+        typed = (self.name_edit.text().strip(), self.percent_edit.text().strip(),
+                 self.hours_edit.text().strip())
+        if not any(typed):
+            return False
+        p = self._selected()
+        if p is None or p.key == MEDICARE.key:
+            return True
+        shown = (p.name, str(p.positive_percent),
+                 "" if p.min_hours is None else f"{p.min_hours:g}")
+        return typed != shown
+
     def values(self) -> tuple[dict[str, Any], list[tuple[QWidget, str]]]:
         issues: list[tuple[QWidget, str]] = []
+        if self._pending():
+            issues.append((self.name_edit, "This profile is not in the table yet: add it "
+                                           "(or change the selected one), or clear its "
+                                           "fields."))
         days = [n for n, box in enumerate(self.weekday_checks) if box.isChecked()]
         if not days:
             issues.append((self.weekday_checks[0], "Tick at least one clinic day."))

@@ -163,6 +163,8 @@ def test_bad_values_are_refused_at_the_field_and_nothing_is_saved(
     _add_profile(qtbot, page, "Medicare LCD", "50")
     assert "Another profile has this name" in page.marks.message_of(s.name_edit)
     assert s.model.rowCount() == 1  # none of them was added
+    for edit in (s.name_edit, s.percent_edit, s.hours_edit):
+        edit.clear()  # else Save stops at the profile not yet added
 
     # Save: a good change (tries) with bad months, no clinic day and a bad needle gauge.
     s.max_tries_spin.setValue(5)
@@ -270,3 +272,41 @@ def test_a_mnemonic_jump_scrolls_its_field_into_view(qtbot: Any, clinic: Any,
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is target  # P&osition
     assert visible()
+
+
+def test_a_change_saved_elsewhere_meanwhile_is_never_overwritten(qtbot: Any,
+                                                                 clinic: Any) -> None:
+    """Two administrators: the page opened first cannot silently undo the other's Save."""
+    services, staff = clinic.services, clinic.staff
+    page = _page(qtbot, services, staff.admin)
+    assert page.reload_button.isHidden()
+    services.pathway.save_settings(staff.admin, {"calls": {"max_tries": 5}})  # elsewhere
+    page.pathway_section.retry_days_spin.setValue(9)
+    assert not page.save()
+    assert "changed by" in page.status_label.text()
+    assert "Nothing was saved" in page.status_label.text()
+    assert not page.reload_button.isHidden() and page.focusWidget() is page.reload_button
+    calls = services.pathway.settings().calls
+    assert (calls.max_tries, calls.retry_days) == (5, 7)  # theirs kept, ours not written
+    qtbot.mouseClick(page.reload_button, Qt.MouseButton.LeftButton)
+    assert page.pathway_section.max_tries_spin.value() == 5
+    assert page.reload_button.isHidden()
+    page.pathway_section.retry_days_spin.setValue(9)
+    assert page.save()
+    assert services.pathway.settings().calls.retry_days == 9
+
+
+def test_a_profile_typed_but_not_added_is_not_lost_without_a_word(qtbot: Any,
+                                                                  clinic: Any) -> None:
+    services, staff = clinic.services, clinic.staff
+    page = _page(qtbot, services, staff.admin)
+    s = page.pathway_section
+    _type(qtbot, s.name_edit, "Payer C")
+    _type(qtbot, s.percent_edit, "50")
+    assert not page.save()
+    assert "not in the table yet" in page.marks.message_of(s.name_edit)
+    assert services.pathway.settings().profiles == (MEDICARE,)
+    qtbot.keyClick(s.percent_edit, Qt.Key.Key_Return)  # Enter adds it
+    assert [p.name for p in s.model.profiles] == ["Medicare LCD", "Payer C"]
+    assert page.save()  # the selected profile, unchanged in the fields: nothing pending
+    assert [p.key for p in services.pathway.settings().profiles] == ["medicare", "payer-c"]
