@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta, timezone
 
-from clinic_desk.domain.corrections import RESUME
+import pytest
+
+from clinic_desk.domain.corrections import RESUME, MissingTextError
 from clinic_desk.domain.record import Correction, Language
 from clinic_desk.handout import HandoutOptions, render_handout
 
@@ -76,11 +78,13 @@ def test_a_replaced_or_other_language_correction_points_to_no_missing_mark() -> 
     en = _render(r)
     assert en.count("It changes your instructions.") == 1
     assert '"Changed on December 4, 2026"' in en and "Changed on December 3" not in en
-    # Only the Spanish text corrected: the English handout's text did not change.
+    # Only the Spanish text corrected: the English text it may have superseded never prints;
+    # the English handout waits for a physician to correct (or keep) it.
     r = _signed_with(correcting(Correction(f"{RESUME}.es", NEW_ES)))
-    en = _render(r)
-    assert "It changes your instructions" not in en and "Changed on" not in en
-    assert "Ask us if you have questions." in en and OLD in en
+    with pytest.raises(MissingTextError, match=r"resume_instructions\.en"):
+        _render(r)
+    es = _render(r, Language.SPANISH)
+    assert es.count("Cambia sus instrucciones.") == 1 and OLD_ES not in es
 
 
 def test_an_instruction_change_without_a_correction_sends_the_patient_to_the_staff() -> None:
