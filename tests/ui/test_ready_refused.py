@@ -70,6 +70,7 @@ def test_keep_mine_over_a_record_sent_for_signature_asks_why_and_keeps_the_work(
     assert now.pain_after == 3 and now.version == sent.version
     assert "sent this record for signature" in editor.ui.banner_label.text()
     assert editor.ui.banner_frame.isVisibleTo(editor)
+    assert editor.ui.status_label.text().endswith("Ready for signature")  # the header follows
     assert "Reopen it for changes first (Ctrl+Shift+O)" in editor.ui.message_label.text()
     assert "kept on this workstation" in editor.ui.message_label.text()
     assert editor.ui.pain_after_edit.text() == "1"  # on screen...
@@ -171,3 +172,18 @@ def test_the_retry_does_not_apply_an_edit_of_a_record_sent_for_signature_meanwhi
     assert editor.ui.pain_after_edit.text() == "0"
     editor.autosave_now()
     assert stored(services, record.id) == now
+
+
+def test_a_long_reason_question_is_shown_whole(qtbot: Any) -> None:
+    """The reopen question names who, whose record, when and what Cancel does: it wraps over
+    several lines, and the dialog used to open at the one-line height, cutting it."""
+    question = ("drlee sent record 38 of Nguyễn, Thị Hương for signature at 10:52, after you "
+                "opened it. Keeping your version takes it out of the physicians' queue: why "
+                "does it need your changes? The queue shows your reason. Cancel leaves it in "
+                "the queue and keeps your changes on this workstation.")
+    dialog = ReasonDialog("Reopen for changes", question, "Reopen and keep mine")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.question_label
+    assert label.height() >= label.heightForWidth(label.width()) > 3 * label.fontMetrics().height()

@@ -1184,6 +1184,7 @@ class RecordEditor(QWidget):
         self._write_local_draft()
         self._conflict = error
         self.status_actions.update()  # Reopen for changes is offered
+        self._update_header()  # the header says where it is now: ready for signature
         self._show_banner(f"{error.updated_by or 'Someone else'} sent this record for "
                           "signature after you opened it; it stays in the physicians' queue. "
                           "Nothing of yours was saved or lost. Compare the two versions to "

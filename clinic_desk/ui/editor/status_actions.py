@@ -99,10 +99,10 @@ class StatusActions(QObject):
         return ReasonDialog.ask(
             self.editor, "Reopen for changes",
             f"{who} sent record {theirs.id} of {theirs.patient.display_name} for signature"
-            f"{when}, after you opened it: it is in the physicians' queue. Keeping your "
-            "version takes it out of the queue. Why does it need your changes? The "
-            "physicians' queue shows your reason. Cancel leaves it in the queue; your changes "
-            "stay on screen and on this workstation.", "Reopen and keep mine")
+            f"{when}, after you opened it. Keeping your version takes it out of the "
+            "physicians' queue: why does it need your changes? The queue shows your reason. "
+            "Cancel leaves it in the queue and keeps your changes on this workstation.",
+            "Reopen and keep mine")
 
     def reopen(self) -> bool:
         editor, record = self.editor, self.editor.record
