@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from clinic_desk.domain.errors import DatabaseUnavailableError
 from clinic_desk.domain.record import RecordStatus
 from clinic_desk.services.drafts import draft_key
-from clinic_desk.services.retry import pending_drafts
+from clinic_desk.services.retry import keep_for_retry, pending_drafts, retry_pending
 from clinic_desk.ui.checkout import banner as banner_module
 from clinic_desk.ui.dialogs.conflict import ConflictChoice, ConflictDialog
 from clinic_desk.ui.dialogs.reason import ReasonDialog
@@ -187,3 +187,30 @@ def test_a_long_reason_question_is_shown_whole(qtbot: Any) -> None:
     qtbot.waitExposed(dialog)
     label = dialog.question_label
     assert label.height() >= label.heightForWidth(label.width()) > 3 * label.fontMetrics().height()
+
+
+def test_a_kept_edit_offered_back_at_sign_in_can_be_reopened_and_saved(
+        qtbot: Any, clinic: Any, make_window: Any, dialogs: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The retry's kept edit of a record sent for signature meanwhile, offered back at the next
+    sign-in: it opens read only with the changes shown; Reopen (with a reason) reopens the
+    version in the queue and puts the changes back on top."""
+    services, staff = clinic.services, clinic.staff
+    reasons = Reasons(monkeypatch)
+    record = _draft(clinic)
+    window = make_window(services, staff.nurse)
+    store = window.drafts
+    keep_for_retry(store, staff.nurse, replace(record, pain_after=0))
+    services.records.mark_ready(staff.physician, record)
+    assert len(retry_pending(services, staff.nurse, store).ready) == 1
+
+    dialogs.recovery_answer = lambda drafts: drafts[0]
+    window.offer_drafts()
+    editor = window.editor
+    assert editor.read_only and editor.ui.pain_after_edit.text() == "0"
+    reasons.answer = "Pain after at discharge was 0"
+    editor.status_actions.reopen_action.trigger()
+    assert stored(services, record.id).status is RecordStatus.DRAFT
+    assert editor.ui.pain_after_edit.text() == "0" and not editor.read_only
+    assert editor.save()
+    assert stored(services, record.id).pain_after == 0

@@ -407,6 +407,13 @@ class RecordEditor(QWidget):
         return (content_to_json(self.current_record()) != self._baseline
                 or self._pending_medication())
 
+    def shows_changes(self) -> bool:
+        """What is on screen differs from the record as loaded, also when read only (a kept
+        draft shown on top of a record waiting for signature)."""
+        if self._record is None or self._baseline is None:
+            return False
+        return content_to_json(self.current_record()) != self._baseline
+
     def draft_key(self) -> str:
         if self._record is not None and self._record.id is not None:
             return draft_key(self.actor.username, self._record.id)

@@ -109,8 +109,9 @@ class StatusActions(QObject):
         if not self.can_reopen() or record is None or record.id is None:
             return False
         # Changes on screen (a save refused because the record was sent for signature
-        # meanwhile): kept on this workstation and put back on top of the reopened record.
-        kept = editor.keep_changes_locally() if editor.is_dirty() else None
+        # meanwhile, or a kept draft shown on top of it): kept on this workstation and put
+        # back on top of the reopened record.
+        kept = editor.keep_changes_locally() if editor.shows_changes() else None
         reason = ReasonDialog.ask(
             editor, "Reopen for changes",
             f"Record {record.id} of {record.patient.display_name} is waiting for a physician's "
