@@ -66,7 +66,7 @@ from ..domain.errors import (
 )
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import ProcedureKind
-from ..domain.record import Role
+from ..domain.record import RecordStatus, Role
 from ..services.record_files import read_import_file
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
@@ -533,8 +533,11 @@ class MainWindow(QMainWindow):
         try:
             if draft.record_id is not None:
                 record = self.services.records.get(self.actor, draft.record_id)
-                if draft.version is not None and draft.version != record.version:
+                if (draft.version is not None and draft.version != record.version
+                        and record.status is not RecordStatus.READY):
                     # The draft started from an older version: saving it will show both.
+                    # (Not for a record sent for signature meanwhile: it opens read only and
+                    # Reopen for changes needs the version in the queue, issue 15 (2).)
                     record = replace(record, version=draft.version)
             else:
                 if draft.patient_id is None:

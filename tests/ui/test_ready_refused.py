@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from clinic_desk.domain.errors import DatabaseUnavailableError
 from clinic_desk.domain.record import RecordStatus
 from clinic_desk.services.drafts import draft_key
-from clinic_desk.services.retry import pending_drafts
+from clinic_desk.services.retry import keep_for_retry, pending_drafts, retry_pending
 from clinic_desk.ui.checkout import banner as banner_module
 from clinic_desk.ui.dialogs.conflict import ConflictChoice, ConflictDialog
 from clinic_desk.ui.dialogs.reason import ReasonDialog
@@ -70,6 +70,7 @@ def test_keep_mine_over_a_record_sent_for_signature_asks_why_and_keeps_the_work(
     assert now.pain_after == 3 and now.version == sent.version
     assert "sent this record for signature" in editor.ui.banner_label.text()
     assert editor.ui.banner_frame.isVisibleTo(editor)
+    assert editor.ui.status_label.text().endswith("Ready for signature")  # the header follows
     assert "Reopen it for changes first (Ctrl+Shift+O)" in editor.ui.message_label.text()
     assert "kept on this workstation" in editor.ui.message_label.text()
     assert editor.ui.pain_after_edit.text() == "1"  # on screen...
@@ -171,3 +172,45 @@ def test_the_retry_does_not_apply_an_edit_of_a_record_sent_for_signature_meanwhi
     assert editor.ui.pain_after_edit.text() == "0"
     editor.autosave_now()
     assert stored(services, record.id) == now
+
+
+def test_a_long_reason_question_is_shown_whole(qtbot: Any) -> None:
+    """The reopen question names who, whose record, when and what Cancel does: it wraps over
+    several lines, and the dialog used to open at the one-line height, cutting it."""
+    question = ("drlee sent record 38 of Nguyễn, Thị Hương for signature at 10:52, after you "
+                "opened it. Keeping your version takes it out of the physicians' queue: why "
+                "does it need your changes? The queue shows your reason. Cancel leaves it in "
+                "the queue and keeps your changes on this workstation.")
+    dialog = ReasonDialog("Reopen for changes", question, "Reopen and keep mine")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.question_label
+    assert label.height() >= label.heightForWidth(label.width()) > 3 * label.fontMetrics().height()
+
+
+def test_a_kept_edit_offered_back_at_sign_in_can_be_reopened_and_saved(
+        qtbot: Any, clinic: Any, make_window: Any, dialogs: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The retry's kept edit of a record sent for signature meanwhile, offered back at the next
+    sign-in: it opens read only with the changes shown; Reopen (with a reason) reopens the
+    version in the queue and puts the changes back on top."""
+    services, staff = clinic.services, clinic.staff
+    reasons = Reasons(monkeypatch)
+    record = _draft(clinic)
+    window = make_window(services, staff.nurse)
+    store = window.drafts
+    keep_for_retry(store, staff.nurse, replace(record, pain_after=0))
+    services.records.mark_ready(staff.physician, record)
+    assert len(retry_pending(services, staff.nurse, store).ready) == 1
+
+    dialogs.recovery_answer = lambda drafts: drafts[0]
+    window.offer_drafts()
+    editor = window.editor
+    assert editor.read_only and editor.ui.pain_after_edit.text() == "0"
+    reasons.answer = "Pain after at discharge was 0"
+    editor.status_actions.reopen_action.trigger()
+    assert stored(services, record.id).status is RecordStatus.DRAFT
+    assert editor.ui.pain_after_edit.text() == "0" and not editor.read_only
+    assert editor.save()
+    assert stored(services, record.id).pain_after == 0

@@ -40,7 +40,9 @@ class ReasonDialog(QDialog):
         self.reason_edit.textChanged.connect(self._on_reason_edit_text_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.resize(self.fontMetrics().averageCharWidth() * 60, self.sizeHint().height())
+        # The question wraps: the height it needs at this width, or a long question is cut.
+        width = self.fontMetrics().averageCharWidth() * 60
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
 
     def _on_reason_edit_text_changed(self, text: str) -> None:
         self.ok_button.setEnabled(bool(text.strip()))

@@ -407,6 +407,13 @@ class RecordEditor(QWidget):
         return (content_to_json(self.current_record()) != self._baseline
                 or self._pending_medication())
 
+    def shows_changes(self) -> bool:
+        """What is on screen differs from the record as loaded, also when read only (a kept
+        draft shown on top of a record waiting for signature)."""
+        if self._record is None or self._baseline is None:
+            return False
+        return content_to_json(self.current_record()) != self._baseline
+
     def draft_key(self) -> str:
         if self._record is not None and self._record.id is not None:
             return draft_key(self.actor.username, self._record.id)
@@ -1184,6 +1191,7 @@ class RecordEditor(QWidget):
         self._write_local_draft()
         self._conflict = error
         self.status_actions.update()  # Reopen for changes is offered
+        self._update_header()  # the header says where it is now: ready for signature
         self._show_banner(f"{error.updated_by or 'Someone else'} sent this record for "
                           "signature after you opened it; it stays in the physicians' queue. "
                           "Nothing of yours was saved or lost. Compare the two versions to "

@@ -99,18 +99,19 @@ class StatusActions(QObject):
         return ReasonDialog.ask(
             self.editor, "Reopen for changes",
             f"{who} sent record {theirs.id} of {theirs.patient.display_name} for signature"
-            f"{when}, after you opened it: it is in the physicians' queue. Keeping your "
-            "version takes it out of the queue. Why does it need your changes? The "
-            "physicians' queue shows your reason. Cancel leaves it in the queue; your changes "
-            "stay on screen and on this workstation.", "Reopen and keep mine")
+            f"{when}, after you opened it. Keeping your version takes it out of the "
+            "physicians' queue: why does it need your changes? The queue shows your reason. "
+            "Cancel leaves it in the queue and keeps your changes on this workstation.",
+            "Reopen and keep mine")
 
     def reopen(self) -> bool:
         editor, record = self.editor, self.editor.record
         if not self.can_reopen() or record is None or record.id is None:
             return False
         # Changes on screen (a save refused because the record was sent for signature
-        # meanwhile): kept on this workstation and put back on top of the reopened record.
-        kept = editor.keep_changes_locally() if editor.is_dirty() else None
+        # meanwhile, or a kept draft shown on top of it): kept on this workstation and put
+        # back on top of the reopened record.
+        kept = editor.keep_changes_locally() if editor.shows_changes() else None
         reason = ReasonDialog.ask(
             editor, "Reopen for changes",
             f"Record {record.id} of {record.patient.display_name} is waiting for a physician's "
