@@ -293,10 +293,21 @@ class CallHistory:
     last_outcome: CallOutcome | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CallPage:
+    """One page of the Calls list, with the counts of the whole list."""
+
+    rows: tuple[CallListRow, ...]
+    total: int
+    follow_ups: int
+    flagged: int
+
+
 __all__ = [
     "CallEntry",
     "CallHistory",
     "CallListRow",
+    "CallPage",
     "CallOutcome",
     "CallPurpose",
     "CallSettings",

@@ -24,6 +24,7 @@ from ..domain.call_format import call_to_json, parse_call
 from ..domain.calls import (
     CallEntry,
     CallListRow,
+    CallPage,
     CallPurpose,
     add_months,
     follow_ups_due,
@@ -43,6 +44,42 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone()
 
 
+def _due_rows(repo: CallRepository, day: date, cfg: Any, narrow: bool = False
+              ) -> list[CallListRow]:
+    """The rows of the Calls list for `day`, oldest procedure first (`CallService.due`);
+    `narrow`: without patient and levels (`CallRepository.procedures_between`)."""
+    first, last = next_day_window(day, cfg)
+    retry_from = day - timedelta(days=cfg.retry_days)
+    recent = repo.procedures_between(_start(first), _start(last), narrow=narrow)
+    if retry_from < first:
+        recent = repo.procedures_between(_start(retry_from), _start(first),
+                                         tried_unreached=True, narrow=narrow) + recent
+    follow: list[Any] = []
+    for months in cfg.follow_up_months:
+        lo = add_months(day - timedelta(days=cfg.follow_up_window_days), -months)
+        hi = add_months(day, -months)
+        follow.extend((months, row) for row in repo.procedures_between(
+            _start(lo - timedelta(days=3)), _start(hi + timedelta(days=1)),
+            follow_up_months=months, narrow=narrow))
+    rows: list[CallListRow] = []
+    for rid, pid, mrn, name, phone, at, kind, block, levels, h in recent:
+        if h.reached:
+            continue
+        rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
+                                CallPurpose.NEXT_DAY, None, h.tries,
+                                h.tries >= cfg.max_tries, h.last_outcome))
+    seen: set[tuple[int, int]] = set()
+    # The database left out the follow-ups already recorded (procedures_between).
+    for months, (rid, pid, mrn, name, phone, at, kind, block, levels, _h) in follow:
+        if months in follow_ups_due(at.date(), kind, block, (), day, cfg) and (
+                (rid, months) not in seen):
+            seen.add((rid, months))
+            rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
+                                    CallPurpose.FOLLOW_UP, months))
+    rows.sort(key=lambda r: (r.performed_at, r.record_id))
+    return rows
+
+
 class CallService(Service):
     def due(self, actor: Actor, day: date | None = None) -> list[CallListRow]:
         """The Calls page for `day` (today by default), oldest procedure first: next-day calls
@@ -51,38 +88,30 @@ class CallService(Service):
         actor.require(Action.VIEW_RECORDS)
         day = day or self.clock().date()
         with self.uow(write=False) as uow:
-            cfg = pathway_settings(uow).calls
+            return _due_rows(CallRepository(uow), day, pathway_settings(uow).calls)
+
+    def due_page(self, actor: Actor, day: date | None = None, limit: int = 200,
+                 offset: int = 0) -> CallPage:
+        """One page of `due` (the same rows in the same order) with the counts of the whole
+        list. The list is chosen from the records alone; the patients (name, phone) and
+        levels are read for the page's rows only, so a group's first page is quick however
+        long the list (`make bench`, calls_first_page_ms)."""
+        actor.require(Action.VIEW_RECORDS)
+        if limit < 1 or offset < 0:
+            raise ValidationError("A page has at least one row and starts at 0 or later.",
+                                  "limit" if limit < 1 else "offset")
+        day = day or self.clock().date()
+        with self.uow(write=False) as uow:
             repo = CallRepository(uow)
-            first, last = next_day_window(day, cfg)
-            retry_from = day - timedelta(days=cfg.retry_days)
-            recent = repo.procedures_between(_start(first), _start(last))
-            if retry_from < first:
-                recent = repo.procedures_between(_start(retry_from), _start(first),
-                                                 tried_unreached=True) + recent
-            follow: list[Any] = []
-            for months in cfg.follow_up_months:
-                lo = add_months(day - timedelta(days=cfg.follow_up_window_days), -months)
-                hi = add_months(day, -months)
-                follow.extend((months, row) for row in repo.procedures_between(
-                    _start(lo - timedelta(days=3)), _start(hi + timedelta(days=1)),
-                    follow_up_months=months))
-        rows: list[CallListRow] = []
-        for rid, pid, mrn, name, phone, at, kind, block, levels, h in recent:
-            if h.reached:
-                continue
-            rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
-                                    CallPurpose.NEXT_DAY, None, h.tries,
-                                    h.tries >= cfg.max_tries, h.last_outcome))
-        seen: set[tuple[int, int]] = set()
-        # The database left out the follow-ups already recorded (procedures_between).
-        for months, (rid, pid, mrn, name, phone, at, kind, block, levels, _h) in follow:
-            if months in follow_ups_due(at.date(), kind, block, (), day, cfg) and (
-                    (rid, months) not in seen):
-                seen.add((rid, months))
-                rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
-                                        CallPurpose.FOLLOW_UP, months))
-        rows.sort(key=lambda r: (r.performed_at, r.record_id))
-        return rows
+            rows = _due_rows(repo, day, pathway_settings(uow).calls, narrow=True)
+            page = rows[offset:offset + limit]
+            details = repo.row_details(r.record_id for r in page)
+        filled = tuple(replace(r, patient_id=d[0], mrn=d[1], patient_name=d[2], phone=d[3],
+                               levels=d[4])
+                       for r in page for d in (details[r.record_id],))
+        return CallPage(filled, len(rows),
+                        sum(1 for r in rows if r.purpose is CallPurpose.FOLLOW_UP),
+                        sum(1 for r in rows if r.flagged))
 
     def previous_clinic_day(self, day: date) -> date:
         with self.uow(write=False) as uow:

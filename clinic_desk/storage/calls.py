@@ -110,13 +110,16 @@ class CallRepository:
 
     def procedures_between(self, start: datetime, end: datetime, *,
                            tried_unreached: bool = False,
-                           follow_up_months: int | None = None) -> list[Any]:
+                           follow_up_months: int | None = None,
+                           narrow: bool = False) -> list[Any]:
         """Records performed in [start, end), oldest first, with the patient's name and phone
         and their next-day calls so far (tries, reached, last outcome), each read from the
         call index by the database (for `follow_up_months`, an empty history instead).
 
         `tried_unreached`: only those called at least once and never reached the next day.
         `follow_up_months`: only RFA and therapeutic procedures without that follow-up.
+        `narrow`: without the patient and levels (patient id 0, empty texts), read from the
+        records alone; `row_details` gives them for the rows of one page.
         The database filters, so a busy group's month of procedures never comes back whole."""
         x = _C.alias("x")
         next_day = and_(x.c.record_id == _R.c.id, x.c.purpose == "next_day")
@@ -131,11 +134,18 @@ class CallRepository:
             # procedure of a month-long window saved (the Calls page, `make bench`).
             history = (literal(0), literal(False), null())
         tries, reached, last = history
-        stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
-                       _P.c.phone, _R.c.performed_at, _R.c.performed_offset_min, _R.c.kind,
-                       _R.c.block_number, _R.c.levels, tries, reached, last)
-                .join(_P, _P.c.id == _R.c.patient_id)
-                .where(and_(_R.c.performed_at >= start, _R.c.performed_at < end))
+        if narrow:
+            blank = literal("")
+            stmt = select(_R.c.id, literal(0), blank, blank, blank, blank, _R.c.performed_at,
+                          _R.c.performed_offset_min, _R.c.kind, _R.c.block_number, blank,
+                          tries, reached, last)
+        else:
+            stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name,
+                           _P.c.given_name, _P.c.phone, _R.c.performed_at,
+                           _R.c.performed_offset_min, _R.c.kind, _R.c.block_number,
+                           _R.c.levels, tries, reached, last)
+                    .join(_P, _P.c.id == _R.c.patient_id))
+        stmt = (stmt.where(and_(_R.c.performed_at >= start, _R.c.performed_at < end))
                 .order_by(_R.c.performed_at, _R.c.id))
 
         def calls(*conditions: Any) -> Any:
@@ -157,6 +167,18 @@ class CallRepository:
             for rid, pid, mrn, fam, giv, phone, at, off, kind, block, levels, n, ok, lo
             in self.connection.execute(stmt).all()
         ]
+
+    def row_details(self, record_ids: Iterable[int]) -> dict[int, tuple[int, str, str, str, str]]:
+        """{record id: (patient id, MRN, name, phone, levels)} of the rows of one page of the
+        Calls list, each patient read by id."""
+        ids = sorted(set(record_ids))
+        if not ids:
+            return {}
+        stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
+                       _P.c.phone, _R.c.levels)
+                .join(_P, _P.c.id == _R.c.patient_id).where(_R.c.id.in_(ids)))
+        return {rid: (pid, mrn, f"{fam}, {giv}" if giv else fam, phone, levels)
+                for rid, pid, mrn, fam, giv, phone, levels in self.connection.execute(stmt)}
 
     def count(self) -> int:
         return int(self.connection.scalar(select(func.count()).select_from(_C)) or 0)
