@@ -273,6 +273,8 @@ def test_calls_list_in_pages_gives_the_whole_list_in_order(services: Services,
     monday = date(2026, 11, 30)
     whole = services.calls.due(staff.nurse, monday)
     assert len(whole) == 4
+    ones = [services.calls.due_page(staff.nurse, monday, limit=1, offset=o) for o in range(4)]
+    assert [r for page in ones for r in page.rows] == whole
     pages = [services.calls.due_page(staff.nurse, monday, limit=3, offset=o) for o in (0, 3)]
     assert [r for page in pages for r in page.rows] == whole
     assert [len(page.rows) for page in pages] == [3, 1]
