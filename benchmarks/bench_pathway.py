@@ -37,6 +37,7 @@ from clinic_desk.storage.engine import Database
 
 REPORT_MS = 1000.0
 SCREEN_MS = 100.0
+CALLS_PAGE_SIZE = 200  # the Calls page's page (ui/pathway/calls_page.PAGE_SIZE)
 NOW = datetime(2026, 11, 24, 17, 45, tzinfo=timezone(timedelta(minutes=dataset.CLINIC_OFFSET_MIN)))
 
 
@@ -110,6 +111,14 @@ def bench(url: str, inputs: Inputs, runs: int, backend: str) -> list[dict[str, A
                 runs=max(5, runs // 3), warmup=2)
     out.append(figure(f"{backend}.calls_due_ms", t.median_ms, "ms", SCREEN_MS,
                       detail={**t.as_json(), "rows": rows[-1]}))
+    # What the Calls page shows first: one page of the list and the whole list's counts.
+    progress(f"  {backend}: calls list, first page")
+    pages: list[Any] = []
+    t = measure(lambda i: pages.append(services.calls.due_page(
+        inputs.nurse, day, CALLS_PAGE_SIZE, 0)), runs=max(5, runs // 3), warmup=2)
+    out.append(figure(f"{backend}.calls_first_page_ms", t.median_ms, "ms", SCREEN_MS,
+                      detail={**t.as_json(), "rows": len(pages[-1].rows),
+                              "total": pages[-1].total}))
     db.dispose()
     return out
 

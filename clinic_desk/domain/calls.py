@@ -246,6 +246,19 @@ def follow_ups_due(performed: date, kind: ProcedureKind, block_number: int | Non
     return tuple(due)
 
 
+def performed_window(months: int, day: date, settings: CallSettings) -> tuple[date, date]:
+    """The procedure dates [first, last] whose `months` follow-up is due on `day`: those
+    `follow_ups_due` lists it for (add_months never decreases, so they are one range)."""
+    earliest = day - timedelta(days=settings.follow_up_window_days)
+    first = add_months(earliest, -months) - timedelta(days=3)
+    while add_months(first, months) < earliest:
+        first += timedelta(days=1)
+    last = add_months(day, -months) + timedelta(days=3)
+    while add_months(last, months) > day:
+        last -= timedelta(days=1)
+    return first, last
+
+
 class CallPurpose(str, Enum):
     NEXT_DAY = "next_day"
     FOLLOW_UP = "follow_up"
@@ -303,12 +316,23 @@ class CallHistory:
     last_outcome: CallOutcome | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CallPage:
+    """One page of the Calls list, with the counts of the whole list."""
+
+    rows: tuple[CallListRow, ...]
+    total: int
+    follow_ups: int
+    flagged: int
+
+
 __all__ = [
     "CALL_LIMITS",
     "CallEntry",
     "CallHistory",
     "CallListRow",
     "CallOutcome",
+    "CallPage",
     "CallPurpose",
     "CallSettings",
     "FollowUpAnswers",
@@ -319,5 +343,6 @@ __all__ = [
     "measures_from_list",
     "needs_follow_up",
     "next_day_window",
+    "performed_window",
     "previous_clinic_day",
 ]

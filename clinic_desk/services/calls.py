@@ -24,10 +24,12 @@ from ..domain.call_format import call_to_json, parse_call
 from ..domain.calls import (
     CallEntry,
     CallListRow,
+    CallPage,
     CallPurpose,
     add_months,
     follow_ups_due,
     next_day_window,
+    performed_window,
     previous_clinic_day,
 )
 from ..domain.errors import ValidationError
@@ -43,6 +45,43 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone()
 
 
+def _due_rows(repo: CallRepository, day: date, cfg: Any, narrow: bool = False,
+              follow_ups: bool = True) -> list[CallListRow]:
+    """The rows of the Calls list for `day`, oldest procedure first (`CallService.due`);
+    `narrow`: without patient and levels (`CallRepository.procedures_between`);
+    `follow_ups=False`: the next-day rows only."""
+    first, last = next_day_window(day, cfg)
+    retry_from = day - timedelta(days=cfg.retry_days)
+    recent = repo.procedures_between(_start(first), _start(last), narrow=narrow)
+    if retry_from < first:
+        recent = repo.procedures_between(_start(retry_from), _start(first),
+                                         tried_unreached=True, narrow=narrow) + recent
+    follow: list[Any] = []
+    for months in cfg.follow_up_months if follow_ups else ():
+        lo = add_months(day - timedelta(days=cfg.follow_up_window_days), -months)
+        hi = add_months(day, -months)
+        follow.extend((months, row) for row in repo.procedures_between(
+            _start(lo - timedelta(days=3)), _start(hi + timedelta(days=1)),
+            follow_up_months=months, narrow=narrow))
+    rows: list[CallListRow] = []
+    for rid, pid, mrn, name, phone, at, kind, block, levels, h in recent:
+        if h.reached:
+            continue
+        rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
+                                CallPurpose.NEXT_DAY, None, h.tries,
+                                h.tries >= cfg.max_tries, h.last_outcome))
+    seen: set[tuple[int, int]] = set()
+    # The database left out the follow-ups already recorded (procedures_between).
+    for months, (rid, pid, mrn, name, phone, at, kind, block, levels, _h) in follow:
+        if months in follow_ups_due(at.date(), kind, block, (), day, cfg) and (
+                (rid, months) not in seen):
+            seen.add((rid, months))
+            rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
+                                    CallPurpose.FOLLOW_UP, months))
+    rows.sort(key=lambda r: (r.performed_at, r.record_id))
+    return rows
+
+
 class CallService(Service):
     def due(self, actor: Actor, day: date | None = None) -> list[CallListRow]:
         """The Calls page for `day` (today by default), oldest procedure first: next-day calls
@@ -51,38 +90,45 @@ class CallService(Service):
         actor.require(Action.VIEW_RECORDS)
         day = day or self.clock().date()
         with self.uow(write=False) as uow:
-            cfg = pathway_settings(uow).calls
+            return _due_rows(CallRepository(uow), day, pathway_settings(uow).calls)
+
+    def due_page(self, actor: Actor, day: date | None = None, limit: int = 200,
+                 offset: int = 0) -> CallPage:
+        """One page of `due` (the same rows in the same order) with the counts of the whole
+        list, so a group's first page is quick however long the list (`make bench`,
+        calls_first_page_ms). The next-day rows (a few days' procedures) are read whole; of
+        each follow-up window the database counts the rows and gives only the oldest
+        `offset + limit`, chosen by each procedure's local date as `due` chooses them
+        (`performed_window`); the patients and levels are read for the page's rows only."""
+        actor.require(Action.VIEW_RECORDS)
+        if limit < 1 or offset < 0:
+            raise ValidationError("A page has at least one row and starts at 0 or later.",
+                                  "limit" if limit < 1 else "offset")
+        day = day or self.clock().date()
+        with self.uow(write=False) as uow:
             repo = CallRepository(uow)
-            first, last = next_day_window(day, cfg)
-            retry_from = day - timedelta(days=cfg.retry_days)
-            recent = repo.procedures_between(_start(first), _start(last))
-            if retry_from < first:
-                recent = repo.procedures_between(_start(retry_from), _start(first),
-                                                 tried_unreached=True) + recent
-            follow: list[Any] = []
+            cfg = pathway_settings(uow).calls
+            rows = _due_rows(repo, day, cfg, narrow=True, follow_ups=False)
+            next_day = len(rows)
+            flagged = sum(1 for r in rows if r.flagged)
+            follow_ups = 0
             for months in cfg.follow_up_months:
-                lo = add_months(day - timedelta(days=cfg.follow_up_window_days), -months)
-                hi = add_months(day, -months)
-                follow.extend((months, row) for row in repo.procedures_between(
-                    _start(lo - timedelta(days=3)), _start(hi + timedelta(days=1)),
-                    follow_up_months=months))
-        rows: list[CallListRow] = []
-        for rid, pid, mrn, name, phone, at, kind, block, levels, h in recent:
-            if h.reached:
-                continue
-            rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
-                                    CallPurpose.NEXT_DAY, None, h.tries,
-                                    h.tries >= cfg.max_tries, h.last_outcome))
-        seen: set[tuple[int, int]] = set()
-        # The database left out the follow-ups already recorded (procedures_between).
-        for months, (rid, pid, mrn, name, phone, at, kind, block, levels, _h) in follow:
-            if months in follow_ups_due(at.date(), kind, block, (), day, cfg) and (
-                    (rid, months) not in seen):
-                seen.add((rid, months))
-                rows.append(CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
-                                        CallPurpose.FOLLOW_UP, months))
-        rows.sort(key=lambda r: (r.performed_at, r.record_id))
-        return rows
+                first, last = performed_window(months, day, cfg)
+                window = (_start(first - timedelta(days=1)), _start(last + timedelta(days=2)))
+                follow_ups += repo.count_follow_ups(*window, months, (first, last))
+                rows += [CallListRow(rid, pid, mrn, name, phone, at, kind, block, levels,
+                                     CallPurpose.FOLLOW_UP, months)
+                         for rid, pid, mrn, name, phone, at, kind, block, levels, _h
+                         in repo.procedures_between(*window, follow_up_months=months,
+                                                    narrow=True, local_days=(first, last),
+                                                    limit=offset + limit)]
+            rows.sort(key=lambda r: (r.performed_at, r.record_id))
+            page = rows[offset:offset + limit]
+            details = repo.row_details(r.record_id for r in page)
+        filled = tuple(replace(r, patient_id=d[0], mrn=d[1], patient_name=d[2], phone=d[3],
+                               levels=d[4])
+                       for r in page for d in (details[r.record_id],))
+        return CallPage(filled, next_day + follow_ups, follow_ups, flagged)
 
     def previous_clinic_day(self, day: date) -> date:
         with self.uow(write=False) as uow:

@@ -5,10 +5,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Table, and_, exists, func, insert, literal, null, select
+from sqlalchemy import (
+    Connection,
+    Date,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal,
+    literal_column,
+    null,
+    select,
+)
 
 from ..domain.call_format import call_to_json, parse_call
 from ..domain.calls import CallEntry, CallHistory, CallOutcome
@@ -17,6 +30,7 @@ from ..domain.record import StaffRef
 from . import report_summary
 from .convert import local, offset_min, offset_zone
 from .models import CallRow, PatientRow, RecordRow
+from .report_summary import day_of
 
 
 def _table(model: type[Any]) -> Table:
@@ -110,13 +124,20 @@ class CallRepository:
 
     def procedures_between(self, start: datetime, end: datetime, *,
                            tried_unreached: bool = False,
-                           follow_up_months: int | None = None) -> list[Any]:
+                           follow_up_months: int | None = None,
+                           narrow: bool = False,
+                           local_days: tuple[date, date] | None = None,
+                           limit: int | None = None) -> list[Any]:
         """Records performed in [start, end), oldest first, with the patient's name and phone
         and their next-day calls so far (tries, reached, last outcome), each read from the
         call index by the database (for `follow_up_months`, an empty history instead).
 
         `tried_unreached`: only those called at least once and never reached the next day.
         `follow_up_months`: only RFA and therapeutic procedures without that follow-up.
+        `narrow`: without the patient and levels (patient id 0, empty texts), read from the
+        records alone; `row_details` gives them for the rows of one page.
+        `local_days`: only procedures whose local date as entered is in [first, last] (with
+        [start, end) around it for the index); `limit`: the oldest so many.
         The database filters, so a busy group's month of procedures never comes back whole."""
         x = _C.alias("x")
         next_day = and_(x.c.record_id == _R.c.id, x.c.purpose == "next_day")
@@ -131,11 +152,18 @@ class CallRepository:
             # procedure of a month-long window saved (the Calls page, `make bench`).
             history = (literal(0), literal(False), null())
         tries, reached, last = history
-        stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
-                       _P.c.phone, _R.c.performed_at, _R.c.performed_offset_min, _R.c.kind,
-                       _R.c.block_number, _R.c.levels, tries, reached, last)
-                .join(_P, _P.c.id == _R.c.patient_id)
-                .where(and_(_R.c.performed_at >= start, _R.c.performed_at < end))
+        if narrow:
+            blank = literal("")
+            stmt = select(_R.c.id, literal(0), blank, blank, blank, blank, _R.c.performed_at,
+                          _R.c.performed_offset_min, _R.c.kind, _R.c.block_number, blank,
+                          tries, reached, last)
+        else:
+            stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name,
+                           _P.c.given_name, _P.c.phone, _R.c.performed_at,
+                           _R.c.performed_offset_min, _R.c.kind, _R.c.block_number,
+                           _R.c.levels, tries, reached, last)
+                    .join(_P, _P.c.id == _R.c.patient_id))
+        stmt = (stmt.where(and_(_R.c.performed_at >= start, _R.c.performed_at < end))
                 .order_by(_R.c.performed_at, _R.c.id))
 
         def calls(*conditions: Any) -> Any:
@@ -150,6 +178,13 @@ class CallRepository:
             stmt = stmt.where(~diagnostic, ~calls(
                 _C.c.purpose == "follow_up", _C.c.outcome == "reached",
                 _C.c.months == follow_up_months))
+        if local_days is not None:
+            day: Any = literal_column(day_of(self.connection.dialect.name == "sqlite",
+                                             "records"))
+            stmt = stmt.where(day >= bindparam("first_day", local_days[0], type_=Date()),
+                              day <= bindparam("last_day", local_days[1], type_=Date()))
+        if limit is not None:
+            stmt = stmt.limit(limit)
         return [
             (rid, pid, mrn, f"{fam}, {giv}" if giv else fam, phone,
              at.astimezone(offset_zone(off)), _KINDS[kind], block, levels,
@@ -157,6 +192,34 @@ class CallRepository:
             for rid, pid, mrn, fam, giv, phone, at, off, kind, block, levels, n, ok, lo
             in self.connection.execute(stmt).all()
         ]
+
+    def count_follow_ups(self, start: datetime, end: datetime, months: int,
+                         local_days: tuple[date, date]) -> int:
+        """How many rows `procedures_between(start, end, follow_up_months=months,
+        local_days=local_days)` gives, counted by the database."""
+        x = _C.alias("x")
+        diagnostic = and_(_R.c.kind == ProcedureKind.MEDIAL_BRANCH_BLOCK.value,
+                          _R.c.block_number.in_((1, 2)))
+        day: Any = literal_column(day_of(self.connection.dialect.name == "sqlite", "records"))
+        stmt = (select(func.count()).select_from(_R)
+                .where(_R.c.performed_at >= start, _R.c.performed_at < end, ~diagnostic,
+                       ~exists().where(x.c.record_id == _R.c.id, x.c.purpose == "follow_up",
+                                       x.c.outcome == "reached", x.c.months == months),
+                       day >= bindparam("first_day", local_days[0], type_=Date()),
+                       day <= bindparam("last_day", local_days[1], type_=Date())))
+        return int(self.connection.execute(stmt).scalar_one())
+
+    def row_details(self, record_ids: Iterable[int]) -> dict[int, tuple[int, str, str, str, str]]:
+        """{record id: (patient id, MRN, name, phone, levels)} of the rows of one page of the
+        Calls list, each patient read by id."""
+        ids = sorted(set(record_ids))
+        if not ids:
+            return {}
+        stmt = (select(_R.c.id, _R.c.patient_id, _P.c.mrn, _P.c.family_name, _P.c.given_name,
+                       _P.c.phone, _R.c.levels)
+                .join(_P, _P.c.id == _R.c.patient_id).where(_R.c.id.in_(ids)))
+        return {rid: (pid, mrn, f"{fam}, {giv}" if giv else fam, phone, levels)
+                for rid, pid, mrn, fam, giv, phone, levels in self.connection.execute(stmt)}
 
     def count(self) -> int:
         return int(self.connection.scalar(select(func.count()).select_from(_C)) or 0)

@@ -254,3 +254,34 @@ def test_follow_up_query_equals_the_whole_window_filtered(services: Services,
                     and c.outcome.value == "reached" for c in calls.get(r[0], []))]
     assert [r[:9] for r in owed] == [r[:9] for r in expected]
     assert [r[0] for r in owed] == [owing.id, other.id]
+
+
+def test_calls_list_in_pages_gives_the_whole_list_in_order(services: Services,
+                                                          staff: Any) -> None:
+    """Pages of the Calls list (oldest first) put together are exactly the whole list, each
+    with the counts of the whole list; the patient and levels are filled in on every row."""
+    p = save_patient(services, staff.nurse, phone="555-0142")
+    q = save_patient(services, staff.nurse, mrn="T00077", phone="555-0199")
+    friday = add(services, staff, p, MBB, 1, "2026-11-27 09:00")
+    add(services, staff, q, IA, None, "2026-11-28 11:00", joints="L3-4 R")
+    add(services, staff, p, RFA, None, "2026-05-30 09:00", joints="L3-4 R")
+    add(services, staff, q, RFA, None, "2026-05-29 10:00")
+    assert friday.id
+    for hour in (10, 13, 16):
+        services.calls.record(staff.nurse, friday.id, call(
+            f"2026-11-28 {hour}:00", outcome="no_answer", diary=None))
+    monday = date(2026, 11, 30)
+    whole = services.calls.due(staff.nurse, monday)
+    assert len(whole) == 4
+    ones = [services.calls.due_page(staff.nurse, monday, limit=1, offset=o) for o in range(4)]
+    assert [r for page in ones for r in page.rows] == whole
+    pages = [services.calls.due_page(staff.nurse, monday, limit=3, offset=o) for o in (0, 3)]
+    assert [r for page in pages for r in page.rows] == whole
+    assert [len(page.rows) for page in pages] == [3, 1]
+    for page in pages:
+        assert (page.total, page.follow_ups, page.flagged) == (4, 2, 1)
+    assert {r.phone for r in pages[0].rows} == {"555-0142", "555-0199"}
+    assert services.calls.due_page(staff.nurse, monday, limit=3, offset=9).rows == ()
+    with pytest.raises(ValidationError) as e:
+        services.calls.due_page(staff.nurse, monday, limit=0)
+    assert e.value.issues[0].field == "limit"

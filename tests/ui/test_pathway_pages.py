@@ -331,3 +331,25 @@ def test_calls_page_says_what_to_ask_in_full_on_a_narrow_screen(
     header = page.view.horizontalHeader()
     words = page.view.fontMetrics().horizontalAdvance("Problems since")
     assert header.sectionSize(CallColumn.ASK) >= words
+
+
+def test_calls_list_shows_a_page_and_loads_the_rest_as_it_scrolls(
+        qtbot: Any, qtmodeltester: Any, clinic: Any) -> None:
+    from clinic_desk.ui.pathway.calls_page import CallsPage
+
+    services, staff = clinic.services, clinic.staff
+    ids = [add(services, staff, clinic.zoe, MBB, 1, at(f"2026-02-27 0{h}:00")).id
+           for h in (7, 8, 9)]
+    page = CallsPage(services, staff.nurse, background=False, page_size=2)
+    qtbot.addWidget(page)
+    page.date_edit.setDate(QDate(2026, 3, 2))
+    assert [page.model.row_at(i).record_id for i in range(page.model.rowCount())] == ids[:2]
+    assert page.count_label.text() == (
+        "3 calls due (0 follow-ups, 0 flagged). The first 2 are listed; more load as you "
+        "scroll.")
+    assert page.model.canFetchMore()
+    page.model.fetchMore()
+    assert [page.model.row_at(i).record_id for i in range(page.model.rowCount())] == ids
+    assert page.count_label.text() == "3 calls due (0 follow-ups, 0 flagged)."
+    assert not page.model.canFetchMore()
+    qtmodeltester.check(page.model)

@@ -8,6 +8,7 @@ patient's pathway."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.calls import CallListRow, CallPurpose
+from ...domain.calls import CallListRow, CallPage
 from ...domain.errors import ClinicDeskError
 from ...services import Actor, Services
 from .. import messages
@@ -33,6 +34,7 @@ from .call_dialog import CallDialog
 from .models import CallColumn, CallsModel
 
 log = logging.getLogger(__name__)
+PAGE_SIZE = 200  # rows per page of the Calls list, like the worklist's
 
 
 class CallsPage(QWidget):
@@ -40,14 +42,16 @@ class CallsPage(QWidget):
     call_saved = Signal(int)  # record id
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
-                 background: bool = True) -> None:
+                 background: bool = True, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.setObjectName("calls_page")
         self.services, self.actor = services, actor
-        # A group's list runs to thousands of rows: it loads on the thread pool (not in tests).
+        # A group's list runs to thousands of rows: it loads a page at a time (the next as
+        # the view scrolls), on the thread pool (not in tests).
         self.background = background
+        self.page_size = max(1, page_size)
         self._loading = 0
-        self.model = CallsModel(self)
+        self.model = CallsModel(self, background=background)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         date_label = QLabel("Calls &due on", self)
@@ -102,6 +106,8 @@ class CallsPage(QWidget):
         self.today_button.clicked.connect(self._on_today_button_clicked)
         self.view.activated.connect(lambda _i: self.record_call())
         self.view.selectionModel().currentRowChanged.connect(self._show_what_to_ask)
+        self.model.page_loaded.connect(self._show_count)
+        self.model.load_failed.connect(self._on_model_load_failed)
         self.record_button.clicked.connect(self.record_call)
         self.pathway_button.clicked.connect(self._on_pathway_button_clicked)
 
@@ -118,11 +124,16 @@ class CallsPage(QWidget):
         self.reload()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _fetch(self, actor: Actor, day: date) -> Callable[[int], CallPage]:
+        services, size = self.services, self.page_size
+        return lambda offset: services.calls.due_page(actor, day, size, offset)
+
     def reload(self) -> None:
         day, actor = self.day(), self.actor
+        fetch = self._fetch(actor, day)
         if not self.background:
             try:
-                self._show(self.services.calls.due(actor, day))
+                self._show(fetch(0), fetch)
             except ClinicDeskError as e:
                 self._failed(e)
             return
@@ -130,16 +141,22 @@ class CallsPage(QWidget):
         ticket = self._loading
         self.count_label.setText("Loading…")
 
-        def done(rows: list[CallListRow]) -> None:
+        def done(page: CallPage) -> None:
             if ticket == self._loading:  # an older load finishing late is dropped
-                self._show(rows)
+                self._show(page, fetch)
 
         def failed(exc: BaseException) -> None:
             if ticket == self._loading:
                 self._failed(exc)
 
-        run_in_background(self.services.calls.due, actor, day, on_done=done, on_error=failed,
-                          name="calls due")
+        run_in_background(fetch, 0, on_done=done, on_error=failed, name="calls due")
+
+    def _on_model_load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ClinicDeskError):
+            self.count_label.setText(f"More calls could not load: {exc}")
+        else:
+            log.error("calls page failed to load: %s", type(exc).__name__)
+            self.count_label.setText("More calls could not load; try Refresh (F5).")
 
     def _failed(self, exc: BaseException) -> None:
         self.model.set_rows([])
@@ -149,15 +166,19 @@ class CallsPage(QWidget):
             log.error("calls list failed to load: %s", type(exc).__name__)
             self.count_label.setText("The list could not load; try Refresh (F5).")
 
-    def _show(self, rows: list[CallListRow]) -> None:
-        selected = self.selected_row()
-        self.model.set_rows(rows)
-        n = len(rows)
-        flagged = sum(1 for r in rows if r.flagged)
-        follow = sum(1 for r in rows if r.purpose is CallPurpose.FOLLOW_UP)
+    def _show_count(self) -> None:
+        m = self.model
+        n, follow, shown = m.total, m.follow_ups, m.rowCount()
+        more = "" if m.exhausted else f" The first {shown} are listed; more load as you scroll."
         self.count_label.setText(
             f"{n} call{'s' if n != 1 else ''} due ({follow} follow-up"
-            f"{'s' if follow != 1 else ''}, {flagged} flagged).")
+            f"{'s' if follow != 1 else ''}, {m.flagged} flagged).{more}")
+
+    def _show(self, page: CallPage, fetch: Callable[[int], CallPage] | None) -> None:
+        selected = self.selected_row()
+        self.model.set_page(page, fetch)
+        self._show_count()
+        rows = page.rows
         if rows:
             keep = 0
             if selected is not None:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
-from ...domain.calls import CallListRow, CallPurpose
+from ...domain.calls import CallListRow, CallPage, CallPurpose
 from ...domain.pathway import PathwayStep
 from ...domain.reports import ReportTable
 from ..models import PATIENT_ID_ROLE, RECORD_ID_ROLE, ROW_ROLE
+from ..workers import run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
@@ -32,20 +40,85 @@ _CALL_TITLES = ("Procedure date", "Patient", "MRN", "Phone", "Procedure", "Level
                 "What to ask", "Status")
 
 
-class CallsModel(QAbstractTableModel):
-    """The Calls page's rows (services.calls.due), oldest procedure first."""
+FetchCalls = Callable[[int], CallPage]  # offset -> the page of the Calls list from there
 
-    def __init__(self, parent: QObject | None = None) -> None:
+
+class CallsModel(QAbstractTableModel):
+    """The Calls page's rows, oldest procedure first: the whole list (`set_rows`) or its
+    first page (`set_page`), the next pages loaded as the view scrolls (canFetchMore), on the
+    thread pool with `background=True`."""
+
+    page_loaded = Signal()
+    load_failed = Signal(object)  # the exception
+
+    def __init__(self, parent: QObject | None = None, *, background: bool = False) -> None:
         super().__init__(parent)
         self._rows: list[CallListRow] = []
+        self._fetch: FetchCalls | None = None
+        self._background = background
+        self._loading = False
+        self._generation = 0
+        self.total = self.follow_ups = self.flagged = 0
 
     def set_rows(self, rows: Sequence[CallListRow]) -> None:
+        self.set_page(CallPage(tuple(rows), len(rows),
+                               sum(1 for r in rows if r.purpose is CallPurpose.FOLLOW_UP),
+                               sum(1 for r in rows if r.flagged)), None)
+
+    def set_page(self, page: CallPage, fetch: FetchCalls | None) -> None:
+        """The first page, and how to read the next ones (None: the list is whole)."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._generation += 1
+        self._rows = list(page.rows)
+        self._fetch, self._loading = fetch, False
+        self.total, self.follow_ups, self.flagged = page.total, page.follow_ups, page.flagged
         self.endResetModel()
 
     def row_at(self, row: int) -> CallListRow:
         return self._rows[row]
+
+    @property
+    def exhausted(self) -> bool:
+        return self._fetch is None or len(self._rows) >= self.total
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self.exhausted and not self._loading
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if not self.canFetchMore(parent) or self._fetch is None:
+            return
+        fetch, generation = self._fetch, self._generation
+        self._loading = True
+        if self._background:
+            run_in_background(fetch, len(self._rows), name="calls page",
+                              on_done=lambda page: self._arrived(generation, page),
+                              on_error=lambda exc: self._failed(generation, exc))
+            return
+        try:
+            page = fetch(len(self._rows))
+        except Exception as exc:  # noqa: BLE001 - reported to the page, which says what to do
+            self._failed(generation, exc)
+            return
+        self._arrived(generation, page)
+
+    def _arrived(self, generation: int, page: CallPage) -> None:
+        if generation != self._generation:
+            return  # another day was chosen while this page was on its way
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self.total = page.total if page.rows else len(self._rows)
+        self.follow_ups, self.flagged = page.follow_ups, page.flagged
+        self._loading = False  # only now: a view asking for more must not nest an insert
+        self.page_loaded.emit()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._fetch, self._loading = None, False
+        self.load_failed.emit(exc)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
