@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+import time
 from collections import Counter
 from dataclasses import replace
 
@@ -38,6 +39,10 @@ def main(url: str, username: str, ids: list[int], edits: int, seed: int) -> None
         rid = rng.choice(ids)
         try:
             record = services.records.get(actor, rid)
+            # A person reads, then types: a moment between the read and the save, so the two
+            # workstations' edits overlap however the scheduler runs them (without it, saves
+            # serialised by the row lock collided a few times in a thousand, or never).
+            time.sleep(rng.random() * 0.003)
             bumped = replace(record, notes=str(int(record.notes or "0") + 1))
             services.records.save(actor, bumped)
         except VersionConflictError:
