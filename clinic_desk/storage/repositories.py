@@ -412,6 +412,9 @@ _MANY_ADDENDA = _ADDENDA.where(_A.c.record_id.in_(bindparam("rids", expanding=Tr
 _UPDATE_RECORD = update(_R).where(_R.c.id == bindparam("rid"),
                                   _R.c.version == bindparam("read_version"))
 _INSERT_RECORD = insert(_R)
+# The record columns the report summary reads (storage/report_summary.py::_facts_select).
+_REPORT_COLUMNS = ("kind", "block_number", "performed_at", "performed_offset_min",
+                   "physician_id", "levels", "fluoro_time_s", "dose_mgy")
 _DELETE_CHILDREN = {name: delete(t).where(t.c.record_id == bindparam("rid"))
                     for name, t in _CHILD_TABLES.items()}
 _INSERT_CHILDREN = {name: insert(t) for name, t in _CHILD_TABLES.items()}
@@ -649,7 +652,11 @@ class RecordRepository(Repository):
             rows = child_rows(record, name, record_id)
             if rows:
                 conn.execute(_INSERT_CHILDREN[name], rows)
-        report_summary.refresh(conn, (record_id,))  # same transaction (migration 0011)
+        if stored is None or "complications" in changed or any(
+                stored.columns.get(c) != values.get(c) for c in _REPORT_COLUMNS):
+            # Same transaction (migration 0011); a save that changes nothing the reports
+            # count (most saves of a draft) costs no statement.
+            report_summary.refresh(conn, (record_id,))
         return self._remember(columns, chart, (physician_id, physician, nurse_id, nurse),
                               record, stored)
 
@@ -689,7 +696,8 @@ class RecordRepository(Repository):
         if note is not None:
             values["status_note"] = note or None
         self._update_row(record_id, version, values)
-        report_summary.refresh(self.connection, (record_id,))  # a voided draft leaves it
+        if "voided_at" in values:  # a voided draft leaves the summary; a status is not in it
+            report_summary.refresh(self.connection, (record_id,))
         old = stored.record
         return self._remember({**stored.columns, **values}, stored.chart,
                               (stored.physician_id, old.physician, stored.nurse_id, old.nurse),

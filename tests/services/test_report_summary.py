@@ -238,3 +238,33 @@ def test_migration_0011_builds_the_summary_of_a_populated_database(
     assert dump() == kept
     assert len(kept["report_facts"]) == 2
     assert_in_step(services)
+
+
+def test_a_save_that_changes_nothing_reported_leaves_the_summary_alone(
+        services: Services, staff: Any) -> None:
+    """Most saves of a draft change notes or vitals: no summary statement runs for them (the
+    save benchmark), while a change the reports count refreshes it."""
+    from sqlalchemy import event
+
+    p = save_patient(services, staff.nurse)
+    b = add(services, staff, p, MBB, 1, "2026-03-02 09:00", 20.0)
+    seen: list[str] = []
+
+    def on_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "report_" in statement:
+            seen.append(statement)
+
+    event.listen(services.db.engine, "before_cursor_execute", on_execute)
+    try:
+        b = services.records.save(staff.nurse, b.with_changes(notes="Tolerated well."))
+        ready = services.records.mark_ready(staff.nurse, b)
+        assert seen == []
+        services.records.back_to_draft(staff.nurse, ready.id, ready.version)
+        assert seen == []
+        b = services.records.get(staff.nurse, b.id)
+        services.records.save(staff.nurse, b.with_changes(
+            guidance=replace(b.guidance, fluoro_time_s=33.0)))
+        assert any("report_facts" in s for s in seen)
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", on_execute)
+    assert_in_step(services)
