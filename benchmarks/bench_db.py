@@ -319,23 +319,6 @@ def _plain_read(conn: sqlite3.Connection, rid: int) -> tuple[Any, list[list[Any]
     return row, [conn.execute(sql, (rid,)).fetchall() for sql in _CHILD_SQL]
 
 
-def _plain_refresh_sql() -> tuple[str, ...]:
-    """The four reads storage.report_summary.refresh makes for one record, as SQLite runs
-    them (its `IN :ids` with one id)."""
-    from clinic_desk.storage import report_summary as rs
-
-    one = "(?)"
-    return (
-        f"SELECT {', '.join(rs.FACT_COLUMNS)} FROM report_facts WHERE record_id IN {one}",
-        rs._facts_select(True, f"AND r.id IN {one}"),
-        str(rs._STORED_COMPLICATIONS.text).replace(":ids", one),
-        str(rs._COMPUTED_COMPLICATIONS.text).replace(":ids", one),
-    )
-
-
-_PLAIN_REFRESH = _plain_refresh_sql()
-
-
 def bench_plain(path: Path, inputs: Inputs, runs: int) -> dict[str, Timing]:
     """The same operations, hand-written for sqlite3, on a connection set up like the app's
     (WAL, foreign keys, synchronous=FULL, explicit BEGIN / BEGIN IMMEDIATE)."""
@@ -381,10 +364,8 @@ def bench_plain(path: Path, inputs: Inputs, runs: int) -> dict[str, Timing]:
                          [(rid, *m[1:]) for m in meds])
         conn.executemany("INSERT INTO record_joints (record_id, position, level, side)"
                          " VALUES (?, ?, ?, ?)", [(rid, *j[1:]) for j in joints])
-        # The report summary's refresh (migration 0011): the record's stored and computed
-        # facts and complications; a change of the notes leaves them as they were.
-        for sql in _PLAIN_REFRESH:
-            conn.execute(sql, (rid,)).fetchall()
+        # No report summary statement: the notes are not among what the reports count, and
+        # the app's save skips the summary then too (RecordRepository._write).
         seq, prev = conn.execute(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         at = NOW.astimezone(UTC)
