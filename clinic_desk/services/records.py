@@ -45,14 +45,30 @@ def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
+def _same(x: Any, y: Any) -> bool:
+    """Equal values; two times are equal when they are the same instant, whatever offset
+    they are written in (a record entered at UTC-5 and read back on a workstation at UTC
+    is not a change)."""
+    if x == y:
+        return True
+    if isinstance(x, str) and isinstance(y, str) and "T" in x and "T" in y:
+        try:
+            tx, ty = datetime.fromisoformat(x), datetime.fromisoformat(y)
+        except ValueError:
+            return False
+        return tx.tzinfo is not None and ty.tzinfo is not None and tx == ty
+    return False
+
+
 def record_changes(before: ProcedureRecord, after: ProcedureRecord) -> list[dict[str, Any]]:
-    """Field-by-field differences (field, before, after) for the audit trail."""
+    """Field-by-field differences (field, before, after) for the audit trail and the
+    conflict window."""
     a: dict[str, Any] = {}
     b: dict[str, Any] = {}
     _flatten("", content_to_json(before), a)
     _flatten("", content_to_json(after), b)
     return [{"field": k, "before": a.get(k), "after": b.get(k)}
-            for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+            for k in sorted(set(a) | set(b)) if not _same(a.get(k), b.get(k))]
 
 
 def refuse_ready(stored: ProcedureRecord, record: ProcedureRecord) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 from typing import Any
 
 import pytest
@@ -107,3 +108,21 @@ def test_keep_mine_validates_and_needs_a_saved_record(services: Services, staff:
     with pytest.raises(NotFoundError):
         services.conflicts.keep_mine(staff.nurse, replace(mine, id=None))
     assert stored(services, base.id).pain_after == 1
+
+
+def test_the_same_time_written_in_another_offset_is_not_a_difference() -> None:
+    """A record entered at UTC-5 and read back on a workstation at UTC showed its unchanged
+    times as differences in the conflict window (and in the audit entry of the save)."""
+    from datetime import timedelta
+
+    from clinic_desk.services.records import record_changes
+    from clinic_desk.ui.dialogs.conflict import differences
+    from tests.factories import make_record
+
+    base = make_record()
+    moved = replace(base, performed_at=base.performed_at.astimezone(UTC))
+    assert moved.performed_at.utcoffset() != base.performed_at.utcoffset()
+    assert record_changes(base, moved) == []
+    assert differences(moved, base) == []
+    later = replace(base, performed_at=base.performed_at + timedelta(minutes=15))
+    assert [c["field"] for c in record_changes(base, later)] == ["performed_at"]

@@ -259,7 +259,7 @@ def test_a_save_that_changes_nothing_reported_leaves_the_summary_alone(
         b = services.records.save(staff.nurse, b.with_changes(notes="Tolerated well."))
         ready = services.records.mark_ready(staff.nurse, b)
         assert seen == []
-        services.records.back_to_draft(staff.nurse, ready.id, ready.version)
+        services.records.reopen(staff.nurse, ready.id, ready.version, "Fluoroscopy time")
         assert seen == []
         b = services.records.get(staff.nurse, b.id)
         services.records.save(staff.nurse, b.with_changes(
