@@ -20,13 +20,20 @@ from ..domain.audit import AuditAction
 from ..domain.errors import ValidationError
 from ..domain.permissions import Action, allowed
 from ..domain.record import ProcedureRecord
-from ..exports import fhir, hl7, tables
+from ..exports import fhir, tables
 from ..exports.fhir import ExtraObservations, FhirContext, ObservationSpec
-from ..exports.note_pdf import render_note
 from ..storage.unit_of_work import UnitOfWork
 from .base import Service
 from .context import Actor
 from .settings import SettingsService
+
+
+def render_note(record: ProcedureRecord, clinic: Any) -> bytes:
+    """The chart note PDF. reportlab loads on the first note, not with the services: the
+    worklist a nurse signs in to never waits for it (docs/performance.md, memory)."""
+    from ..exports.note_pdf import render_note as render
+
+    return render(record, clinic)
 
 MAX_EXPORT = 10_000
 
@@ -140,6 +147,8 @@ class ExportService(Service):
         """One MDM^T02 message per record (the note PDF in an OBX), audited per record."""
         with self.uow(write=False) as uow:
             clinic = SettingsService.load_from(uow).info
+        from ..exports import hl7  # hl7apy loads with the first message
+
         now = self.clock()
         text = "".join(hl7.mdm_t02(r, render_note(r, clinic), now, clinic.name)
                        for r in selection.records)

@@ -67,7 +67,6 @@ from ..domain.errors import (
 from ..domain.permissions import Action, allowed
 from ..domain.procedures import ProcedureKind
 from ..domain.record import RecordStatus, Role
-from ..services.record_files import read_import_file
 from . import messages, settings
 from .actions import ActionKey, make_action, visible_for, with_shortcut
 from .help import install_help
@@ -671,6 +670,10 @@ class MainWindow(QMainWindow):
         services, actor = self.services, self.actor
 
         def work(file: str) -> list[int]:
+            # Imported here: `clinic_desk.services` loads SQLAlchemy and the PDF modules,
+            # which the sign-in page must not wait for (docs/performance.md, start-up).
+            from ..services.record_files import read_import_file
+
             return services.records.import_records(actor, read_import_file(file))
 
         def done(ids: Any) -> None:

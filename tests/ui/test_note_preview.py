@@ -71,7 +71,7 @@ def test_menu_action_takes_the_open_record(qtbot, clinic, make_window, monkeypat
     record = signed_record(clinic)
     window = make_window(clinic.services, clinic.staff.physician)
     shown: list[int] = []
-    monkeypatch.setattr("clinic_desk.ui.exports.install.show_note",
+    monkeypatch.setattr("clinic_desk.ui.exports.note_preview.show_note",
                         lambda _w, _s, _a, rid: shown.append(rid))
     assert window.exports.note_action.isVisible()
     assert window.open_record(record.id)

@@ -15,8 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from ...domain.permissions import Action, allowed
 from .. import messages
 from ..actions import ActionKey
-from .note_preview import show_note
-from .schedule_import import ScheduleImport
 
 
 @dataclass
@@ -35,6 +33,8 @@ class Exports:
         return worklist.selected_record_id() if worklist is not None else None
 
     def import_schedule(self) -> None:
+        from .schedule_import import ScheduleImport
+
         w = self.window
         if ScheduleImport(w, w.services, w.actor).run() is not None:
             worklist = getattr(w, "worklist", None)
@@ -47,6 +47,10 @@ class Exports:
             messages.info(self.window, "Procedure note",
                           "Open a saved record, or select one in the worklist, first.")
             return
+        # Loaded on first use: the preview brings QtPdf and the printing modules, which a
+        # nurse's start must not wait for (docs/performance.md, memory).
+        from .note_preview import show_note
+
         show_note(self.window, self.window.services, self.window.actor, record_id)
 
 
