@@ -866,6 +866,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
     print(f"handout of record {args.id} (version {rendered.handout_version}, "
           f"{rendered.language.value}) saved to {out}; verification code "
           f"{rendered.verification_code}")
+    for text in rendered.hand_over:  # the sheet says to ask for them: say what to give
+        print(f"Before the patient leaves, give them the new instructions a physician's "
+              f"addendum made (the handout does not print them): {text}", file=sys.stderr)
     return 0
 
 

@@ -24,6 +24,14 @@ def handout_version(record: ProcedureRecord) -> int:
     return 1 + sum(1 for a in record.addenda if a.changes_instructions)
 
 
+def instructions_to_hand_over(record: ProcedureRecord) -> tuple[str, ...]:
+    """The texts of the addenda that change what the patient must do but carry no
+    correction the handout can print in place: the handout tells the patient to ask for the
+    new instructions, so whoever hands it over must give them (as the physician wrote them,
+    in order). Empty when every change is printed on the sheet."""
+    return tuple(a.text for a in record.addenda if a.changes_instructions and not a.corrections)
+
+
 def steroid_reason_required(record: ProcedureRecord) -> bool:
     """A steroid in a diagnostic block is "not appropriate" (REFERENCE.md 1.1, 1.3): signing
     such a record needs the physician's stated reason (issue 12, point 4)."""

@@ -37,6 +37,7 @@ from ..domain.errors import (
 from ..domain.permissions import Action
 from ..domain.record import Language, ProcedureRecord, RecordStatus
 from ..domain.signoff import handout_version as signed_handout_version
+from ..domain.signoff import instructions_to_hand_over
 from ..domain.validation import parse_text
 from ..domain.worklist import WorklistRow
 from ..storage.convert import local
@@ -102,6 +103,9 @@ class RenderedHandout:
     verification_code: str
     generated_at: datetime
     pdf: bytes = field(repr=False)
+    # Addenda that change the instructions without a correction the sheet prints: the desk
+    # gives these to the patient (domain.signoff.instructions_to_hand_over).
+    hand_over: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -285,7 +289,7 @@ class PrintingService(Service):
         assert record.patient.id is not None
         return RenderedHandout(record_id, record.patient.id, record.status, version, lang,
                                large_print, self.renderer.verification_code(record, version),
-                               now, pdf)
+                               now, pdf, instructions_to_hand_over(record))
 
     def prepare(self, actor: Actor, record_id: int, language: Language | str | None = None,
                 large_print: bool = False) -> RenderedHandout:

@@ -268,3 +268,21 @@ def test_cli_says_when_a_correction_stops_another_language_printing(
             "prints; handouts in Spanish are refused until a physician adds it") in out
     with pytest.raises(MissingTextError):
         services.printing.prepare(staff.desk, signed.id, "es")
+
+
+def test_cli_handout_names_instructions_the_sheet_cannot_print(
+        services: Services, staff: Any, capsys: Any, tmp_path: Path) -> None:
+    """An addendum that changes the instructions without a correction: the sheet tells the
+    patient to ask for the new ones; whoever saves it is told what to give them."""
+    signed = _on_apixaban(services, staff)
+    url, rid = _url(services), str(signed.id)
+    out_file = tmp_path / "en.pdf"
+    code, _, err = run(capsys, "--database", url, "handout", rid, "--out", str(out_file))
+    assert code == 0 and "give them the new instructions" not in err
+    code, _, err = run(capsys, "--database", url, "record", "addendum", rid, "--user", "drlee",
+                       "--reason", "Lifting", "--text", "No lifting over 5 kg for 3 days.",
+                       "--changes-instructions", "--password-stdin", stdin=PASSWORD + "\n")
+    assert code == 0, err
+    code, _, err = run(capsys, "--database", url, "handout", rid, "--out", str(out_file))
+    assert code == 0, err
+    assert "give them the new instructions" in err and "No lifting over 5 kg for 3 days." in err

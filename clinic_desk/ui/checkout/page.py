@@ -462,7 +462,10 @@ class CheckoutPage(QWidget):
                                      f"{', large print' if rendered.large_print else ''}, "
                                      f"version {rendered.handout_version}, code "
                                      f"{rendered.verification_code}. Prints on "
-                                     f"{where.label}.")
+                                     f"{where.label}."
+                                     + (" The instructions were changed by an addendum: "
+                                        "give the patient the new ones (shown after "
+                                        "printing)." if rendered.hand_over else ""))
         self.preview_ready.emit(rendered.record_id)
 
     def _on_preview_failed(self, key: tuple[int, str, bool], exc: BaseException) -> None:
@@ -563,8 +566,9 @@ class CheckoutPage(QWidget):
             self.database_unavailable.emit()
         lines = [self._describe(r) for r in results]
         failed = [r for r in results if r.error is not None and r not in already]
+        hand_over = any(r.rendered is not None and r.rendered.hand_over for r in done)
         self._show_result("\n".join(lines), "error" if failed else
-                          ("warning" if already else "info"))
+                          ("warning" if already or hand_over else "info"))
         saved = [r.delivery.file for r in done if r.delivery is not None and r.delivery.file]
         if saved:
             self.file_actions.show_for(saved[-1])
@@ -625,7 +629,7 @@ class CheckoutPage(QWidget):
             what = (f"{name}: handout printed ({r.printed.language.label}{large}, version "
                     f"{r.printed.handout_version})"
                     f"{'; checked out' if r.printed.checked_out else ''}.")
-            return f"{what} {r.delivery.message}"
+            return f"{what} {r.delivery.message}{self._hand_over(r)}"
         if isinstance(r.error, AlreadyPrintedError):
             return f"{name}: not printed again. {r.error}"
         if r.printed is not None:  # logged, but the printer or folder refused it
@@ -638,6 +642,17 @@ class CheckoutPage(QWidget):
         if isinstance(r.error, MissingTextError):
             return f"{name}: nothing was printed. {missing_text_note(r.error)}"
         return f"{name}: nothing was printed. {r.error}"
+
+    @staticmethod
+    def _hand_over(r: PrintResult) -> str:
+        """The handout says the instructions changed and asks the patient to get the new ones
+        before leaving; the desk is told what to give them (the physician's addendum)."""
+        texts = r.rendered.hand_over if r.rendered is not None else ()
+        if not texts:
+            return ""
+        said = " / ".join(f"“{t}”" for t in texts)
+        return (f"\nBefore the patient leaves: a physician's addendum changed the instructions "
+                f"and the handout does not print them. Give them the new instructions: {said}")
 
     def _show_result(self, text: str, kind: str) -> None:
         self.file_actions.clear()

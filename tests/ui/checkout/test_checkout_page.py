@@ -240,3 +240,31 @@ def test_queue_model_refreshes_in_place(qtmodeltester: Any, desk: Desk) -> None:
     assert not model.set_rows(rows)  # nothing changed: no signal at all
     assert model.set_rows(list(reversed(rows)))
     assert [r.record_id for r in model.rows] == [r.record_id for r in reversed(rows)]
+
+
+def test_an_instruction_change_the_sheet_cannot_print_is_handed_over_by_the_desk(
+        qtbot: Any, desk: Desk, told: Told) -> None:
+    """An addendum that changes the patient's instructions without a correction the handout
+    prints in place: the sheet tells the patient to ask for the new ones before leaving, so
+    the desk is told, before and after printing, to give them, with the physician's words."""
+    first = desk.records[0]
+    desk.services.signing.add_addendum(
+        desk.staff.physician, first.id, desk.staff.password,
+        "No lifting over 5 kg for 3 days.", "Lifting advice for this patient",
+        changes_instructions=True)
+    page = make_page(qtbot, desk)
+    wait_preview(qtbot, page, first.id)
+    assert "give the patient the new ones" in page.preview_status.text()
+    result = print_and_wait(qtbot, page, page.print_current)
+    assert result.error is None
+    assert result.rendered.hand_over == ("No lifting over 5 kg for 3 days.",)
+    text = page.result_label.text()
+    assert "Before the patient leaves" in text and "No lifting over 5 kg for 3 days." in text
+    # Another patient, with no such addendum: no such line.
+    page.table.selectRow(1)
+    second = page.selected_ids()[0]
+    wait_preview(qtbot, page, second)
+    assert "new ones" not in page.preview_status.text()
+    result = print_and_wait(qtbot, page, page.print_current)
+    assert result.rendered.hand_over == () and "Before the patient leaves" not in \
+        page.result_label.text()
