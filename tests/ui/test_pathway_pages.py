@@ -353,3 +353,32 @@ def test_calls_list_shows_a_page_and_loads_the_rest_as_it_scrolls(
     assert page.count_label.text() == "3 calls due (0 follow-ups, 0 flagged)."
     assert not page.model.canFetchMore()
     qtmodeltester.check(page.model)
+
+
+def test_the_pathway_page_finds_its_patient_itself(qtbot: Any, clinic: Any,
+                                                   make_window: Any) -> None:
+    """Seen on the real screen: the Pathway page opened from the View menu (Ctrl+7) was an
+    empty table and chart with "open the pathway from the worklist..."; it now finds the
+    patient with the worklist's search, keyboard only, and forgets them on sign-out."""
+    services, staff = clinic.services, clinic.staff
+    add(services, staff, clinic.zoe, MBB, 1, at("2026-03-02 09:00"))
+    window = make_window(services, staff.physician)
+    assert window.show_page(PATHWAY)
+    page = window.page(PATHWAY)
+    qtbot.waitUntil(page.find_edit.hasFocus)
+    assert not page.next_label.isVisible() and page.model.rowCount() == 0
+    qtbot.keyClicks(page.find_edit, "obrien")
+    page.search.run_now()
+    assert page.found_view.isVisible() and page.search.model.rowCount() == 1
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(page.found_view, Qt.Key.Key_Return)
+    assert page.data is not None and page.data.patient.id == clinic.zoe.id
+    assert page.model.rowCount() == 1 and page.next_label.isVisible()
+    assert "O'Brien" in page.patient_label.text() and not page.found_view.isVisible()
+    qtbot.keyClicks(page.find_edit, "nobody-like-this")
+    page.search.run_now()
+    assert "No patient found" in page.found_hint.text() and page.found_hint.isVisible()
+    assert "O'Brien" in page.patient_label.text()  # the pathway shown stays named
+    page.set_actor(staff.nurse)  # Switch user: nothing of the patient stays
+    assert page.data is None and "O'Brien" not in page.patient_label.text()
+    assert page.model.rowCount() == 0 and not page.next_label.isVisible()

@@ -212,7 +212,85 @@ class PathwayView(QWidget):
 
 
 class PathwayPage(PathwayView):
-    """The Pathway view as a main-window page (View menu, Ctrl+Shift+Y from other pages)."""
+    """The Pathway view as a main-window page (View menu, Ctrl+7; Ctrl+Shift+Y from other
+    pages). Opened from the View menu with no patient, it finds one itself: the same search
+    as the worklist's (a name part, an MRN or a date of birth), Down to the results, Enter."""
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(services, actor, parent)
+        from PySide6.QtWidgets import QLineEdit
+
+        from ..widgets.patient_search import PatientSearch
+
+        row = QHBoxLayout()
+        find_label = QLabel("F&ind patient", self)
+        self.find_edit = QLineEdit(self)
+        self.find_edit.setObjectName("pathway_find_edit")
+        self.find_edit.setPlaceholderText("Name, MRN or date of birth (YYYY-MM-DD)")
+        self.find_edit.setClearButtonEnabled(True)
+        find_label.setBuddy(self.find_edit)
+        row.addWidget(find_label)
+        row.addWidget(self.find_edit, 1)
+        self.found_view = QTableView(self)
+        self.found_view.setObjectName("pathway_found_view")
+        self.found_view.setAccessibleName("Patients found")
+        self.found_view.verticalHeader().hide()
+        self.found_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.found_view.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.found_view.hide()
+        self.found_hint = QLabel(self)
+        self.found_hint.setObjectName("pathway_found_hint")
+        self.found_hint.hide()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(0, row)
+        layout.insertWidget(1, self.found_view)
+        layout.insertWidget(2, self.found_hint)
+        self.search = PatientSearch(self.find_edit, self.found_view,
+                                    lambda text: services.patients.search(self.actor, text),
+                                    self)
+        self.search.results_changed.connect(self._on_search_results_changed)
+        self.search.patient_chosen.connect(self._on_patient_chosen)
+        self.patient_label.setText("Find the patient above, or open the pathway from the "
+                                   "worklist, a record, the sign-off review or the patient's "
+                                   "details.")
+        self.next_label.hide()
+
+    def _on_search_results_changed(self, count: int) -> None:
+        query = self.search.last_query
+        self.found_view.setVisible(bool(query) and count > 0)
+        self.found_hint.setVisible(bool(query))
+        self.found_hint.setText(
+            f"{count} patient{'s' if count != 1 else ''} found. Down to choose, Enter to show "
+            "the pathway." if count else f"No patient found for “{query}”. Check the "
+            "spelling, or search by MRN or date of birth.")
+
+    def _on_patient_chosen(self, patient_id: int) -> None:
+        self.search.clear()
+        self.found_view.hide()
+        self.found_hint.hide()
+        self.show_patient(patient_id)
+
+    def show_patient(self, patient_id: int) -> bool:
+        shown = super().show_patient(patient_id)
+        self.next_label.setVisible(shown)
+        return shown
+
+    def clear(self) -> None:
+        """Nothing of the previous patient stays (a sign-out or Switch user clears it)."""
+        super().clear()
+        if hasattr(self, "search"):
+            self.search.clear()
+            self.found_view.hide()
+            self.found_hint.hide()
+            self.next_label.hide()
+            self.patient_label.setText("Find the patient above, or open the pathway from the "
+                                       "worklist, a record, the sign-off review or the "
+                                       "patient's details.")
+
+    def page_shown(self) -> None:
+        if self.data is None:
+            self.find_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class PathwayDialog(QDialog):
