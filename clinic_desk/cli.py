@@ -1024,11 +1024,12 @@ def cmd_report_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_report_outcomes(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from .cli_exports import _day
     from .domain.errors import ValidationError
     from .domain.record import Role
     from .domain.reports import ReportFilter
-    from .services.context import Actor, workstation_name
 
     start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     assert start is not None and end is not None
@@ -1040,8 +1041,7 @@ def cmd_report_outcomes(args: argparse.Namespace) -> int:
     services = _open(args)
     # Reports hold counts and no patient names; the operator runs them as a reporting
     # (administrator) account, audited as "cli:<os user>" like every command.
-    operator = _operator()
-    reporter = Actor(0, operator.username, "Command line", Role.ADMIN, "", workstation_name())
+    reporter = replace(_operator(), role=Role.ADMIN)
     report = services.reports.run(reporter, flt)
     if args.csv:
         from .files import check_output, write_private
