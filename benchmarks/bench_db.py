@@ -34,8 +34,10 @@ import dataset
 from common import (
     REPO,
     Timing,
+    add_dataset_arguments,
     emit,
     figure,
+    judge,
     machine_info,
     measure,
     progress,
@@ -458,13 +460,7 @@ def cli_memory(url: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", help="SQLite URL of the cached data set (default: build"
-                        " or reuse benchmarks/.cache)")
-    parser.add_argument("--pg-database", help="PostgreSQL URL of the same data set (default:"
-                        " start pgserver in benchmarks/.cache and load it)")
-    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
-    parser.add_argument("--runs", type=int, default=60, help="measured calls per figure")
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached data sets")
+    add_dataset_arguments(parser, runs=60)
     args = parser.parse_args(argv)
 
     summary: dict[str, Any] = {"benchmark": "db", "machine": machine_info(),
@@ -509,9 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         summary["postgresql"]["query_plans"] = pg_plans(pg)
     summary["build"] = build
     summary["load_after"] = os.getloadavg()
-    judged = [f for f in summary["figures"] if f["pass"] is not None]
-    summary["passed"] = sum(1 for f in judged if f["pass"])
-    summary["failed"] = [f["name"] for f in judged if not f["pass"]]
+    judge(summary)
     emit(summary)
     return 0
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import dataset
-from common import emit, figure, machine_info, measure, progress
+from common import add_dataset_arguments, emit, figure, judge, machine_info, measure, progress
 
 from clinic_desk.domain.record import Role
 from clinic_desk.domain.reports import ReportFilter
@@ -125,13 +125,7 @@ def bench(url: str, inputs: Inputs, runs: int, backend: str) -> list[dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", help="SQLite URL of the cached data set (default: build"
-                        " or reuse benchmarks/.cache)")
-    parser.add_argument("--pg-database", help="PostgreSQL URL of the same data set (default:"
-                        " start pgserver in benchmarks/.cache and load it)")
-    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
-    parser.add_argument("--runs", type=int, default=30, help="measured calls per figure")
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached data sets")
+    add_dataset_arguments(parser, runs=30)
     args = parser.parse_args(argv)
 
     summary: dict[str, Any] = {"benchmark": "pathway", "machine": machine_info(),
@@ -152,9 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             pg, _pg_stats = dataset.ensure_pg(server, path, args.rebuild)
         summary["figures"] += bench(pg, inputs, args.runs, "postgresql")
     summary["load_after"] = os.getloadavg()
-    judged = [f for f in summary["figures"] if f["pass"] is not None]
-    summary["passed"] = sum(1 for f in judged if f["pass"])
-    summary["failed"] = [f["name"] for f in judged if not f["pass"]]
+    judge(summary)
     emit(summary)
     return 0
 

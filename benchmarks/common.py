@@ -24,6 +24,7 @@ that child (and of the children it waited for), from the kernel's rusage of the 
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import os
@@ -109,6 +110,26 @@ def figure(name: str, value: float | None, unit: str, target: float | None = Non
         ok = value <= target if op == "<=" else value >= target
     return {"name": name, "value": None if value is None else round(value, 3), "unit": unit,
             "target": target, "op": op, "pass": ok, "detail": dict(detail or {})}
+
+
+def judge(summary: dict[str, Any]) -> None:
+    """The summary's "passed" (how many figures met their target) and "failed" (their names);
+    figures without a target are not judged."""
+    judged = [f for f in summary["figures"] if f["pass"] is not None]
+    summary["passed"] = sum(1 for f in judged if f["pass"])
+    summary["failed"] = [f["name"] for f in judged if not f["pass"]]
+
+
+def add_dataset_arguments(parser: argparse.ArgumentParser, runs: int) -> None:
+    """The options of a script measured on the big data set (dataset.py), SQLite and
+    PostgreSQL: --database, --pg-database, --no-pg, --runs (default `runs`), --rebuild."""
+    parser.add_argument("--database", help="SQLite URL of the cached data set (default: build"
+                        " or reuse benchmarks/.cache)")
+    parser.add_argument("--pg-database", help="PostgreSQL URL of the same data set (default:"
+                        " start pgserver in benchmarks/.cache and load it)")
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--runs", type=int, default=runs, help="measured calls per figure")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached data sets")
 
 
 def emit(summary: Mapping[str, Any]) -> None:

@@ -924,17 +924,6 @@ def _print_block_result(services: Any, record: Any) -> None:
     print(f"Diary:     {resp.result.value} under {profile.name}{peak}{recalled}")
 
 
-def _date(text: str | None, flag: str) -> date | None:
-    from .domain.errors import ValidationError
-
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError("Use the date as YYYY-MM-DD.", flag) from None
-
-
 def cmd_record_ready(args: argparse.Namespace) -> int:
     services = _open(args)
     actor, _password = _signer(services, args.user)
@@ -945,7 +934,9 @@ def cmd_record_ready(args: argparse.Namespace) -> int:
 
 
 def cmd_calls_list(args: argparse.Namespace) -> int:
-    day = _date(args.date, "--date")
+    from .cli_exports import _day
+
+    day = _day(args.date, "--date")
     services = _open(args)
     rows = services.calls.due(_operator(), day)
     if args.json:
@@ -1033,12 +1024,14 @@ def cmd_report_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_report_outcomes(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .cli_exports import _day
     from .domain.errors import ValidationError
     from .domain.record import Role
     from .domain.reports import ReportFilter
-    from .services.context import Actor, workstation_name
 
-    start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     assert start is not None and end is not None
     try:
         flt = ReportFilter(start, end, args.physician)
@@ -1048,8 +1041,7 @@ def cmd_report_outcomes(args: argparse.Namespace) -> int:
     services = _open(args)
     # Reports hold counts and no patient names; the operator runs them as a reporting
     # (administrator) account, audited as "cli:<os user>" like every command.
-    operator = _operator()
-    reporter = Actor(0, operator.username, "Command line", Role.ADMIN, "", workstation_name())
+    reporter = replace(_operator(), role=Role.ADMIN)
     report = services.reports.run(reporter, flt)
     if args.csv:
         from .files import check_output, write_private

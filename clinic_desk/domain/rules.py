@@ -310,7 +310,7 @@ def _pathway_warnings(record: ProcedureRecord, earlier: Sequence[ProcedureRecord
         p = facts.profile
         return p.positive_percent, f"at least {p.positive_percent}% relief ({p.name})"
 
-    def two_blocks(code: str, what: str, field_name: str) -> None:
+    def two_blocks(code: str, what: str, field_name: str, advice: str = "") -> None:
         need = cfg.param(code, "blocks_required")
         cut, words = threshold("RFA_WITHOUT_TWO_BLOCKS")
         blocks = [h for h in earlier if is_diagnostic(h.kind, h.block_number)]
@@ -333,19 +333,16 @@ def _pathway_warnings(record: ProcedureRecord, earlier: Sequence[ProcedureRecord
                                + f". {what} needs it to be judged.", field_name))
         if short:
             out.append(Warning(code, f"No record of {need} diagnostic medial branch blocks "
-                                     f"with {words} at: {', '.join(short)}.", field_name))
+                                     f"with {words} at: {', '.join(short)}.{advice}",
+                               field_name))
 
     if cfg.is_on("RFA_WITHOUT_TWO_BLOCKS") and kind is ProcedureKind.RADIOFREQUENCY_ABLATION:
         two_blocks("RFA_WITHOUT_TWO_BLOCKS", "RFA (rule R2)", "joints")
     if (cfg.is_on("THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS")
             and kind is ProcedureKind.INTRA_ARTICULAR and facts is not None):
         # T1 needs the diary results; judged only where the pathway is known (issue 13).
-        before = len(out)
-        two_blocks("THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS", "Therapeutic IA (rule T1)", "joints")
-        if len(out) > before and out[-1].code == "THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS":
-            last = out.pop()
-            out.append(Warning(last.code, last.message + " Document why RFA is not an option "
-                               "for this patient (T1).", last.field))
+        two_blocks("THERAPEUTIC_IA_WITHOUT_TWO_BLOCKS", "Therapeutic IA (rule T1)", "joints",
+                   " Document why RFA is not an option for this patient (T1).")
     if (cfg.is_on("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST")
             and kind is ProcedureKind.MEDIAL_BRANCH_BLOCK and record.block_number == 2):
         cut, words = threshold("SECOND_BLOCK_WITHOUT_POSITIVE_FIRST")

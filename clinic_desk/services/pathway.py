@@ -96,6 +96,15 @@ def pathway_settings(uow: UnitOfWork) -> PathwaySettings:
     return PathwaySettings.from_dict(data)
 
 
+def put_pathway_settings(service: Service, uow: UnitOfWork, actor: Actor, before: Any,
+                         parsed: PathwaySettings, expected_version: int | None = None) -> None:
+    """Store checked settings and audit the change (`before`: the stored JSON), in the
+    caller's transaction (PathwayService.save_settings, SettingsService.save_clinic_page)."""
+    uow.settings.put(SETTINGS_KEY, parsed.to_dict(), actor.username, expected_version)
+    service.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
+                  detail={"key": SETTINGS_KEY, "before": before, "after": parsed.to_dict()})
+
+
 def response_from_calls(record: ProcedureRecord, calls: Sequence[CallEntry],
                         profile: RuleProfile) -> BlockResponse | None:
     """The block response from the newest call that recorded diary results (a later call
@@ -153,9 +162,7 @@ class PathwayService(Service):
         parsed = PathwaySettings.from_dict(data)
         with self.uow() as uow:
             before, _ = uow.settings.get(SETTINGS_KEY)
-            uow.settings.put(SETTINGS_KEY, parsed.to_dict(), actor.username)
-            self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
-                       detail={"key": SETTINGS_KEY, "before": before, "after": parsed.to_dict()})
+            put_pathway_settings(self, uow, actor, before, parsed)
             uow.commit()
         return parsed
 
@@ -196,5 +203,6 @@ __all__ = [
     "facts_for",
     "facts_in",
     "pathway_settings",
+    "put_pathway_settings",
     "response_from_calls",
 ]

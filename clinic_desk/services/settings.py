@@ -110,7 +110,7 @@ class SettingsService(Service):
         when the page was loaded), a setting someone else saved since is never overwritten:
         VersionConflictError, and nothing is saved."""
         from .pathway import SETTINGS_KEY as PATHWAY_KEY
-        from .pathway import PathwaySettings
+        from .pathway import PathwaySettings, put_pathway_settings
 
         actor.require(Action.MANAGE)
         issues: list[FieldIssue] = []
@@ -142,11 +142,8 @@ class SettingsService(Service):
             if parsed_pathway is not None:
                 stored, _ = uow.settings.get(PATHWAY_KEY)
                 if PathwaySettings.from_dict(stored).to_dict() != parsed_pathway.to_dict():
-                    uow.settings.put(PATHWAY_KEY, parsed_pathway.to_dict(), actor.username,
-                                     expected.get(PATHWAY_KEY))
-                    self.audit(uow, actor, AuditAction.SETTINGS_CHANGE,
-                               detail={"key": PATHWAY_KEY, "before": stored,
-                                       "after": parsed_pathway.to_dict()})
+                    put_pathway_settings(self, uow, actor, stored, parsed_pathway,
+                                         expected.get(PATHWAY_KEY))
             if parsed_note is not None:
                 stored, _ = uow.settings.get("note_defaults")
                 if self.note_defaults_from(uow) != parsed_note:
