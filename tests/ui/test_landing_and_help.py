@@ -161,18 +161,10 @@ def test_the_worklist_status_column_fits_its_words_when_rows_arrive_later(
     from PySide6.QtCore import QDate
 
     from clinic_desk.ui import settings
-    from clinic_desk.ui.main_window import MainWindow
     from clinic_desk.ui.models.worklist import WorklistColumn
-    from tests.ui.test_worklist_and_patients import seed_day
 
     settings.WORKLIST_HEADER.set(settings.WORKLIST_HEADER.default)
-    seed_day(clinic)
-    window = MainWindow(clinic.services, clinic.staff.nurse, drafts, background=True,
-                        autosave_ms=600_000)  # as the app runs: pages fetched on a worker
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    window = _nurse_window_fetching_in_background(qtbot, clinic, drafts)
     assert window.show_page("worklist")
     page = window.worklist
     page.ui.date_edit.setDate(QDate.currentDate())

@@ -11,16 +11,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinic_desk.domain.errors import DatabaseUnavailableError
 from clinic_desk.domain.record import RecordStatus
 from clinic_desk.services.drafts import draft_key
 from clinic_desk.services.retry import keep_for_retry, pending_drafts, retry_pending
-from clinic_desk.ui.checkout import banner as banner_module
 from clinic_desk.ui.dialogs.conflict import ConflictChoice, ConflictDialog
 from clinic_desk.ui.dialogs.reason import ReasonDialog
 from tests.factories import make_record
 from tests.signoff.helpers import audit_entries, stored
-from tests.ui.checkout.test_editor_integration import installed
+from tests.ui.checkout.test_editor_integration import database_down, installed
 from tests.ui.test_record_editor import type_into
 
 
@@ -141,16 +139,7 @@ def test_the_retry_does_not_apply_an_edit_of_a_record_sent_for_signature_meanwhi
     checkout = installed(window)
     editor = window.editor
     assert window.open_record(record.id)
-    down = {"now": True}
-    real_save = services.records.save
-
-    def save(actor: Any, rec: Any) -> Any:
-        if down["now"]:
-            raise DatabaseUnavailableError("The database cannot be reached.")
-        return real_save(actor, rec)
-
-    monkeypatch.setattr(services.records, "save", save)
-    monkeypatch.setattr(banner_module, "database_reachable", lambda db: not down["now"])
+    down = database_down(services, monkeypatch)
     type_into(qtbot, editor.ui.pain_after_edit, "0")
     assert not editor.save()
     assert len(pending_drafts(window.drafts, "nkim")) == 1

@@ -404,6 +404,11 @@ class CheckoutPage(QWidget):
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [self.model.row_at(r).record_id for r in rows]
 
+    def _printable_ids(self) -> list[int]:
+        """The selected rows less those printed just now (held until the desk moves)."""
+        held = set(self.held_ids())
+        return [i for i in self.selected_ids() if i not in held]
+
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
         if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
@@ -412,7 +417,7 @@ class CheckoutPage(QWidget):
         return ids[0] if ids else None
 
     def _update_buttons(self) -> None:
-        ids = [i for i in self.selected_ids() if i not in self.held_ids()]
+        ids = self._printable_ids()
         can = allowed(self.actor.role, Action.PRINT_HANDOUT) and not self._busy
         self.print_button.setEnabled(can and bool(ids))
         self.batch_button.setEnabled(can and len(ids) > 1)
@@ -421,8 +426,8 @@ class CheckoutPage(QWidget):
         self.log_button.setEnabled(allowed(self.actor.role, Action.PRINT_HANDOUT))
 
     def _on_table_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
-        held = set(self.held_ids())
-        if held and not held.intersection(self.selected_ids()) and self.selected_ids():
+        held, selected = set(self.held_ids()), self.selected_ids()
+        if held and selected and not held.intersection(selected):
             self._release_held()
         self._update_buttons()
         self._refresh_preview()
@@ -525,7 +530,7 @@ class CheckoutPage(QWidget):
         self._start([record_id], rendered, reason, options)
 
     def print_selected(self) -> None:
-        ids = [i for i in self.selected_ids() if i not in self.held_ids()]
+        ids = self._printable_ids()
         if ids and not self._busy:
             self._start(ids, None, "")
 

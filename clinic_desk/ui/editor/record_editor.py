@@ -404,8 +404,7 @@ class RecordEditor(QWidget):
     def is_dirty(self) -> bool:
         if self._record is None or self._baseline is None or self._read_only:
             return False
-        return (content_to_json(self.current_record()) != self._baseline
-                or self._pending_medication())
+        return self.shows_changes() or self._pending_medication()
 
     def shows_changes(self) -> bool:
         """What is on screen differs from the record as loaded, also when read only (a kept

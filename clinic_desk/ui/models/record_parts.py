@@ -22,17 +22,9 @@ from ...domain.errors import FieldIssue
 from ...domain.joints import Joint, JointSide, Side, normalize_selection
 from ...domain.medications import MedicationLine, MedicationTotal
 from ..icons import icon
-from . import ISSUE_ROLE, ROW_ROLE
+from . import ISSUE_ROLE, ROW_ROLE, column_title
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _header(enum: type[IntEnum], titles: Sequence[str], section: int,
-            orientation: Qt.Orientation, role: int) -> Any:
-    if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-        if 0 <= section < len(enum):
-            return titles[section]
-    return None
 
 
 # --- joints -------------------------------------------------------------------------------
@@ -76,7 +68,7 @@ class JointsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        return _header(JointColumn, ("Level", "Side"), section, orientation, role)
+        return column_title(("Level", "Side"), section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -183,7 +175,7 @@ class MedicationsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        return _header(MedColumn, _MED_TITLES, section, orientation, role)
+        return column_title(_MED_TITLES, section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -284,8 +276,8 @@ class TotalsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        return _header(TotalColumn, ("Drug", "Total", "Maximum for this patient"), section,
-                       orientation, role)
+        return column_title(("Drug", "Total", "Maximum for this patient"), section,
+                            orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

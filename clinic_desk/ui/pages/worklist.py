@@ -96,7 +96,7 @@ class WorklistPage(QWidget):
         self.context_menu = ContextMenu(u.worklist_view, lambda: buttons(
             u.open_button, u.new_record_button))
         self.search_context_menu = ContextMenu(u.patients_view, lambda: [Item(
-            "&Open patient", lambda: self.search._on_view_activated(None),
+            "&Open patient", self.search.choose_current,
             self.search.model.rowCount() > 0)])
         # Rows arrive from a background fetch: the Status column measures its words again
         # then (the header alone measured only its title, and the status was elided to "...",

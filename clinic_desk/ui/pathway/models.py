@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from ...domain.calls import CallListRow, CallPage, CallPurpose
 from ...domain.pathway import PathwayStep
 from ...domain.reports import ReportTable
-from ..models import PATIENT_ID_ROLE, RECORD_ID_ROLE, ROW_ROLE
+from ..models import PATIENT_ID_ROLE, RECORD_ID_ROLE, ROW_ROLE, column_title
 from ..workers import run_in_background
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -128,10 +128,7 @@ class CallsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(CallColumn)):
-            return _CALL_TITLES[section]
-        return None
+        return column_title(_CALL_TITLES, section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -213,10 +210,7 @@ class StepsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(StepColumn)):
-            return _STEP_TITLES[section]
-        return None
+        return column_title(_STEP_TITLES, section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -273,11 +267,8 @@ class ReportModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (self._table is not None and orientation == Qt.Orientation.Horizontal
-                and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._table.columns)):
-            return self._table.columns[section]
-        return None
+        columns = self._table.columns if self._table is not None else ()
+        return column_title(columns, section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         t = self._table

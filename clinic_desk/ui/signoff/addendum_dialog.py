@@ -17,11 +17,11 @@ from ...domain.errors import (
     DatabaseUnavailableError,
     ValidationError,
 )
-from ...domain.record import SIGNATURE_MEANINGS, Correction, ProcedureRecord
+from ...domain.record import Correction, ProcedureRecord
 from ...domain.texts import LocalizedText, language_name
 from ...services import Actor, Services
 from ..generated.ui_addendum_dialog import Ui_AddendumDialog
-from .common import record_line, show_problem
+from .common import record_line, show_problem, signature_meaning
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,7 @@ class AddendumDialog(QDialog):
     @property
     def meaning(self) -> str:
         """The same choice, and the same radio buttons, as in the Sign dialog (issue 15, 21)."""
-        return SIGNATURE_MEANINGS[1] if self.ui.performed_radio.isChecked() else \
-            SIGNATURE_MEANINGS[0]
+        return signature_meaning(self.ui.performed_radio)
 
     def _connect_signals(self) -> None:
         self.ui.button_box.accepted.connect(self._on_button_box_accepted)

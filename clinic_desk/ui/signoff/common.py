@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from ...domain.errors import AuthenticationError, ClinicDeskError, DatabaseUnavailableError
-from ...domain.record import ProcedureRecord
+from ...domain.record import SIGNATURE_MEANINGS, ProcedureRecord
 from ..icons import icon
 
 if TYPE_CHECKING:  # not at run time: the sign-in page shows before SQLAlchemy is loaded
@@ -23,6 +23,12 @@ def show_problem(icon_label: QLabel, message_label: QLabel, text: str) -> None:
     if text:
         size = message_label.fontMetrics().height()
         icon_label.setPixmap(icon("error").pixmap(size, size))
+
+
+def signature_meaning(performed_radio: QAbstractButton) -> str:
+    """What a signature means, from the Sign and Addendum dialogs' two radio buttons:
+    "performed" when that one is checked, "reviewed" otherwise."""
+    return SIGNATURE_MEANINGS[1] if performed_radio.isChecked() else SIGNATURE_MEANINGS[0]
 
 
 def check_password(check: Callable[[], Actor], say: Callable[[str], None],

@@ -16,11 +16,11 @@ from ...domain.errors import (
     ValidationError,
     VersionConflictError,
 )
-from ...domain.record import SIGNATURE_MEANINGS, ProcedureRecord
+from ...domain.record import ProcedureRecord
 from ...domain.signoff import steroid_reason_required
 from ...services import Actor, Services
 from ..generated.ui_sign_dialog import Ui_SignDialog
-from .common import record_line, show_problem
+from .common import record_line, show_problem, signature_meaning
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,7 @@ class SignDialog(QDialog):
 
     @property
     def meaning(self) -> str:
-        return SIGNATURE_MEANINGS[1] if self.ui.performed_radio.isChecked() else \
-            SIGNATURE_MEANINGS[0]
+        return signature_meaning(self.ui.performed_radio)
 
     def _show_message(self, text: str) -> None:
         show_problem(self.ui.message_icon, self.ui.message_label, text)

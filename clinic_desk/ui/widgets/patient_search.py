@@ -92,7 +92,12 @@ class PatientSearch(QObject):
         if patient_id is not None:
             self.patient_chosen.emit(patient_id)
 
-    def _on_view_activated(self, index: object) -> None:
+    def _on_view_activated(self, _index: object) -> None:
+        self.choose_current()
+
+    def choose_current(self) -> None:
+        """Open the patient found and selected (the list's Enter or double-click, or its
+        context menu's Open patient)."""
         patient_id = self.current_patient_id()
         if patient_id is not None:
             self.patient_chosen.emit(patient_id)

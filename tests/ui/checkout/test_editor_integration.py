@@ -28,6 +28,22 @@ def installed(window: Any) -> Any:
     return install_checkout(window, start_watcher=False, background=False)
 
 
+def database_down(services: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """Record saves fail with the database unreachable (and the banner's check agrees) while
+    the returned switch's "now" is True; set it False for the database to be back."""
+    down = {"now": True}
+    real_save = services.records.save
+
+    def save(actor: Any, rec: Any) -> Any:
+        if down["now"]:
+            raise DatabaseUnavailableError("The database cannot be reached.")
+        return real_save(actor, rec)
+
+    monkeypatch.setattr(services.records, "save", save)
+    monkeypatch.setattr(banner_module, "database_reachable", lambda db: not down["now"])
+    return down
+
+
 def _draft(clinic: Any) -> Any:
     services, staff = clinic.services, clinic.staff
     return services.records.save(staff.nurse, make_record(
@@ -110,16 +126,7 @@ def test_an_edit_made_during_an_outage_is_saved_when_the_database_is_back(
     window = make_window(services, staff.nurse)
     checkout = installed(window)
     assert window.open_record(record.id)
-    down = {"now": True}
-    real_save = services.records.save
-
-    def save(actor: Any, rec: Any) -> Any:
-        if down["now"]:
-            raise DatabaseUnavailableError("The database cannot be reached.")
-        return real_save(actor, rec)
-
-    monkeypatch.setattr(services.records, "save", save)
-    monkeypatch.setattr(banner_module, "database_reachable", lambda db: not down["now"])
+    down = database_down(services, monkeypatch)
 
     type_into(qtbot, window.editor.ui.pain_after_edit, "0")
     assert not window.editor.save()

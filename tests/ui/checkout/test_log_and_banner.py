@@ -22,6 +22,7 @@ from clinic_desk.ui.checkout.models import LogColumn
 from tests.signoff.helpers import audit_entries, complete_draft, stored
 
 from .conftest import Desk, Told
+from .test_editor_integration import database_down
 
 
 def test_print_log_shows_each_printed_handout_exactly(qtbot: Any, qtmodeltester: Any,
@@ -79,16 +80,7 @@ def test_banner_keeps_work_and_saves_it_when_the_database_is_back(
     services, staff = desk.services, desk.staff
     store = DraftStore(tmp_path / "drafts")
     record = complete_draft(services, staff)
-    down = {"now": True}
-    real_save = services.records.save
-
-    def save(actor: Any, rec: Any) -> Any:
-        if down["now"]:
-            raise DatabaseUnavailableError("The database cannot be reached.")
-        return real_save(actor, rec)
-
-    monkeypatch.setattr(services.records, "save", save)
-    monkeypatch.setattr(banner_module, "database_reachable", lambda db: not down["now"])
+    down = database_down(services, monkeypatch)
     now = [0.0]
     monitor = ConnectionMonitor(services, lambda: staff.nurse, store,
                                 clock=RetryClock(lambda: now[0]), background=False)
