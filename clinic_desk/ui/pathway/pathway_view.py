@@ -130,9 +130,10 @@ class PathwayView(QWidget):
             self.region_combo.addItem(pw.region.value.capitalize(), pw.region.value)
         self.region_combo.blockSignals(False)
         # The region of the newest procedure first.
-        pws = [pw for pw in self.data.pathways if pw.steps]
-        newest = max(range(len(pws)), key=lambda i: pws[i].steps[-1].record.performed_at,
-                     default=0)
+        # (An index into the combo's list: a region without steps is never the newest.)
+        pws = self.data.pathways
+        newest = max((i for i, pw in enumerate(pws) if pw.steps),
+                     key=lambda i: pws[i].steps[-1].record.performed_at, default=0)
         self.region_combo.setCurrentIndex(newest)
         self._show_region()
         if not self.data.pathways:
